@@ -1,0 +1,86 @@
+"""Locations and findings: every problem the build reports points at a file, line and column.
+
+Stages never raise on bad input; they return findings. The pipeline collects them and
+aborts once, so a federation lead sees every problem of a run together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file. Lines and columns count from 1, as editors show them."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col or 1}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: what is wrong, where, and how to fix it."""
+
+    level: Level
+    location: Location | None
+    message: str
+    hint: str = ""
+
+    def format(self, root: Path | None = None) -> str:
+        """`path:line:col: error: message`, the offending line with a caret, then the hint."""
+        where = f"{self.location}: " if self.location else ""
+        lines = [f"{where}{self.level}: {self.message}"]
+        source = _source_line(self.location, root)
+        if source is not None:
+            lines.append(f"    {source}")
+            lines.append("    " + " " * max(self.location.col - 1, 0) + "^")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+def error(location: Location | None, message: str, hint: str = "") -> Finding:
+    return Finding("error", location, message, hint)
+
+
+def warning(location: Location | None, message: str, hint: str = "") -> Finding:
+    return Finding("warning", location, message, hint)
+
+
+def has_errors(findings: list[Finding] | tuple[Finding, ...]) -> bool:
+    return any(f.level == "error" for f in findings)
+
+
+class BuildFailed(Exception):
+    """Raised once, after a stage has collected every finding, to stop the pipeline."""
+
+    def __init__(self, findings: tuple[Finding, ...]):
+        super().__init__(f"{sum(f.level == 'error' for f in findings)} error(s)")
+        self.findings = findings
+
+
+def _source_line(location: Location | None, root: Path | None) -> str | None:
+    if location is None or not location.line:
+        return None
+    path = Path(location.path)
+    if root is not None and not path.is_absolute():
+        path = root / path
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    lines = text.splitlines()
+    if location.line > len(lines):
+        return None
+    # Tabs would shift the caret; show them as single spaces so the caret lines up.
+    return lines[location.line - 1].replace("\t", " ")

@@ -1,0 +1,141 @@
+"""Load stage: canonical content and school files from disk into frozen, located objects.
+
+Nothing here decides what a value means; it reads, checks shape against the schema and
+remembers where everything was written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import Finding, Location, error
+from .model import OUTPUTS, Content, Contract, Document, SchoolFile, SectionSource
+from .schema import SCHOOL
+from .yamlread import read_yaml, where_in
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SECTION_RE = re.compile(r"^## +(?P<title>.*?)\s*\{#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
+MAX_SCHOOLS = 5000
+
+
+def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Finding]]:
+    """Read content/<policy>/: contract.yml, defaults.yml and the three documents."""
+    folder = root / policy_dir
+    contract, findings = _load_contract(folder / "contract.yml", f"{policy_dir}/contract.yml")
+    if contract is None:
+        return None, findings
+    documents = {}
+    for output in OUTPUTS:
+        shown = f"{policy_dir}/{contract.documents[output]}"
+        document, problems = _load_document(root / shown, shown, output)
+        findings += problems
+        documents[output] = document
+    defaults_shown = f"{policy_dir}/defaults.yml"
+    defaults, problems = _load_values(root / defaults_shown, defaults_shown, partial=True)
+    findings += problems
+    seen: dict[str, Location] = {}
+    for document in filter(None, documents.values()):
+        for section in document.sections:
+            if section.id in seen:
+                findings.append(error(section.location, f"section id `{section.id}` is already used at {seen[section.id]}",
+                                      "Section ids must be unique across the documents; rename one."))
+            seen.setdefault(section.id, section.location)
+    if any(f.level == "error" for f in findings):
+        return None, findings
+    return Content(root=policy_dir, documents=MappingProxyType(documents), contract=contract,
+                   defaults=defaults.values, defaults_path=defaults_shown), findings
+
+
+def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[SchoolFile, ...], list[Finding]]:
+    """Read every schools/*.yml, sorted by slug so builds are deterministic."""
+    findings: list[Finding] = []
+    schools = []
+    paths = sorted((root / schools_dir).glob("*.yml")) if (root / schools_dir).is_dir() else []
+    if not paths:
+        findings.append(error(Location(schools_dir), "there are no school files",
+                              "Add one file per school, such as schools/my-school.yml."))
+    for path in paths[:MAX_SCHOOLS]:
+        shown = f"{schools_dir}/{path.name}"
+        if not SLUG_RE.match(path.stem):
+            findings.append(error(Location(shown), f"`{path.name}` is not a valid school file name",
+                                  "Use lowercase letters, digits and hyphens, such as st-marys-primary.yml."))
+            continue
+        school, problems = _load_values(path, shown, partial=False, slug=path.stem)
+        findings += problems
+        if school is not None:
+            schools.append(school)
+    for path in sorted((root / schools_dir).glob("*.yaml")) if (root / schools_dir).is_dir() else []:
+        findings.append(error(Location(f"{schools_dir}/{path.name}"), "school files must end in .yml",
+                              f"Rename it to {path.stem}.yml."))
+    return tuple(schools), findings
+
+
+def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tuple[SchoolFile | None, list[Finding]]:
+    data, locations, findings = read_yaml(path, shown)
+    if data is None and not findings:
+        return None, [error(Location(shown, 1, 1), "the file is empty",
+                            "A school file needs at least `name: Your School Name`; "
+                            "see the schema in the README for the other fields.")]
+    if data is None:
+        return None, findings
+    values, problems = SCHOOL.check(data, where_in(locations, shown), (), partial=partial)
+    findings += problems
+    if values is None:
+        return None, findings
+    return SchoolFile(slug=slug, path=shown, values=values, locations=MappingProxyType(locations)), findings
+
+
+def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Finding]]:
+    if not path.is_file():
+        return None, [error(Location(shown), "the required-sections contract is missing",
+                            "Create it: one entry per output with `document:` and `required:`.")]
+    data, locations, findings = read_yaml(path, shown)
+    where = where_in(locations, shown)
+    required, documents, places = {}, {}, {}
+    for output in OUTPUTS:
+        entry = data.get(output) if isinstance(data, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("document"), str) \
+                or not isinstance(entry.get("required"), list):
+            findings.append(error(where((output,)), f"the contract needs an entry for `{output}`",
+                                  f"Write `{output}:` with `document: <file>.md` and `required: [section ids]`."))
+            continue
+        documents[output] = entry["document"]
+        required[output] = tuple(str(s) for s in entry["required"])
+        places[output] = where((output, "required"))
+    for key in (data or {}):
+        if key not in OUTPUTS:
+            findings.append(error(where((key,), key=True), f"unknown output `{key}` in the contract",
+                                  "Outputs are: " + ", ".join(OUTPUTS) + "."))
+    if any(f.level == "error" for f in findings):
+        return None, findings
+    return Contract(path=shown, documents=MappingProxyType(documents), required=MappingProxyType(required),
+                    locations=MappingProxyType(places)), findings
+
+
+def _load_document(path: Path, shown: str, output: str) -> tuple[Document | None, list[Finding]]:
+    """Split a canonical document into its `## Title {#id}` sections, keeping line numbers."""
+    if not path.is_file():
+        return None, [error(Location(shown), f"the {output} document is missing",
+                            "Create it, or fix `document:` in the contract.")]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or not lines[0].startswith("# "):
+        return None, [error(Location(shown, 1, 1), "a document must start with its title: `# Title`")]
+    findings: list[Finding] = []
+    sections: list[SectionSource] = []
+    heads = [(n, SECTION_RE.match(line)) for n, line in enumerate(lines) if line.startswith("## ")]
+    for n, match in heads:
+        if not match:
+            findings.append(error(Location(shown, n + 1, 1), "a section heading needs an id",
+                                  "Write it as `## Title {#section-id}` (lowercase letters, digits, hyphens)."))
+    starts = [n for n, m in heads if m] + [len(lines)]
+    if any(line.strip() for line in lines[1:starts[0]]):
+        findings.append(error(Location(shown, 2, 1), "text before the first section",
+                              "Start a section with `## Title {#id}` above this text."))
+    for index, (n, match) in enumerate((h for h in heads if h[1])):
+        body = "\n".join(lines[n + 1:starts[index + 1]])
+        sections.append(SectionSource(id=match["id"], title=match["title"], body=body,
+                                      location=Location(shown, n + 1, 1), body_line=n + 2))
+    return Document(output=output, path=shown, title=lines[0][2:].strip(), title_line=1,
+                    sections=tuple(sections)), findings

@@ -1,0 +1,106 @@
+"""Frozen objects handed from stage to stage. Each keeps where it came from.
+
+load -> Content, SchoolFile;  merge -> School;  render -> RenderedOutput;
+emit -> written files;  check -> findings.  Nothing here is filled in later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import Location
+
+# The three outputs every school gets, in the order the site lists them.
+OUTPUTS = ("policy", "letter", "staff-code")
+OUTPUT_LABELS = MappingProxyType({
+    "policy": "Social media policy",
+    "letter": "Letter to parents and carers",
+    "staff-code": "Staff code of conduct",
+})
+# Where each output lands, relative to site/<slug>/social-media/.
+OUTPUT_PAGES = MappingProxyType({"policy": "index.md", "letter": "parent-letter.md", "staff-code": "staff-code.md"})
+OUTPUT_PDFS = MappingProxyType({"letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"})
+
+
+@dataclass(frozen=True)
+class SectionSource:
+    """One `## Title {#id}` section of a canonical document, before rendering."""
+
+    id: str
+    title: str  # Jinja source of the heading text
+    body: str  # Jinja source of the Markdown body
+    location: Location  # the heading line
+    body_line: int  # first line of the body in the file, so template errors point at it
+
+
+@dataclass(frozen=True)
+class Document:
+    """A canonical document: its page title and its sections in order."""
+
+    output: str
+    path: str
+    title: str
+    title_line: int
+    sections: tuple[SectionSource, ...]
+
+
+@dataclass(frozen=True)
+class Contract:
+    """Which sections each output must contain (content/<policy>/contract.yml)."""
+
+    path: str
+    documents: Mapping[str, str]  # output -> document file name
+    required: Mapping[str, tuple[str, ...]]  # output -> section ids
+    locations: Mapping[str, Location]  # output -> where its list is written
+
+    def is_optional(self, section_id: str) -> bool:
+        return not any(section_id in ids for ids in self.required.values())
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in content/<policy>/: documents, contract and federation defaults."""
+
+    root: str
+    documents: Mapping[str, Document]  # output -> document
+    contract: Contract
+    defaults: Mapping[str, Any]
+    defaults_path: str
+
+
+@dataclass(frozen=True)
+class SchoolFile:
+    """A validated school file: its values and where each one was written."""
+
+    slug: str
+    path: str
+    values: Mapping[str, Any]
+    locations: Mapping[tuple, Location]  # key path -> location of its value
+
+
+@dataclass(frozen=True)
+class School:
+    """Defaults merged with a school's own values; `origins` says which file set each value."""
+
+    slug: str
+    path: str
+    data: Mapping[str, Any]
+    origins: Mapping[tuple, Location]
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    id: str
+    title: str  # plain text, as shown
+    markdown: str  # body Markdown, school values already escaped
+    origin: str  # canonical | appended | replaced
+
+
+@dataclass(frozen=True)
+class RenderedOutput:
+    school: School
+    output: str
+    title: str
+    sections: tuple[RenderedSection, ...]

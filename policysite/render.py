@@ -1,0 +1,171 @@
+"""Render stage: canonical Markdown+Jinja sections x school values -> Markdown per section.
+
+School values are data, never templates: they enter only as variables, and `finalize`
+escapes every printed value so `<b>` or `*stars*` in a school's name shows literally in
+the site, the letter and the PDF. The sandbox refuses attribute tricks in content, and
+StrictUndefined turns a misspelt variable into an error at the content file's line.
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .errors import Finding, Location, error
+from .model import Content, Document, RenderedOutput, RenderedSection, School
+from .schema import CONTACT_ROLES, POLICIES
+
+# Characters that start Markdown or HTML markup inline, as numeric entities. Both
+# markdown-it-py and Python-Markdown show an entity as its character and never parse it.
+_INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~&!"})
+_LINE_START = "-+=>"
+VARIABLES_HINT = "Check the spelling. The variables a document can use are listed in the README."
+
+
+def md_escape(value: object) -> str:
+    text = str(value).translate(_INLINE)
+    if text[:1] in _LINE_START:  # would start a list or heading if it opened a line
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return text
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    return md_escape(value)
+
+
+def _join(items, last: str) -> Markup:
+    parts = [item if isinstance(item, Markup) else md_escape(item) for item in items]
+    if len(parts) < 2:
+        return Markup("".join(parts))
+    return Markup(", ".join(parts[:-1]) + f" {last} " + parts[-1])
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+                               keep_trailing_newline=True)
+    env.filters["join_and"] = functools.partial(_join, last="and")
+    env.filters["join_or"] = functools.partial(_join, last="or")
+    return env
+
+
+class Templates:
+    """Every title and body of the content, compiled once and rendered per school."""
+
+    def __init__(self, content: Content):
+        self.env = make_environment()
+        self.findings: list[Finding] = []
+        self.compiled = {}
+        for document in content.documents.values():
+            self._compile(document.path, 1, document.title, (document.output, "title"))
+            for section in document.sections:
+                self._compile(document.path, section.location.line, section.title, (section.id, "title"))
+                self._compile(document.path, section.body_line, section.body, (section.id, "body"))
+
+    def _compile(self, path: str, line: int, source: str, key: tuple) -> None:
+        # Pad with newlines so Jinja's line numbers are the file's line numbers.
+        padded = "\n" * (line - 1) + source
+        try:
+            code = self.env.compile(padded, name=path, filename=path)
+            self.compiled[key] = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+        except TemplateSyntaxError as exc:
+            self.findings.append(error(Location(path, exc.lineno or line, 1), exc.message or "template syntax error",
+                                       "Check that every {{ has a }} and every {% if %} an {% endif %}."))
+
+    def render(self, key: tuple, context: dict, path: str) -> tuple[str | None, Finding | None]:
+        try:
+            return self.compiled[key].render(context), None
+        except TemplateError as exc:
+            return None, error(Location(path, _template_line(exc, path), 1), _describe(exc), VARIABLES_HINT)
+
+
+def render_school(templates: Templates, content: Content, school: School) -> tuple[tuple[RenderedOutput, ...], list[Finding]]:
+    context = template_context(school)
+    outputs, findings = [], []
+    for output, document in content.documents.items():
+        rendered, problems = _render_document(templates, document, school, context)
+        findings += problems
+        if rendered is not None:
+            outputs.append(rendered)
+    return tuple(outputs), findings
+
+
+def _render_document(templates: Templates, document: Document, school: School, context: dict):
+    findings = []
+    title, problem = templates.render((document.output, "title"), context, document.path)
+    findings += [problem] if problem else []
+    changes = school.data.get("sections") or {}
+    sections = []
+    for section in document.sections:
+        change = changes.get(section.id) or {}
+        if change.get("omit"):
+            continue
+        heading, problem = templates.render((section.id, "title"), context, document.path)
+        findings += [problem] if problem else []
+        if change.get("replace"):
+            body, origin = school_markdown(change["replace"]), "replaced"
+        else:
+            body, problem = templates.render((section.id, "body"), context, document.path)
+            findings += [problem] if problem else []
+            origin = "canonical"
+            if body is not None and change.get("append"):
+                body, origin = body.rstrip() + "\n\n" + school_markdown(change["append"]), "appended"
+        if body is None or heading is None or not body.strip():
+            continue  # an option left this section empty, or an error was reported
+        sections.append(RenderedSection(id=section.id, title=heading.strip(), markdown=body.strip() + "\n",
+                                        origin=origin))
+    if findings:
+        return None, findings
+    return RenderedOutput(school=school, output=document.output, title=title.strip(), sections=tuple(sections)), []
+
+
+def school_markdown(text: str) -> str:
+    """A school's own Markdown, with braces neutralised so it cannot set HTML attributes."""
+    return str(text).replace("{", "&#123;").replace("}", "&#125;").strip()
+
+
+def template_context(school: School) -> dict:
+    data = school.data
+    return {
+        "school": data,
+        "options": data["options"],
+        "contacts": tuple(CONTACT_ROLES[c] for c in data["contacts"]),
+        "actions": tuple(data["actions"]),
+        "policy": functools.partial(_policy_link, data["linked_policies"]),
+    }
+
+
+def _policy_link(linked: tuple, policy_id: str) -> Markup:
+    for entry in linked:
+        if entry["policy"] == policy_id:
+            title = md_escape(entry["title"])
+            return Markup(f"[{title}]({entry['url']})" if entry.get("url") else title)
+    return Markup(md_escape(POLICIES.get(policy_id, policy_id)))
+
+
+def _template_line(exc: Exception, path: str) -> int:
+    if getattr(exc, "lineno", None):
+        return exc.lineno
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+    return frames[-1].lineno if frames else 1
+
+
+def _describe(exc: Exception) -> str:
+    message = getattr(exc, "message", None) or str(exc)
+    if "undefined" in message or "has no attribute" in message:
+        return f"undefined variable: {message}"
+    return message
+
+
+MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def markdown_html(text: str) -> str:
+    """Print outputs are rendered with markdown-it-py, raw HTML off."""
+    return MARKDOWN.render(text)

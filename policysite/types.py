@@ -1,0 +1,224 @@
+"""Value types of the school-file schema: each checks one YAML node and says how to fix it.
+
+A type's `check(node, where)` returns `(value, findings)`: the plain Python value the
+templates see, and any problems, each at the node's own location. `where(path)` maps a
+key path to its Location, so nested types can point at their own children.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .errors import Finding, Location, error
+
+Where = Callable[..., Location]  # where(path, key=False) -> Location of that value (or key)
+MAX_TEXT = 300
+MAX_MARKDOWN = 20_000
+BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+def _type_name(node: Any) -> str:
+    if isinstance(node, bool):
+        return "true/false"
+    if isinstance(node, int):
+        return "a number"
+    if isinstance(node, float):
+        return "a decimal number"
+    if isinstance(node, (dt.date, dt.datetime)):
+        return "a date"
+    if isinstance(node, dict):
+        return "a group of fields"
+    if isinstance(node, list):
+        return "a list"
+    if node is None:
+        return "nothing"
+    return "text"
+
+
+@dataclass(frozen=True)
+class PolicyDate:
+    """A date as policies write it: a day (2025-09-01) or only a month (2022-11)."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def last_day(self) -> dt.date:
+        """The latest calendar day the value can mean; 'November 2022' ends on the 30th."""
+        day = self.day or calendar.monthrange(self.year, self.month)[1]
+        return dt.date(self.year, self.month, day)
+
+    def iso(self) -> str:
+        base = f"{self.year:04d}-{self.month:02d}"
+        return f"{base}-{self.day:02d}" if self.day else base
+
+    def __str__(self) -> str:
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+@dataclass(frozen=True)
+class Text:
+    doc_type: str = "text"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        if isinstance(node, str) and not isinstance(node, bool):
+            if "\n" in node.strip():
+                return None, [error(where(path), f"`{_dotted(path)}` must be one line of text",
+                                    "Remove the line break, or shorten the value.")]
+            if len(node) > MAX_TEXT:
+                return None, [error(where(path), f"`{_dotted(path)}` is {len(node)} characters long; "
+                                    f"at most {MAX_TEXT} are allowed", "Shorten the value.")]
+            return node.strip(), []
+        return None, [_wrong_type(node, where(path), path, "text", quote=True)]
+
+
+@dataclass(frozen=True)
+class Markdown(Text):
+    doc_type: str = "Markdown text"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        if not isinstance(node, str):
+            return None, [_wrong_type(node, where(path), path, "Markdown text", quote=True)]
+        if len(node) > MAX_MARKDOWN:
+            return None, [error(where(path), f"`{_dotted(path)}` is longer than {MAX_MARKDOWN} characters",
+                                "Shorten the text.")]
+        return str(node), []
+
+
+@dataclass(frozen=True)
+class Integer:
+    low: int = 0
+    high: int = 99
+    doc_type: str = "whole number"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        if isinstance(node, bool) or not isinstance(node, int):
+            return None, [_wrong_type(node, where(path), path, f"a whole number from {self.low} to {self.high}")]
+        if not self.low <= node <= self.high:
+            return None, [error(where(path), f"`{_dotted(path)}` is {node}; it must be from {self.low} to {self.high}")]
+        return int(node), []
+
+
+@dataclass(frozen=True)
+class Boolean:
+    doc_type: str = "true or false"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        if isinstance(node, bool):
+            return bool(node), []
+        if isinstance(node, str) and node.strip().lower() in BOOL_WORDS:
+            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`; use true or false",
+                                "Write true or false in lower case: words like yes, no, on and off "
+                                "are text in YAML 1.2.")]
+        return None, [_wrong_type(node, where(path), path, "true or false")]
+
+
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Date:
+    doc_type: str = "date (YYYY-MM-DD, or YYYY-MM for a month)"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        if isinstance(node, dt.datetime):
+            node = node.date()
+        if isinstance(node, dt.date):
+            return PolicyDate(node.year, node.month, node.day), []
+        hint = "Use YYYY-MM-DD, for example 2025-09-01 (or YYYY-MM, such as 2025-09, for a month)."
+        match = DATE_RE.match(str(node).strip()) if isinstance(node, (str, int)) else None
+        if not match:
+            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`, which is not a date I can read", hint)]
+        year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
+        try:
+            dt.date(year, month, day or 1)
+        except ValueError:
+            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`, which is not a real date", hint)]
+        return PolicyDate(year, month, day), []
+
+
+@dataclass(frozen=True)
+class Url:
+    schemes: tuple[str, ...] = ("https", "mailto", "tel")
+    doc_type: str = "link (https:, mailto: or tel:)"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        value, problems = Text().check(node, where, path)
+        if problems:
+            return None, problems
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        if scheme not in self.schemes or re.search(r"[\s<>\"'`]", value):
+            allowed = ", ".join(f"{s}:" for s in self.schemes)
+            return None, [error(where(path), f"`{_dotted(path)}` is not an allowed link: `{value}`",
+                                f"Links must start with {allowed} and contain no spaces or quotes.")]
+        return value, []
+
+
+@dataclass(frozen=True)
+class Email:
+    doc_type: str = "email address"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        value, problems = Text().check(node, where, path)
+        if problems:
+            return None, problems
+        if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", value):
+            return None, [error(where(path), f"`{_dotted(path)}` is not an email address: `{value}`",
+                                "Write it as name@example.org.")]
+        return value, []
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of ids, each with the label the pages show."""
+
+    labels: dict = field(hash=False)
+    noun: str = "value"
+    doc_type: str = "one of a fixed list"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        if isinstance(node, str) and node in self.labels:
+            return str(node), []
+        known = ", ".join(self.labels)
+        near = difflib.get_close_matches(str(node), list(self.labels), n=1)
+        hint = f"Did you mean `{near[0]}`? " if near else ""
+        return None, [error(where(path), f"unknown {self.noun} `{node}`", f"{hint}Known: {known}.")]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Any
+    max_items: int = 60
+    doc_type: str = "list"
+
+    def check(self, node, where: Where, path: tuple = ()):
+        if not isinstance(node, list):
+            return None, [_wrong_type(node, where(path), path, "a list (one `- item` a line)")]
+        if len(node) > self.max_items:
+            return None, [error(where(path), f"`{_dotted(path)}` has {len(node)} items; at most {self.max_items}")]
+        values, findings = [], []
+        for index, child in enumerate(node):
+            value, problems = self.item.check(child, where, path + (index,))
+            values.append(value)
+            findings += problems
+        return tuple(values), findings
+
+
+def _wrong_type(node, location: Location, path: tuple, expected: str, quote: bool = False) -> Finding:
+    hint = f"Write {expected} here."
+    if quote and isinstance(node, (int, float, bool, dt.date)):
+        hint = f'Put the value in quotes so it is read as text, for example: {path[-1] if path else "value"}: "{node}"'
+    return error(location, f"`{_dotted(path)}` should be {expected}, but it is {_type_name(node)}", hint)
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "file"

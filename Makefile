@@ -1,0 +1,31 @@
+# policysite: the README's commands. `make site` builds, `make test` tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: site test check golden clean
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+site: $(BIN)/.installed  ## build site/ for every school in schools/
+	$(BIN)/python build.py
+
+check: $(BIN)/.installed  ## validate everything without writing site/
+	$(BIN)/python build.py check
+
+test: $(BIN)/.installed-test  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+golden: $(BIN)/.installed-test  ## regenerate tests/golden/ after an intended change to the outputs
+	$(BIN)/python -m tests.golden
+
+clean:
+	rm -rf site .site-build-* site.old

@@ -34,17 +34,16 @@ class Paper:
         self.css = Markup((templates_dir / "assets/paper.css").read_text(encoding="utf-8")
                           + (templates_dir / "print/pdf.css").read_text(encoding="utf-8"))
 
-    def parts(self, rendered: RenderedOutput) -> tuple[list[str], list[str]]:
-        """The frame HTML blocks that go before and after the policy text."""
+    def parts(self, rendered: RenderedOutput) -> tuple[list[str], list[str], list[str]]:
+        """Frame HTML blocks: above the title, between title and text, and after the text."""
         school = rendered.school.data
         if rendered.output == "letter":
-            before = [self.frame.letterhead(school), self.frame.letter_date(school["letter"]["date"]),
-                      self.frame.greeting()]
-            after = [self.frame.sign_off(school), self.frame.reply_slip(school, plain_title(rendered.title).lower())]
-            return [str(p) for p in before], [str(p) for p in after]
+            head = [self.frame.letterhead(school), self.frame.letter_date(school["letter"]["date"])]
+            after = [self.frame.sign_off(school), self.frame.reply_slip(school, plain_title(rendered.title))]
+            return [str(p) for p in head], [str(self.frame.greeting())], [str(p) for p in after]
         if rendered.output == "staff-code":
-            return [], [str(self.frame.declaration(school))]
-        return [], []
+            return [], [], [str(self.frame.declaration(school))]
+        return [], [], []
 
     def page_markdown(self, rendered: RenderedOutput) -> str:
         """The page mkdocs renders: front matter, title, frame blocks and sections."""
@@ -54,8 +53,8 @@ class Paper:
         if rendered.output in OUTPUT_PDFS:
             meta |= {"template": "printable.html", "pdf": "../" + OUTPUT_PDFS[rendered.output],
                      "print_label": PRINT_LABELS[rendered.output], "pdf_label": PDF_LABELS[rendered.output]}
-        before, after = self.parts(rendered)
-        blocks = [f"# {rendered.title}", *before]
+        head, intro, after = self.parts(rendered)
+        blocks = [*head, f"# {rendered.title}", *intro]
         blocks += [f"## {s.title} {{#{s.id}}}\n\n{s.markdown}" for s in rendered.sections]
         blocks += after
         front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in meta.items())
@@ -63,13 +62,13 @@ class Paper:
 
     def print_html(self, rendered: RenderedOutput) -> str:
         """The standalone HTML WeasyPrint turns into the PDF, rendered with markdown-it-py."""
-        before, after = self.parts(rendered)
-        body = [f"<h1>{MARKDOWN.renderInline(rendered.title)}</h1>"]
+        head, intro, after = self.parts(rendered)
+        body = [*head, f"<h1>{MARKDOWN.renderInline(rendered.title)}</h1>", *intro]
         body += [f'<section id="{s.id}">\n<h2>{MARKDOWN.renderInline(s.title)}</h2>\n{markdown_html(s.markdown)}</section>'
                  for s in rendered.sections]
         return self.document.render(
             title=plain_title(rendered.title), school=rendered.school.data, output=rendered.output, css=self.css,
-            before=Markup("\n".join(before)), body=Markup("\n".join(body)), after=Markup("\n".join(after)))
+            body=Markup("\n".join(body + after)))
 
 
 def plain_title(markdown_text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+from collections.abc import Mapping
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
@@ -29,7 +30,7 @@ VARIABLES_HINT = "Check the spelling. The variables a document can use are liste
 
 def md_escape(value: object) -> str:
     text = str(value).translate(_INLINE)
-    if text[:1] in _LINE_START:  # would start a list or heading if it opened a line
+    if text and text[0] in _LINE_START:  # would start a list or heading if it opened a line
         text = f"&#{ord(text[0])};{text[1:]}"
     return text
 
@@ -47,8 +48,17 @@ def _join(items, last: str) -> Markup:
     return Markup(", ".join(parts[:-1]) + f" {last} " + parts[-1])
 
 
+class _ContentEnvironment(SandboxedEnvironment):
+    """`school.values` means the school's values, not the dict method of that name."""
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, Mapping) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+    env = _ContentEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
                                keep_trailing_newline=True)
     env.filters["join_and"] = functools.partial(_join, last="and")
     env.filters["join_or"] = functools.partial(_join, last="or")

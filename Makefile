@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test check golden clean
+.PHONY: site test check serve golden clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,17 @@ site: $(BIN)/.installed  ## build site/ for every school in schools/
 check: $(BIN)/.installed  ## validate everything without writing site/
 	$(BIN)/python build.py check
 
+serve: $(BIN)/.installed  ## live preview at http://127.0.0.1:8000/: rebuild on save, reload the browser
+	$(BIN)/python build.py serve
+
 test: $(BIN)/.installed-test  ## run the whole test suite
 	$(BIN)/python -m pytest
 
 golden: $(BIN)/.installed-test  ## regenerate tests/golden/ after an intended change to the outputs
 	$(BIN)/python -m tests.golden
+
+screenshots: $(BIN)/.installed-test  ## docs/screenshots/ from a fresh build (needs chromium, poppler-utils)
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf site .site-build-* site.old

@@ -41,9 +41,11 @@ class Paper:
             head = [self.frame.letterhead(school), self.frame.letter_date(school["letter"]["date"])]
             after = [self.frame.sign_off(school), self.frame.reply_slip(school, plain_title(rendered.title))]
             return [str(p) for p in head], [str(self.frame.greeting())], [str(p) for p in after]
+        # Parents arrive from a link or a search: say which school's page this is.
+        head = [str(self.frame.banner(school))]
         if rendered.output == "staff-code":
-            return [], [], [str(self.frame.declaration(school))]
-        return [], [], []
+            return head, [], [str(self.frame.declaration(school))]
+        return head, [], []
 
     def page_markdown(self, rendered: RenderedOutput) -> str:
         """The page mkdocs renders: front matter, title, frame blocks and sections."""

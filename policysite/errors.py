@@ -6,11 +6,13 @@ aborts once, so a federation lead sees every problem of a run together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning"]
+_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -46,7 +48,9 @@ class Finding:
             lines.append("    " + " " * max(self.location.col - 1, 0) + "^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
-        return "\n".join(lines)
+        # Values reach messages too ("\x1b" in a quoted YAML string): never send a terminal
+        # control sequence to the reader's screen.
+        return _UNPRINTABLE.sub("\ufffd", "\n".join(lines))
 
 
 def error(location: Location | None, message: str, hint: str = "") -> Finding:
@@ -79,8 +83,16 @@ def _source_line(location: Location | None, root: Path | None) -> str | None:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return None
-    lines = text.splitlines()
+    lines = split_lines(text)
     if location.line > len(lines):
         return None
     # Tabs would shift the caret; show them as single spaces so the caret lines up.
     return lines[location.line - 1].replace("\t", " ")
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines as YAML and Jinja count them: only CR, LF and CRLF end a line (str.splitlines
+    would also split at U+2028 and friends, and every later line number would be off)."""
+    if not text:
+        return ()
+    return tuple(re.split(r"\r\n|\r|\n", text.removesuffix("\n").removesuffix("\r")))

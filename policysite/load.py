@@ -10,14 +10,15 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import Finding, Location, error
+from .errors import Finding, Location, error, has_errors, split_lines
 from .model import OUTPUTS, Content, Contract, Document, SchoolFile, SectionSource
 from .schema import SCHOOL
-from .yamlread import read_yaml, where_in
+from .yamlread import read_text, read_yaml, where_in
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTION_RE = re.compile(r"^## +(?P<title>.*?)\s*\{#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 MAX_SCHOOLS = 5000
+MAX_SLUG = 80  # the slug is a folder name in every URL: keep it short
 
 
 def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Finding]]:
@@ -56,11 +57,16 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
     if not paths:
         findings.append(error(Location(schools_dir), "there are no school files",
                               "Add one file per school, such as schools/my-school.yml."))
-    for path in paths[:MAX_SCHOOLS]:
+    if len(paths) > MAX_SCHOOLS:  # refuse rather than silently build only some of them
+        findings.append(error(Location(schools_dir), f"there are {len(paths)} school files; at most "
+                              f"{MAX_SCHOOLS} are allowed", "Move the files you do not mean to build elsewhere."))
+        paths = []
+    for path in paths:
         shown = f"{schools_dir}/{path.name}"
-        if not SLUG_RE.match(path.stem):
+        if not SLUG_RE.match(path.stem) or len(path.stem) > MAX_SLUG:
             findings.append(error(Location(shown), f"`{path.name}` is not a valid school file name",
-                                  "Use lowercase letters, digits and hyphens, such as st-marys-primary.yml."))
+                                  f"Use at most {MAX_SLUG} lowercase letters, digits and hyphens, "
+                                  "such as st-marys-primary.yml."))
             continue
         school, problems = _load_values(path, shown, partial=False, slug=path.stem)
         findings += problems
@@ -74,10 +80,10 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
 
 def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tuple[SchoolFile | None, list[Finding]]:
     data, locations, findings = read_yaml(path, shown)
-    if data is None and not findings:
-        return None, [error(Location(shown, 1, 1), "the file is empty",
-                            "A school file needs at least `name: Your School Name`; "
-                            "see the schema in the README for the other fields.")]
+    if data is None and not has_errors(findings):
+        return None, findings + [error(Location(shown, 1, 1), "the file is empty",
+                                       "A school file needs at least `name: Your School Name`; "
+                                       "see the schema in the README for the other fields.")]
     if data is None:
         return None, findings
     values, problems = SCHOOL.check(data, where_in(locations, shown), (), partial=partial)
@@ -92,10 +98,13 @@ def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Findin
         return None, [error(Location(shown), "the required-sections contract is missing",
                             "Create it: one entry per output with `document:` and `required:`.")]
     data, locations, findings = read_yaml(path, shown)
+    if not isinstance(data, dict):
+        return None, findings if has_errors(findings) else \
+            findings + [error(Location(shown, 1, 1), "the contract must be a group of `output:` entries")]
     where = where_in(locations, shown)
     required, documents, places = {}, {}, {}
     for output in OUTPUTS:
-        entry = data.get(output) if isinstance(data, dict) else None
+        entry = data.get(output)
         if not isinstance(entry, dict) or not isinstance(entry.get("document"), str) \
                 or not isinstance(entry.get("required"), list):
             findings.append(error(where((output,)), f"the contract needs an entry for `{output}`",
@@ -104,7 +113,7 @@ def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Findin
         documents[output] = entry["document"]
         required[output] = tuple(str(s) for s in entry["required"])
         places[output] = where((output, "required"))
-    for key in (data or {}):
+    for key in data:
         if key not in OUTPUTS:
             findings.append(error(where((key,), key=True), f"unknown output `{key}` in the contract",
                                   "Outputs are: " + ", ".join(OUTPUTS) + "."))
@@ -119,10 +128,12 @@ def _load_document(path: Path, shown: str, output: str) -> tuple[Document | None
     if not path.is_file():
         return None, [error(Location(shown), f"the {output} document is missing",
                             "Create it, or fix `document:` in the contract.")]
-    lines = path.read_text(encoding="utf-8").splitlines()
+    text, findings = read_text(path, shown)
+    if text is None:
+        return None, findings
+    lines = split_lines(text)
     if not lines or not lines[0].startswith("# "):
         return None, [error(Location(shown, 1, 1), "a document must start with its title: `# Title`")]
-    findings: list[Finding] = []
     sections: list[SectionSource] = []
     heads = [(n, SECTION_RE.match(line)) for n, line in enumerate(lines) if line.startswith("## ")]
     for n, match in heads:

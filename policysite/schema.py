@@ -68,7 +68,7 @@ class Record:
         if node is None:
             node = {}
         if not isinstance(node, dict):
-            return None, [_wrong_type(node, where(path), path, "a group of `key: value` lines")]
+            return None, [_wrong_type(node, where, path, "a group of `key: value` lines")]
         by_name = {f.name: f for f in self.fields}
         values, findings = {}, []
         for key in node:
@@ -76,15 +76,19 @@ class Record:
                 findings.append(_unknown_key(key, by_name, where(path + (key,), key=True), path))
         missing = [f.name for f in self.fields if f.required and f.name not in node]
         if missing and not partial:
-            findings.append(error(where(path), "missing required field(s): " + ", ".join(missing),
-                                  "Add " + ", ".join(f"`{m}:`" for m in missing) + " to the file."))
+            inside = f"`{_dotted(path)}` is " if path else ""
+            fields = ", ".join(f"`{m}:`" for m in missing)
+            findings.append(error(where(path), f"{inside}missing required field(s): " + ", ".join(missing),
+                                  f"Add {fields} to " + ("this entry." if path else "the file.")))
         for f in self.fields:
             if f.name not in node:
                 continue
             child = node[f.name]
             if child is None and not f.required:
-                # An explicit empty value clears the default ("no minimum age quoted").
-                values[f.name] = {} if isinstance(f.type, Record) else () if isinstance(f.type, ListOf) else None
+                # An explicit empty value clears the default ("no minimum age quoted"); text
+                # with a built-in wording falls back to it, since pages would otherwise say "None".
+                values[f.name] = {} if isinstance(f.type, Record) else () if isinstance(f.type, ListOf) \
+                    else f.default if isinstance(f.default, str) else None
                 continue
             value, problems = f.type.check(child, where, path + (f.name,))
             findings += problems
@@ -100,7 +104,7 @@ class SectionChanges:
 
     def check(self, node, where: Where, path: tuple = ()):
         if not isinstance(node, dict):
-            return None, [_wrong_type(node, where(path), path, "a group of `section-id:` entries")]
+            return None, [_wrong_type(node, where, path, "a group of `section-id:` entries")]
         values, findings = {}, []
         for key, child in node.items():
             value, problems = SECTION_CHANGE.check(child, where, path + (key,))
@@ -113,7 +117,10 @@ class SectionChanges:
 
 
 def _unknown_key(key, by_name: dict, location, path: tuple):
-    near = difflib.get_close_matches(str(key), list(by_name), n=1, cutoff=0.6)
+    if key is None:  # `: value` with nothing before the colon
+        return error(location, "a value has no field name", "Write the field name before the `:`.")
+    # Only names can be misspelt; a number or a list as a key gets the list of fields instead.
+    near = difflib.get_close_matches(key, list(by_name), n=1, cutoff=0.6) if isinstance(key, str) else []
     where = f" in `{_dotted(path)}`" if path else ""
     hint = f"Did you mean `{near[0]}`?" if near else "Known fields: " + ", ".join(by_name) + "."
     return error(location, f"unknown field `{key}`{where}", hint)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from markdown_it import MarkdownIt
+
 from .errors import Finding, Location, error
 
 Where = Callable[..., Location]  # where(path, key=False) -> Location of that value (or key)
@@ -75,7 +77,7 @@ class Text:
                 return None, [error(where(path), f"`{_dotted(path)}` is {len(node)} characters long; "
                                     f"at most {MAX_TEXT} are allowed", "Shorten the value.")]
             return node.strip(), []
-        return None, [_wrong_type(node, where(path), path, "text", quote=True)]
+        return None, [_wrong_type(node, where, path, "text", quote=True)]
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,60 @@ class Markdown(Text):
 
     def check(self, node, where: Where, path: tuple = ()):
         if not isinstance(node, str):
-            return None, [_wrong_type(node, where(path), path, "Markdown text", quote=True)]
+            return None, [_wrong_type(node, where, path, "Markdown text", quote=True)]
         if len(node) > MAX_MARKDOWN:
             return None, [error(where(path), f"`{_dotted(path)}` is longer than {MAX_MARKDOWN} characters",
                                 "Shorten the text.")]
-        return str(node), []
+        return str(node), _markdown_problems(node, where, path)
+
+
+# Sees every link and tag as written: markdown-it would quietly drop a javascript: link
+# that mkdocs (Python-Markdown) would still make live.
+_SCANNER = MarkdownIt("commonmark", {"html": True})
+_SCANNER.validateLink = lambda url: True
+_SCANNER.normalizeLink = lambda url: url
+SCHEMES = ("https", "mailto", "tel")
+LINK_HINT = "Links must start with https:, mailto: or tel:, and contain no spaces or quotes."
+
+
+def _markdown_problems(markdown: str, where: Where, path: tuple) -> list[Finding]:
+    """School Markdown is shown to parents: raw HTML or a script link could hide or run anything.
+
+    markdown-it decides what is HTML or a link (so `<b>` in a code span is fine); each is then
+    found in the source, since a folded or quoted value's lines are not the file's lines."""
+    findings, after = [], None
+    for kind, needle in _suspects(markdown):
+        if kind == "closing-tag" and findings:
+            continue  # its opening tag is reported already
+        find = getattr(where, "find", None)  # plain where() callables cannot search
+        after = find(path, needle, after) if find else where(path)
+        shown = needle if len(needle) <= 40 else needle[:37] + "..."
+        findings.append(error(after, f"a link in `{_dotted(path)}` is not allowed: `{shown}`", LINK_HINT)
+                        if kind == "link" else
+                        error(after, f"HTML is not allowed in a school's Markdown: `{shown}`",
+                              "Use plain Markdown: **bold**, - lists, [link text](https://...)."))
+    return findings
+
+
+def _suspects(markdown: str):
+    """(kind, text as written) of every HTML tag and every link to a scheme we do not allow."""
+    for token in _SCANNER.parse(markdown):
+        for item in [token, *(token.children or [])]:
+            if item.type in ("html_block", "html_inline") and item.content.strip():
+                tag = item.content.strip().splitlines()[0]
+                yield ("closing-tag" if tag.startswith("</") else "tag"), tag
+            target = item.attrGet("href") if item.type == "link_open" else item.attrGet("src") \
+                if item.type == "image" else None
+            if target is not None and not _allowed_link(str(target), relative=True):
+                yield "link", str(target)
+
+
+def _allowed_link(value: str, relative: bool = False) -> bool:
+    """https:, mailto: or tel:, no spaces or quotes; `relative` also allows links within the site."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", value)
+    if re.search(r"[\s<>\"'`]", value):
+        return False
+    return scheme[1].lower() in SCHEMES if scheme else relative
 
 
 @dataclass(frozen=True)
@@ -99,7 +150,7 @@ class Integer:
 
     def check(self, node, where: Where, path: tuple = ()):
         if isinstance(node, bool) or not isinstance(node, int):
-            return None, [_wrong_type(node, where(path), path, f"a whole number from {self.low} to {self.high}")]
+            return None, [_wrong_type(node, where, path, f"a whole number from {self.low} to {self.high}")]
         if not self.low <= node <= self.high:
             return None, [error(where(path), f"`{_dotted(path)}` is {node}; it must be from {self.low} to {self.high}")]
         return int(node), []
@@ -116,10 +167,11 @@ class Boolean:
             return None, [error(where(path), f"`{_dotted(path)}` is `{node}`; use true or false",
                                 "Write true or false in lower case: words like yes, no, on and off "
                                 "are text in YAML 1.2.")]
-        return None, [_wrong_type(node, where(path), path, "true or false")]
+        return None, [_wrong_type(node, where, path, "true or false")]
 
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+DATE_HINT = "Write the date as YYYY-MM-DD, for example 2025-09-01 (or YYYY-MM, such as 2025-09, for a month)."
 
 
 @dataclass(frozen=True)
@@ -127,36 +179,31 @@ class Date:
     doc_type: str = "date (YYYY-MM-DD, or YYYY-MM for a month)"
 
     def check(self, node, where: Where, path: tuple = ()):
-        if isinstance(node, dt.datetime):
-            node = node.date()
-        if isinstance(node, dt.date):
+        if isinstance(node, dt.date):  # only from Python callers: yamlread keeps dates as text
             return PolicyDate(node.year, node.month, node.day), []
-        hint = "Use YYYY-MM-DD, for example 2025-09-01 (or YYYY-MM, such as 2025-09, for a month)."
-        match = DATE_RE.match(str(node).strip()) if isinstance(node, (str, int)) else None
+        match = DATE_RE.match(node.strip()) if isinstance(node, str) else None
         if not match:
-            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`, which is not a date I can read", hint)]
+            shown = _raw(where, path) or node
+            return None, [error(where(path), f"`{_dotted(path)}` is `{shown}`: use YYYY-MM-DD", DATE_HINT)]
         year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
         try:
             dt.date(year, month, day or 1)
         except ValueError:
-            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`, which is not a real date", hint)]
+            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`, which is not a real date: "
+                                "use YYYY-MM-DD", DATE_HINT)]
         return PolicyDate(year, month, day), []
 
 
 @dataclass(frozen=True)
 class Url:
-    schemes: tuple[str, ...] = ("https", "mailto", "tel")
     doc_type: str = "link (https:, mailto: or tel:)"
 
     def check(self, node, where: Where, path: tuple = ()):
         value, problems = Text().check(node, where, path)
         if problems:
             return None, problems
-        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-        if scheme not in self.schemes or re.search(r"[\s<>\"'`]", value):
-            allowed = ", ".join(f"{s}:" for s in self.schemes)
-            return None, [error(where(path), f"`{_dotted(path)}` is not an allowed link: `{value}`",
-                                f"Links must start with {allowed} and contain no spaces or quotes.")]
+        if not _allowed_link(value):
+            return None, [error(where(path), f"`{_dotted(path)}` is not an allowed link: `{value}`", LINK_HINT)]
         return value, []
 
 
@@ -199,7 +246,7 @@ class ListOf:
 
     def check(self, node, where: Where, path: tuple = ()):
         if not isinstance(node, list):
-            return None, [_wrong_type(node, where(path), path, "a list (one `- item` a line)")]
+            return None, [_wrong_type(node, where, path, "a list (one `- item` a line)")]
         if len(node) > self.max_items:
             return None, [error(where(path), f"`{_dotted(path)}` has {len(node)} items; at most {self.max_items}")]
         values, findings = [], []
@@ -210,11 +257,20 @@ class ListOf:
         return tuple(values), findings
 
 
-def _wrong_type(node, location: Location, path: tuple, expected: str, quote: bool = False) -> Finding:
+def _wrong_type(node, where: Where, path: tuple, expected: str, quote: bool = False) -> Finding:
     hint = f"Write {expected} here."
-    if quote and isinstance(node, (int, float, bool, dt.date)):
-        hint = f'Put the value in quotes so it is read as text, for example: {path[-1] if path else "value"}: "{node}"'
-    return error(location, f"`{_dotted(path)}` should be {expected}, but it is {_type_name(node)}", hint)
+    raw = _raw(where, path)
+    # A number, date or true/false, or `{...}`/`[...]` typed on the key's line, was meant as text.
+    if quote and (isinstance(node, (int, float, bool, dt.date)) or raw[:1] in ("{", "[")):
+        typed = (raw or str(node)).replace('"', '\\"')
+        hint = f'Put the value in quotes so it is read as text, for example: {path[-1] if path else "value"}: "{typed}"'
+    return error(where(path), f"`{_dotted(path)}` should be {expected}, but it is {_type_name(node)}", hint)
+
+
+def _raw(where: Where, path: tuple) -> str:
+    """The value as typed in the file, when `where` can quote it."""
+    raw = getattr(where, "raw", None)
+    return raw(path) if raw else ""
 
 
 def _dotted(path: tuple) -> str:

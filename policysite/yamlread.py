@@ -8,116 +8,236 @@ never needed there and make a file mean something other than it shows.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from .errors import Finding, Location, error, warning
+from .errors import Finding, Location, error, has_errors, split_lines, warning
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 10  # the schema nests four deep; more is a mistake or an attack on the parser
+# Control characters other than tab, newline and carriage return: invisible, and refused by YAML.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+NOT_TEXT_RE = re.compile(r"(?i)[-+]?(\d[\d_.]*(e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|true|false|null|~|\.inf|\.nan)")
 
 
-def read_yaml(path: Path, shown: str) -> tuple[object, dict, list[Finding]]:
-    """Parse one YAML file. Returns (data or None, locations, findings)."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        return None, {}, [error(Location(shown), f"file is {len(raw) // 1024} KB; at most "
-                                f"{MAX_FILE_BYTES // 1024} KB is allowed", "Is this the right file?")]
+class Locations(dict):
+    """key path -> Location, remembering the file's lines so messages can quote them."""
+
+    lines: tuple[str, ...] = ()
+
+
+class _Constructor(RoundTripConstructor):
+    """Dates stay text: the schema's Date type reads them, and says `use YYYY-MM-DD`
+    instead of ruamel crashing on 2025-13-01."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
+    """A UTF-8 text file of bounded size, without invisible control characters."""
     try:
-        text = raw.decode("utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:  # a folder named x.yml, a missing defaults.yml, no permission
+        return None, [error(Location(shown), f"the file cannot be read: {exc.strerror or exc}",
+                            "Check that it exists and is a normal file.")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(Location(shown), f"file is {len(raw) // 1024} KB; at most "
+                            f"{MAX_FILE_BYTES // 1024} KB is allowed", "Is this the right file?")]
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark is harmless
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, {}, [error(Location(shown, line, col), "the file is not saved as UTF-8",
-                                "Open it in your editor and save it as UTF-8 (Unicode).")]
-    findings = _pre_scan(text, shown)
-    if any(f.level == "error" for f in findings):
-        return None, {}, findings
+        return None, [error(_byte_location(raw, exc.start, shown), "the file is not saved as UTF-8",
+                            "Open it in your editor and save it as UTF-8 (Unicode).")]
+    bad = CONTROL_RE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, [error(Location(shown, line, col), f"the file contains an invisible control "
+                            f"character (U+{ord(bad[0]):04X})", "Delete it; retype the line if unsure.")]
+    return text, []
+
+
+def read_yaml(path: Path, shown: str) -> tuple[object, Locations, list[Finding]]:
+    """Parse one YAML file. Returns (data or None, locations, findings)."""
+    text, findings = read_text(path, shown)
+    if text is None:
+        return None, Locations(), findings
+    findings += _pre_scan(text, shown)
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
+    yaml.Constructor = _Constructor
     try:
-        data = yaml.load(io.StringIO(text))
+        if not has_errors(findings):
+            findings += _scan_events(yaml, text, shown)
+        if has_errors(findings):
+            return None, Locations(), findings
+        data = yaml.load(text)
     except MarkedYAMLError as exc:
-        return None, {}, findings + [_yaml_error(exc, shown, text)]
-    except YAMLError as exc:  # errors without a position
-        return None, {}, findings + [error(Location(shown), f"this file is not valid YAML: {exc}")]
-    locations: dict = {}
-    findings += _walk(data, (), shown, locations, text)
+        return None, Locations(), findings + [_yaml_error(exc, shown)]
+    except (YAMLError, ValueError, TypeError, OverflowError) as exc:  # no position, or a constructor's own error
+        return None, Locations(), findings + [error(Location(shown), f"this file is not valid YAML: {exc}")]
+    locations = Locations()
+    locations.lines = split_lines(text)
+    findings += _walk(data, (), shown, locations)
     return data, locations, findings
+
+
+def _byte_location(raw: bytes, offset: int, shown: str) -> Location:
+    line = raw[:offset].count(b"\n") + 1
+    return Location(shown, line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1)
 
 
 def _pre_scan(text: str, shown: str) -> list[Finding]:
     """Problems the YAML parser reports badly or not at all."""
     findings = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("%YAML") and not line.startswith("%YAML 1.2"):
+    for number, line in enumerate(split_lines(text), start=1):
+        if line.startswith("%YAML") and not re.match(r"%YAML\s+1\.2\s*$", line):
             findings.append(error(Location(shown, number, 1), "only YAML 1.2 is supported",
                                   "Delete this `%YAML` line."))
         indent = re.match(r"[ \t]*", line).group(0)
         if "\t" in indent and line.strip():
             findings.append(error(Location(shown, number, indent.index("\t") + 1),
                                   "a tab is used for indentation", "Indent with spaces, not tabs."))
-        comment = re.search(r"^\s*[\w-]+:\s+[^'\"#\n][^#\n]*\s#", line)
-        if comment:
-            findings.append(warning(Location(shown, number, comment.end()),
-                                    "`#` starts a comment, so the rest of this line is ignored",
-                                    "If the `#` is part of the value, put the value in quotes."))
     return findings
 
 
-def _yaml_error(exc: MarkedYAMLError, shown: str, text: str) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    location = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
+def _scan_events(yaml: YAML, text: str, shown: str) -> list[Finding]:
+    """Anchors, aliases, tags and deep nesting, found on the parser's events so each is
+    reported where it is written (an alias of a scalar leaves no trace in the loaded data)."""
+    findings, depth = [], 0
+    for event in yaml.parse(text):
+        where = Location(shown, event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, AliasEvent):
+            findings.append(error(where, f"aliases (*{event.anchor}) are not allowed",
+                                  "Write the value out in full."))
+            continue
+        if getattr(event, "anchor", None):
+            findings.append(error(where, f"anchors (&{event.anchor}) are not allowed",
+                                  "Delete the `&name` and write each value out in full."))
+        if getattr(event, "tag", None) is not None:
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            findings.append(error(where, f"YAML tags such as `{tag}` are not allowed",
+                                  "Delete the `!tag` before the value."))
+        depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            return findings + [error(where, f"the file nests more than {MAX_DEPTH} levels deep",
+                                     "Check the indentation; school files are at most four levels deep.")]
+    return findings
+
+
+# ruamel's wording for common mistakes -> what a school office can act on.
+_FRIENDLY = (
+    ("'\\t'", "a tab is used here", "Use spaces, not tabs."),
+    ("mapping values are not allowed", "a `: ` inside a value is read as a new field",
+     "Put the value in quotes, for example: aims: \"Learn: together\"."),
+    ("could not find expected ':'", "a line is not a `field: value` line",
+     "Check this line and the one above: each field needs a `:` and a space."),
+    ("expected a single document", "the file holds more than one document",
+     "Delete the second `---` line: a school file is one document."),
+    ("end of stream", "a quote or bracket is not closed", "Close the quote or bracket on the same line."),
+)
+
+
+def _yaml_error(exc: MarkedYAMLError, shown: str) -> Finding:
     problem = (exc.problem or exc.context or "this is not valid YAML").strip()
+    # An unclosed quote is found at the end of the file; where it was opened is more use.
+    mark = exc.context_mark if "end of stream" in problem and exc.context_mark else exc.problem_mark or exc.context_mark
+    location = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
     hint = "Check the indentation and that every `key:` is followed by a space."
-    if "duplicate key" in problem or "found duplicate key" in str(exc):
-        first = exc.context_mark
-        problem = f"a field is written twice (first on line {first.line + 1})" if first else "a field is written twice"
-        hint = "Keep one of the two lines and delete the other."
-    elif "\\t" in problem or "tab" in problem:
-        hint = "Indent with spaces, not tabs."
+    if "duplicate key" in str(exc):
+        key = re.search(r'duplicate key "(.*?)"', str(exc))
+        first = exc.context_mark.line + 1 if exc.context_mark else "?"
+        name = f"`{key[1]}`" if key else "a field"
+        return error(location, f"{name} is written twice: on line {first} and on line {location.line}",
+                     "Keep one of the two lines and delete the other.")
+    for needle, message, advice in _FRIENDLY:
+        if needle in f"{exc.context} {problem}":
+            return error(location, f"{message} ({problem})", advice)
     return error(location, problem, hint)
 
 
-def _walk(node, path: tuple, shown: str, locations: dict, text: str) -> list[Finding]:
-    """Record every key and value position; refuse anchors, aliases and tags."""
+def _walk(node, path: tuple, shown: str, locations: Locations) -> list[Finding]:
+    """Record every key and value position; warn where a `#` cut a text value short."""
     findings = []
-    if getattr(node, "anchor", None) is not None and getattr(node.anchor, "value", None):
-        findings.append(error(locations.get(path, Location(shown, 1, 1)), "anchors (&name) are not allowed",
-                              "Write the value out in full."))
     if isinstance(node, CommentedMap):
         for key in node:
             kline, kcol = node.lc.key(key)
             vline, vcol = node.lc.value(key)
-            locations[path + (key,)] = Location(shown, vline + 1, vcol + 1)
             locations[path + (key, "<key>")] = Location(shown, kline + 1, kcol + 1)
-            findings += _walk(node[key], path + (key,), shown, locations, text)
+            findings += _place(node[key], path + (key,), Location(shown, vline + 1, vcol + 1), locations)
     elif isinstance(node, CommentedSeq):
         for index, item in enumerate(node):
             line, col = node.lc.item(index)
-            locations[path + (index,)] = Location(shown, line + 1, col + 1)
-            findings += _walk(item, path + (index,), shown, locations, text)
-    elif getattr(node, "tag", None) is not None and getattr(node.tag, "value", None):
-        findings.append(error(locations.get(path, Location(shown, 1, 1)), "YAML tags (!name) are not allowed",
-                              "Delete the `!tag` before the value."))
+            findings += _place(item, path + (index,), Location(shown, line + 1, col + 1), locations)
     return findings
 
 
-def where_in(locations: dict, shown: str):
-    """A `where(path, key=False)` function over a locations map, falling back to parents."""
+def _place(value, path: tuple, where: Location, locations: Locations) -> list[Finding]:
+    locations[path] = where
+    return _comment_warning(value, where, locations.lines) + _walk(value, path, where.path, locations)
 
-    def where(path: tuple, key: bool = False) -> Location:
-        if key and path + ("<key>",) in locations:
-            return locations[path + ("<key>",)]
+
+def _comment_warning(value, where: Location, lines: tuple[str, ...]) -> list[Finding]:
+    """`name: St Mary #1 Primary` is `St Mary`: YAML reads ` #` as the start of a comment."""
+    if not isinstance(value, str) or isinstance(value, (LiteralScalarString, FoldedScalarString)):
+        return []
+    rest = lines[where.line - 1][where.col - 1:] if where.line <= len(lines) else ""
+    if rest[:1] in ("'", '"') or not rest.startswith(value):
+        return []  # quoted, or spread over several lines: `#` is not a comment there
+    if NOT_TEXT_RE.fullmatch(value) or not re.match(r"\s+#", rest[len(value):]):
+        return []
+    return [warning(Location(where.path, where.line, where.col + rest.index("#", len(value))),
+                    "`#` starts a comment, so the rest of this line is ignored",
+                    "If the `#` is part of the value, put the value in quotes.")]
+
+
+class SourceMap:
+    """`where(path, key=False)`: the Location of a value (or its key), falling back to parents.
+
+    It also quotes the source, so types can say `phone: "01234567890"` as it was written
+    and find an HTML tag inside a multi-line value."""
+
+    def __init__(self, locations: dict, shown: str):
+        self.locations, self.shown = locations, shown
+        self.lines = getattr(locations, "lines", ())
+
+    def __call__(self, path: tuple, key: bool = False) -> Location:
+        if key and path + ("<key>",) in self.locations:
+            return self.locations[path + ("<key>",)]
         probe = path
         while probe:
-            if probe in locations:
-                return locations[probe]
+            if probe in self.locations:
+                return self.locations[probe]
             probe = probe[:-1]
-        return Location(shown, 1, 1)
+        return Location(self.shown, 1, 1)
 
-    return where
+    def raw(self, path: tuple) -> str:
+        """The value as typed on its line, without a trailing comment ('' if unknown)."""
+        if path not in self.locations:
+            return ""
+        where = self.locations[path]
+        line = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else ""
+        return re.split(r"\s#", line[where.col - 1:], maxsplit=1)[0].strip()
+
+    def find(self, path: tuple, needle: str, after: Location | None = None) -> Location:
+        """Where `needle` is first written at or after the value's start (or after `after`)."""
+        start = after or self(path)
+        for number in range(start.line, len(self.lines) + 1):
+            # On the first line: after the previous match, or from the value (not its key).
+            offset = (start.col if after else start.col - 1) if number == start.line else 0
+            col = self.lines[number - 1].find(needle, offset)
+            if col >= 0:
+                return Location(start.path, number, col + 1)
+        return self(path)
+
+
+def where_in(locations: dict, shown: str) -> SourceMap:
+    return SourceMap(locations, shown)

@@ -1,0 +1,84 @@
+"""Input rules: checks on a valid school file that are about its meaning, not its shape.
+
+Each rule is a small function `rule(school, today) -> findings`; RULES lists them. They
+only warn: the build can go on, but a school office should look. `--strict` turns every
+warning of a run into an error (see `strict`), for CI that must not publish a stale policy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Any, Callable, Iterator
+
+from .errors import Finding, Location, warning
+from .model import SchoolFile
+from .types import PolicyDate, _dotted
+
+TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
+
+
+def review_date(school: SchoolFile, today: dt.date) -> list[Finding]:
+    """A policy past its review date is still published, but someone should know."""
+    due = (school.values.get("document_control") or {}).get("review_on")
+    if not isinstance(due, PolicyDate) or due.last_day() >= today:
+        return []
+    name = school.values.get("name") or school.slug
+    where = school.locations.get(("document_control", "review_on"), Location(school.path))
+    return [warning(where, f"{name}: the policy was due for review {'on' if due.day else 'in'} {due} "
+                           f"and is {overdue(due.last_day(), today)} overdue",
+                    "Review the policy, then set `review_on:` to the next review date.")]
+
+
+def overdue(due: dt.date, today: dt.date) -> str:
+    """How late, in the largest whole unit: '4 years', '7 months', '12 days'."""
+    months = (today.year - due.year) * 12 + today.month - due.month - (today.day < due.day)
+    if months >= 12:
+        return _count(months // 12, "year")
+    if months >= 1:
+        return _count(months, "month")
+    return _count((today - due).days, "day")
+
+
+def template_code(school: SchoolFile, today: dt.date) -> list[Finding]:
+    """`{{ 7*7 }}` in a school file is shown as written, never run: say so, in case it was
+    meant to work (and so nobody thinks the site is 'vulnerable' when it shows literally)."""
+    findings = []
+    for path, value in _strings(school.values, ()):
+        if TEMPLATE_CODE.search(value):
+            where = school.locations.get(path, Location(school.path))
+            findings.append(warning(where, f"`{_dotted(path)}` looks like template code; it is shown as written",
+                                    "School files hold plain text and Markdown: `{{ }}` and `{% %}` do nothing here."))
+    return findings
+
+
+def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, (list, tuple)):
+        for index, child in enumerate(value):
+            yield from _strings(child, path + (index,))
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}" + ("" if n == 1 else "s")
+
+
+Rule = Callable[[SchoolFile, dt.date], list[Finding]]
+RULES: tuple[Rule, ...] = (review_date, template_code)
+
+
+def check_schools(schools: tuple[SchoolFile, ...], today: dt.date | None = None) -> list[Finding]:
+    """Every rule over every school. `today` is injectable (`--today`) so tests are stable;
+    the clock is fine here because these are warnings about inputs, never output."""
+    today = today or dt.date.today()
+    return [finding for school in schools for rule in RULES for finding in rule(school, today)]
+
+
+def strict(findings: list[Finding]) -> list[Finding]:
+    """`--strict`: every warning becomes an error, so the build stops."""
+    return [replace(f, level="error") if f.level == "warning" else f for f in findings]

@@ -1,0 +1,77 @@
+"""Helpers for the error, atomicity, determinism and fuzz tests (issue 3).
+
+Every test works on a copy of tests/errors_fixtures/project: a small, stable content set
+and one valid school, so the tests do not move when the real content/ is edited.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import re
+import shutil
+from pathlib import Path
+
+from policysite.cli import main
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "errors_fixtures"
+BAD = FIXTURES / "bad"
+TEMPLATES = HERE.parent / "templates"
+TODAY = "2025-11-25"  # every run compares review dates with this day, not the clock
+
+
+def make_project(target: Path, schools: dict[str, str | bytes] | None = None, keep_good: bool = True) -> Path:
+    """A copy of the fixture project in `target`, plus extra school files {slug: text}."""
+    shutil.copytree(FIXTURES / "project", target, symlinks=True)
+    (target / "templates").symlink_to(TEMPLATES, target_is_directory=True)
+    if not keep_good:
+        (target / "schools" / "good-school.yml").unlink()
+    for slug, text in (schools or {}).items():
+        path = target / "schools" / f"{slug}.yml"
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return target
+
+
+def add_bad(project: Path, name: str) -> str:
+    """Copy tests/errors_fixtures/bad/<name>.yml in as a school; returns its shown path."""
+    shutil.copyfile(BAD / f"{name}.yml", project / "schools" / f"{name}.yml")
+    return f"schools/{name}.yml"
+
+
+def run(project: Path, *args: str, site: Path | None = None, today: str | None = TODAY) -> tuple[int, str, str]:
+    """policysite.cli.main in-process; returns (exit code, stdout, stderr)."""
+    argv = [*args, "--root", str(project), "--site-dir", str(site or project / "site")]
+    argv += ["--today", today] if today else []
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse: usage errors
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def finding(output: str, where: str, level: str, message: str) -> str:
+    """The block of `output` for the finding at `where` (path:line:col) whose message holds
+    `message`; fails with the whole output if there is none."""
+    blocks = re.split(r"\n(?=\S)", output)
+    for block in blocks:
+        if block.startswith(f"{where}: {level}: ") and message.lower() in block.splitlines()[0].lower():
+            return block
+    raise AssertionError(f"no `{where}: {level}: …{message}…` in:\n{output}")
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (relative path -> sha256), and every folder, to compare trees."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        out[relative] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "<dir>"
+    return out
+
+
+def staging_leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.glob(".site-build-*")) + \
+        ([site.name + ".old"] if site.with_name(site.name + ".old").exists() else [])

@@ -1,0 +1,152 @@
+"""Issue 3: every bad input gets a clear error at its line and column.
+
+One row per kind of mistake: a school file in tests/errors_fixtures/bad/, the exit code
+of `build.py check`, and each finding it must report (line, column, level, message) with
+the words of its hint. The message format itself is checked once, in test_format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.errors_support import add_bad, finding, make_project, run
+
+
+@dataclass(frozen=True)
+class Row:
+    fixture: str
+    code: int
+    expect: tuple[tuple[int, int, str, str, str], ...]  # (line, col, level, message part, hint part)
+    args: tuple[str, ...] = ()
+
+
+ROWS = [
+    Row("tab-indentation", 1, ((3, 3, "error", "a tab is used for indentation", "spaces"),)),
+    Row("duplicate-key", 1, ((5, 1, "error", "`name` is written twice: on line 1 and on line 5", "delete the other"),)),
+    Row("unknown-key", 1, ((2, 1, "error", "unknown field `headteacher_nmae`", "did you mean `headteacher_name`?"),)),
+    Row("wrong-type-list", 1, ((3, 3, "error", "`aims` should be text, but it is a list", "write text"),)),
+    Row("wrong-type-phone", 1, ((2, 8, "error", "`phone` should be text, but it is a number",
+                                 'quotes so it is read as text, for example: phone: "01234567890"'),)),
+    Row("missing-required", 1, (
+        (1, 1, "error", "missing required field(s): name", "add `name:`"),
+        (4, 5, "error", "`linked_policies[0]` is missing required field(s): policy", "add `policy:`"),
+        (7, 7, "error", "`document_control.history[0]` is missing required field(s): version, date, summary",
+         "add `version:`, `date:`, `summary:`"))),
+    Row("empty", 1, ((1, 1, "error", "the file is empty", "needs at least `name: your school name`"),)),
+    Row("not-utf8", 1, ((3, 10, "error", "the file is not saved as UTF-8", "save it as UTF-8"),)),
+    Row("date-format", 1, (
+        (3, 16, "error", "`document_control.approved_on` is `01/09/2025`: use YYYY-MM-DD", "2025-09-01"),
+        (4, 14, "error", "`document_control.review_on` is `2025-13-01`, which is not a real date: use YYYY-MM-DD",
+         "YYYY-MM-DD"))),
+    Row("review-overdue", 0, ((3, 14, "warning", "Old Policy School: the policy was due for review on 1 March 2021 "
+                                                 "and is 4 years overdue", "set `review_on:`"),)),
+    Row("review-overdue", 1, ((3, 14, "error", "Old Policy School: the policy was due for review on 1 March 2021 "
+                                               "and is 4 years overdue", "set `review_on:`"),), ("--strict",)),
+    Row("review-overdue-months", 0, ((3, 14, "warning", "Late School: the policy was due for review in June 2025 "
+                                                        "and is 4 months overdue", "review the policy"),)),
+    Row("unknown-policy-role", 1, (
+        (4, 5, "error", "unknown contact role `caretaker`", "known: class_teacher, senior_staff, headteacher"),
+        (6, 13, "error", "unknown linked policy `complaint`",
+         "did you mean `complaints`? known: complaints, behaviour"))),
+    Row("bad-url", 1, (
+        (2, 10, "error", "`website` is not an allowed link: `javascript:alert(1)`", "https:, mailto: or tel:"),
+        (5, 10, "error", "`linked_policies[0].url` is not an allowed link: `data:", "https:, mailto: or tel:"))),
+    Row("raw-html", 1, (
+        (7, 7, "error", "HTML is not allowed in a school's Markdown: `<iframe", "plain markdown"),
+        (9, 21, "error", "HTML is not allowed in a school's Markdown: `<script>`", "plain markdown"))),
+    Row("raw-html-folded", 1, ((6, 16, "error", "HTML is not allowed in a school's Markdown: `<b>`", "**bold**"),)),
+    Row("template-code", 0, ((2, 7, "warning", "`aims` looks like template code; it is shown as written",
+                              "do nothing"),)),
+    Row("hash-comment", 0, ((1, 15, "warning", "`#` starts a comment, so the rest of this line is ignored",
+                             "put the value in quotes"),)),
+    Row("yes-no", 1, (
+        (3, 21, "error", "`options.pupils_in_school` is `NO`; use true or false", "true or false"),
+        (4, 20, "error", "`options.friending_staff` is `yes`; use true or false", "true or false"))),
+    Row("yaml-1-1", 1, ((1, 1, "error", "only YAML 1.2 is supported", "delete this `%yaml` line"),)),
+    Row("anchors-aliases-tags", 1, (
+        (1, 7, "error", "anchors (&n) are not allowed", "write each value out in full"),
+        (2, 13, "error", "aliases (*n) are not allowed", "write the value out in full"),
+        (3, 7, "error", "YAML tags such as `!shout` are not allowed", "delete the `!tag`"),
+        (4, 7, "error", "anchors (&b) are not allowed", "write each value out in full"),
+        (7, 7, "error", "aliases (*b) are not allowed", "write the value out in full"))),
+    Row("deep-nesting", 1, ((12, 21, "error", "the file nests more than 10 levels deep", "indentation"),)),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.fixture + "".join(r.args))
+def test_bad_input(tmp_path, row: Row):
+    project = make_project(tmp_path / "project")
+    shown = add_bad(project, row.fixture)
+    code, out, err = run(project, "check", *row.args)
+    assert code == row.code, err
+    assert "Traceback" not in out + err
+    for line, col, level, message, hint in row.expect:
+        block = finding(err, f"{shown}:{line}:{col}", level, message)
+        assert hint.lower() in block.lower().partition("hint: ")[2], block
+    if row.code:
+        assert f"Stopped: {len([e for e in row.expect if e[2] == 'error'])} error(s)" in err
+
+
+def test_format(tmp_path):
+    """`path:line:col: level: message`, the line itself, a caret under the column, the hint."""
+    project = make_project(tmp_path / "project")
+    shown = add_bad(project, "wrong-type-phone")
+    _, _, err = run(project, "check")
+    assert finding(err, f"{shown}:2:8", "error", "`phone`").splitlines() == [
+        f"{shown}:2:8: error: `phone` should be text, but it is a number",
+        "    phone: 01234567890",
+        "           ^",
+        '  hint: Put the value in quotes so it is read as text, for example: phone: "01234567890"',
+    ]
+
+
+def test_every_problem_of_a_run_together(tmp_path):
+    """Three broken files, one run: every problem is listed, then one summary line."""
+    project = make_project(tmp_path / "project")
+    shown = [add_bad(project, name) for name in ("unknown-key", "yes-no", "not-utf8")]
+    code, _, err = run(project, "check")
+    assert code == 1
+    finding(err, f"{shown[0]}:2:1", "error", "headteacher_nmae")
+    finding(err, f"{shown[1]}:3:21", "error", "NO")
+    finding(err, f"{shown[1]}:4:20", "error", "yes")
+    finding(err, f"{shown[2]}:3:10", "error", "UTF-8")
+    assert err.rstrip().endswith("Stopped: 4 error(s). Nothing was written; site/ is as it was.")
+
+
+def test_file_too_large(tmp_path):
+    project = make_project(tmp_path / "project", {"huge": "name: Huge\n" + "# padding\n" * 30_000})
+    code, _, err = run(project, "check")
+    assert code == 1
+    finding(err, "schools/huge.yml", "error", "at most 256 KB is allowed")
+
+
+def test_value_too_long(tmp_path):
+    project = make_project(tmp_path / "project", {"long": "name: " + "x" * 400 + "\n"})
+    code, _, err = run(project, "check")
+    assert code == 1
+    finding(err, "schools/long.yml:1:7", "error", "`name` is 400 characters long; at most 300")
+
+
+def test_bad_slug(tmp_path):
+    project = make_project(tmp_path / "project", {"St Marys": "name: St Mary's\n", "a" * 81: "name: Long\n"})
+    code, _, err = run(project, "check")
+    assert code == 1
+    finding(err, "schools/St Marys.yml", "error", "is not a valid school file name")
+    finding(err, f"schools/{'a' * 81}.yml", "error", "is not a valid school file name")
+
+
+def test_control_character(tmp_path):
+    project = make_project(tmp_path / "project", {"ctrl": "name: Bell\x07 School\n"})
+    code, _, err = run(project, "check")
+    assert code == 1
+    finding(err, "schools/ctrl.yml:1:11", "error", "invisible control character (U+0007)")
+
+
+def test_escape_sequences_never_reach_the_terminal(tmp_path):
+    """A quoted "\\x1b[2J" is a legal YAML string; echoed raw it would clear the screen."""
+    project = make_project(tmp_path / "project", {"esc": 'name: "\\x1b[2J School"\nwebsite: "\\x1b[31m"\n'})
+    code, _, err = run(project, "check")
+    assert code == 1 and "\x1b" not in err
+    finding(err, "schools/esc.yml:2:10", "error", "not an allowed link")

@@ -19,7 +19,6 @@ from pathlib import Path
 import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
 
 from .model import OUTPUT_LABELS, OUTPUT_PAGES, OUTPUT_PDFS, RenderedOutput
-from .paper import Paper
 from .render import md_escape
 
 POLICY_DIR = "social-media"
@@ -45,21 +44,14 @@ def write_text(base: Path, relative: str, text: str) -> Path:
     return path
 
 
-def write_school_pages(docs: Path, paper: Paper, outputs: tuple[RenderedOutput, ...]) -> list[tuple[str, str]]:
-    """Markdown pages of one school; returns (output, print HTML) for the PDFs to make."""
-    printable = []
-    for rendered in outputs:
-        slug = rendered.school.slug
-        write_text(docs, f"{slug}/{POLICY_DIR}/{OUTPUT_PAGES[rendered.output]}", paper.page_markdown(rendered))
-        if rendered.output in OUTPUT_PDFS:
-            printable.append((f"{slug}/{POLICY_DIR}/{OUTPUT_PDFS[rendered.output]}", paper.print_html(rendered)))
-    return printable
+def page_source(rendered: RenderedOutput) -> str:
+    """Where an output's Markdown goes in the docs tree."""
+    return f"{rendered.school.slug}/{POLICY_DIR}/{OUTPUT_PAGES[rendered.output]}"
 
 
-def write_pdf(docs: Path, relative: str, print_html: str, base_url: Path) -> None:
-    from weasyprint import HTML  # imported late: it takes a second, and `check` never needs it
-
-    HTML(string=print_html, base_url=str(base_url)).write_pdf(safe_join(docs, relative), pdf_variant="pdf/ua-1")
+def pdf_path(rendered: RenderedOutput) -> str:
+    """Where an output's PDF goes in site/."""
+    return f"{rendered.school.slug}/{POLICY_DIR}/{OUTPUT_PDFS[rendered.output]}"
 
 
 def write_home(docs: Path, site_name: str, schools: list[tuple[str, str]]) -> None:
@@ -68,10 +60,12 @@ def write_home(docs: Path, site_name: str, schools: list[tuple[str, str]]) -> No
              "and the code of conduct for its staff, volunteers and governors.", "",
              "## Schools", ""]
     for slug, name in schools:
+        # Folder links, not .md: an incremental build renders only the schools that
+        # changed, so the other schools' Markdown is not in this build's docs tree.
         base = f"{slug}/{POLICY_DIR}"
-        lines.append(f"- **[{md_escape(name)}]({base}/index.md)**: "
-                     f"[letter to parents]({base}/parent-letter.md), "
-                     f"[staff code]({base}/staff-code.md)")
+        lines.append(f"- **[{md_escape(name)}]({base}/)**: "
+                     f"[letter to parents]({base}/parent-letter/), "
+                     f"[staff code]({base}/staff-code/)")
     write_text(docs, "index.md", "\n".join(lines) + "\n")
 
 
@@ -94,6 +88,7 @@ def mkdocs_config(root: Path, staging: Path, schools: list[tuple[str, str]]) -> 
     config["docs_dir"] = str(staging / "docs")
     config["site_dir"] = str(staging / "site")
     config["theme"]["custom_dir"] = str(root / "templates" / "mkdocs")
+    config["hooks"] = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
     nav = [{"Home": "index.md"}]
     for slug, name in schools:
         # mkdocs-material prints navigation titles as HTML: escape the school's name here.
@@ -145,6 +140,23 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
         else:
             os.environ[name] = old
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Move every file under source to the same place under target."""
+    if not source.is_dir():
+        return
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = safe_join(target, str(path.relative_to(source)))
+            path.rename(destination)
+
+
+def drop_sitemap(site: Path) -> None:
+    """mkdocs' sitemap needs `site_url` for its addresses and lists only the pages this
+    build rendered; without a site_url it holds nothing useful, so it is left out."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site / name).unlink(missing_ok=True)
 
 
 def publish(staging_site: Path, site_dir: Path) -> None:

@@ -1,0 +1,180 @@
+"""Benchmark policysite against plain mkdocs-material, at N schools. A measurement, not a test.
+
+    .venv/bin/python bench/bench.py                       # N = 4, 100, 1000
+    .venv/bin/python bench/bench.py --sizes 4,100         # quicker
+    .venv/bin/python bench/bench.py --default-nav-max 1000  # also plain mkdocs with its full
+                                                           # navigation at 1,000 (5+ min, 6 GB)
+
+For each N it generates N schools (copies of the seed schools under new names) in
+bench/out/<N>/ and runs, each in a fresh process: policysite's full build, the web pages
+alone (--no-pdf), a rebuild with nothing changed, a rebuild with one school changed, and
+`check` (the stages before mkdocs); then plain `mkdocs build` of the very same Markdown,
+with mkdocs-material's default navigation (every page lists every school) and with no
+navigation. PDFs are timed on their own with 1 worker and with every core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+THEME_DIRS = ("assets", "search")  # mkdocs-material's own files, the same for any number of schools
+
+
+def generate(n: int) -> Path:
+    """A project with n schools: the seed schools again and again, each under a new name."""
+    project = OUT / str(n)
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "schools").mkdir(parents=True)
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    seeds = sorted((ROOT / "schools").glob("*.yml"))
+    for i in range(n):
+        lines = seeds[i % len(seeds)].read_text(encoding="utf-8").splitlines()
+        lines = [f"name: Synthetic School {i:04d}" if line.startswith("name:") else line
+                 for line in lines if not line.startswith("short_name:")]
+        (project / "schools" / f"school-{i:04d}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return project
+
+
+def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, the largest process) of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def size_mb(folder: Path, skip_theme: bool) -> float:
+    total = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not (skip_theme and path.relative_to(folder).parts[0] in THEME_DIRS):
+            total += path.stat().st_size
+    return total / 1e6
+
+
+def policysite(project: Path, n: int) -> dict:
+    build = [PYTHON, str(ROOT / "build.py"), "--root", str(project)]
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    full, peak = run(build)
+    result = {"full_s": full, "peak_mb": peak, "site_mb": size_mb(site, False),
+              "per_school_mb": size_mb(site, True) / n}
+    result["nochange_s"], _ = run(build)
+    school = project / "schools" / "school-0000.yml"
+    school.write_text(school.read_text(encoding="utf-8").replace("Synthetic School 0000", "Changed School 0000"))
+    result["onechange_s"], _ = run(build)
+    result["check_s"], _ = run(build[:2] + ["check"] + build[2:])
+    html_site = project / "site-html"
+    shutil.rmtree(html_site, ignore_errors=True)
+    result["html_s"], result["html_peak_mb"] = run(build + ["--no-pdf", "--site-dir", str(html_site)])
+    return result
+
+
+def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]:
+    """mkdocs-material on the same Markdown, without policysite's per-school navigation."""
+    from policysite.paper import Paper
+    from policysite.pipeline import prepare
+    from policysite import emit
+
+    docs = project / "plain-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    _, schools, outputs = prepare(project, [])
+    paper = Paper(project / "templates")
+    for rendered in outputs:
+        markdown = paper.page_markdown(rendered).replace('template: "printable.html"\n', "")
+        emit.write_text(docs, emit.page_source(rendered), markdown)
+    emit.write_assets(docs, project / "templates")
+    emit.write_home(docs, "Bench", [(s.slug, s.data["name"]) for s in schools])
+    config = emit.site_settings(project)
+    config |= {"docs_dir": str(docs), "site_dir": str(project / "plain-site")}
+    if not navigation:
+        config["nav"] = [{"Home": "index.md"}]  # every page is still built, listed nowhere
+    path = project / f"plain-{'nav' if navigation else 'nonav'}.yml"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(path)])
+
+
+def pdf_rate(project: Path, count: int) -> dict:
+    """PDFs per second with one worker and with every core, on the first `count` PDFs."""
+    from policysite.paper import Paper
+    from policysite.pdfs import PdfJob, PdfPool, workers
+    from policysite.pipeline import prepare
+
+    _, _, outputs = prepare(project, [])
+    paper = Paper(project / "templates")
+    printable = [r for r in outputs if r.output in ("letter", "staff-code")][:count]
+    htmls = [paper.print_html(r) for r in printable]
+    rates = {}
+    for processes in (1, workers()):
+        folder = project / f"pdf-{processes}"
+        shutil.rmtree(folder, ignore_errors=True)
+        pool = PdfPool(processes)
+        started = time.perf_counter()
+        for index, html in enumerate(htmls):
+            pool.submit(PdfJob(str(folder / f"{index}.pdf"), html, str(project / "templates"), "", "", (), None, ()))
+        pool.results()
+        rates[processes] = len(htmls) / (time.perf_counter() - started)
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="4,100,1000")
+    parser.add_argument("--default-nav-max", type=int, default=300,
+                        help="largest N for plain mkdocs with its default navigation (it grows as N squared)")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"mkdocs {metadata.version('mkdocs')}, mkdocs-material {metadata.version('mkdocs-material')}, "
+          f"WeasyPrint {metadata.version('weasyprint')}")
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        project = generate(n)
+        ours = policysite(project, n)
+        nonav, nonav_peak = plain_mkdocs(project, n, navigation=False)
+        nav = plain_mkdocs(project, n, navigation=True)[0] if n <= args.default_nav_max else None
+        rows.append(report(n, ours, nonav, nav))
+    rates = pdf_rate(OUT / str(max(int(s) for s in args.sizes.split(","))), 40)
+    print(f"\nPDFs: {rates[1]:.1f}/s on 1 worker, {max(rates.values()):.1f}/s on {max(rates)} "
+          f"workers: {max(rates.values()) / rates[1]:.2f}x")
+    (OUT / "results.json").write_text(json.dumps({"rows": rows, "pdf_rates": rates}, indent=1))
+
+
+def report(n: int, ours: dict, nonav: float, nav: float | None) -> dict:
+    pages = 3 * n
+    print(f"\nN = {n} schools ({pages} pages, {2 * n} PDFs)")
+    lines = [
+        ("full build, pages + PDFs", f"{ours['full_s']:.1f} s", f"{ours['peak_mb']:.0f} MB peak"),
+        ("web pages only (--no-pdf)", f"{ours['html_s']:.1f} s", f"{pages / ours['html_s']:.0f} pages/s"),
+        ("plain mkdocs, no navigation", f"{nonav:.1f} s", f"ours: {ours['html_s'] / nonav:.2f}x its time"),
+        ("plain mkdocs, default navigation", f"{nav:.1f} s" if nav else "not run",
+         f"ours is {nav / ours['html_s']:.1f}x faster" if nav else ""),
+        ("stages before mkdocs (check)", f"{ours['check_s']:.1f} s", f"{ours['check_s'] / ours['full_s']:.0%} of full"),
+        ("rebuild, one school changed", f"{ours['onechange_s']:.1f} s", f"{ours['onechange_s'] / ours['full_s']:.0%} of full"),
+        ("rebuild, nothing changed", f"{ours['nochange_s']:.1f} s", f"{ours['nochange_s'] / ours['full_s']:.0%} of full"),
+        ("site/ size", f"{ours['site_mb']:.1f} MB", f"{ours['per_school_mb']:.3f} MB per school beyond theme"),
+    ]
+    for label, value, note in lines:
+        print(f"  {label:<36} {value:>10}   {note}")
+    return {"n": n, **ours, "plain_nonav_s": nonav, "plain_nav_s": nav}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Rebuild only what changed, and never serve a stale output.
+
+Every school's web pages get one key, and every PDF its own: a hash of everything that
+shapes them — the page Markdown (content and school values already merged in), the
+school's name, and the toolchain (policysite's code, templates/, mkdocs.yml and the
+versions of the libraries that render). The keys live in a manifest inside site/, so
+the manifest always describes exactly the site it sits in. An output whose key is in
+the previous manifest, and whose files are there, is hard-linked from the previous site/
+instead of being rendered again; everything else is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+MANIFEST = ".policysite-manifest.json"
+POLICY_DIR = "social-media"
+PAGE_FILES = ("index.html", "parent-letter/index.html", "staff-code/index.html")
+LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "pydyf",
+             "markdown-it-py", "jinja2")
+
+
+@dataclass(frozen=True)
+class Plan:
+    page_keys: dict  # slug -> key of its web pages
+    pdf_keys: dict  # relative pdf path -> key
+    build_pages: frozenset  # slugs whose pages mkdocs must render
+    build_pdfs: frozenset  # relative pdf paths to render
+    reuse: tuple  # relative paths to link from the previous site
+
+
+def toolchain_key(root: Path) -> str:
+    """Everything outside the inputs that changes what the outputs look like."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *(root / "templates").rglob("*"), root / "mkdocs.yml"]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for library in LIBRARIES:
+        digest.update(f"{library}={_version(library)}".encode())
+    return digest.hexdigest()
+
+
+def key_of(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def plan(site_dir: Path, page_keys: dict, pdf_keys: dict) -> Plan:
+    previous = read_manifest(site_dir)
+    old_pages, old_pdfs = previous.get("pages", {}), previous.get("pdfs", {})
+    reuse, build_pages, build_pdfs = [], set(), set()
+    for slug, key in page_keys.items():
+        files = [f"{slug}/{POLICY_DIR}/{name}" for name in PAGE_FILES]
+        if old_pages.get(slug) == key and all((site_dir / f).is_file() for f in files):
+            reuse += files
+        else:
+            build_pages.add(slug)
+    for relative, key in pdf_keys.items():
+        if old_pdfs.get(relative) == key and (site_dir / relative).is_file():
+            reuse.append(relative)
+        else:
+            build_pdfs.add(relative)
+    return Plan(page_keys=page_keys, pdf_keys=pdf_keys, build_pages=frozenset(build_pages),
+                build_pdfs=frozenset(build_pdfs), reuse=tuple(sorted(reuse)))
+
+
+def reuse_previous(site_dir: Path, staging_site: Path, relatives: tuple) -> None:
+    """Hard links cost no copying; nothing ever writes into a published file."""
+    for relative in relatives:
+        target = staging_site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / relative, target)
+        except OSError:  # another filesystem: copy instead
+            target.write_bytes((site_dir / relative).read_bytes())
+
+
+def read_manifest(site_dir: Path) -> dict:
+    try:
+        data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_manifest(staging_site: Path, build_plan: Plan) -> None:
+    data = {"pages": dict(sorted(build_plan.page_keys.items())), "pdfs": dict(sorted(build_plan.pdf_keys.items()))}
+    (staging_site / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def merge_search_index(site_dir: Path, staging_site: Path, slugs: list[str], rebuilt: frozenset) -> None:
+    """mkdocs indexed only the pages it rendered; add the reused schools' entries back.
+
+    Entries are always re-ordered the same way (home first, then schools in order), so a
+    full build and an incremental one write the same bytes."""
+    index_path = staging_site / "search" / "search_index.json"
+    fresh = json.loads(index_path.read_text(encoding="utf-8"))
+    old_path = site_dir / "search" / "search_index.json"
+    old = json.loads(old_path.read_text(encoding="utf-8")) if old_path.is_file() else {"docs": []}
+    by_school: dict[str, list] = {slug: [] for slug in slugs}
+    home = []
+    for source, keep in ((fresh["docs"], lambda slug: slug in rebuilt), (old["docs"], lambda slug: slug not in rebuilt)):
+        for entry in source:
+            slug = entry["location"].split("/", 1)[0] if "/" in entry["location"] else ""
+            if slug in by_school:
+                if keep(slug):
+                    by_school[slug].append(entry)
+            elif source is fresh["docs"]:
+                home.append(entry)
+    fresh["docs"] = home + [entry for slug in slugs for entry in by_school[slug]]
+    index_path.write_text(json.dumps(fresh, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "none"

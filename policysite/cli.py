@@ -7,11 +7,13 @@ usage, 3 a bug in policysite (the traceback is shown only with --debug).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 import traceback
 from pathlib import Path
 
+from . import leads
 from .errors import BuildFailed, Finding
 from .pipeline import BuildOptions, build
 from .schema import schema_markdown
@@ -21,54 +23,86 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="Build every school's policy pages, letters and PDFs.")
-    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "schema"),
-                   help="build: write site/ (default); check: validate without writing; schema: print the school-file fields")
+    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "schema", *leads.COMMANDS),
+                   help="build: write site/ (default); check: validate without writing; schema: print the school-file fields"
+                        "; diff: what a school changes; serve: live preview")
     p.add_argument("--root", type=Path, default=ROOT, help="project folder holding content/, schools/, templates/")
     p.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: <root>/site)")
+    p.add_argument("--strict", action="store_true", help="treat warnings (such as an overdue review date) as errors")
+    p.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                   help="the date review dates are compared with (default: today)")
+    p.add_argument("--no-pdf", action="store_true", help="build the web pages only, without PDFs (quicker previews)")
     p.add_argument("--debug", action="store_true", help="show the Python traceback if policysite itself fails")
+    leads.add_arguments(p)
     return p
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        if len(text) == 10:  # fromisoformat alone would also take 20250901
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"`{text}` is not a date: use YYYY-MM-DD")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_args(argv)  # usage errors: argparse prints them and exits with 2
+    try:
+        return _run(args)
+    except BuildFailed as failed:
+        errors = report(failed.findings, args.root)
+        print(f"\nStopped: {errors} error(s). Nothing was written; site/ is as it was.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted. site/ is as it was.", file=sys.stderr)
+        return 130
+    except Exception:  # a bug in policysite, not in the inputs: one line, unless --debug
+        if args.debug:
+            traceback.print_exc()
+        print("policysite failed unexpectedly. Please report this, with the output of "
+              "`python build.py --debug`.", file=sys.stderr)
+        return 3
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command itself. Everything it does, reporting included, is inside main's handlers."""
     if args.command == "schema":
         print(schema_markdown(), end="")
         return 0
     root = args.root.resolve()
     site_dir = (args.site_dir or root / "site").resolve()
     started = time.perf_counter()
-    try:
-        result = build(BuildOptions(root=root, site_dir=site_dir, write=args.command == "build"))
-    except BuildFailed as failed:
-        report(failed.findings, root)
-        errors = sum(f.level == "error" for f in failed.findings)
-        print(f"\nStopped: {errors} error(s). Nothing was written; site/ is as it was.", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Interrupted. site/ is as it was.", file=sys.stderr)
-        return 130
-    except Exception:  # a bug in policysite, not in the inputs
-        if args.debug:
-            traceback.print_exc()
-        print("policysite failed unexpectedly. Please report this, with the output of "
-              "`python build.py --debug`.", file=sys.stderr)
-        return 3
+    if args.command in leads.COMMANDS:
+        return leads.run(args, root, site_dir, report)
+    options = BuildOptions(root=root, site_dir=site_dir, write=args.command == "build",
+                           pdfs=not args.no_pdf, today=args.today, strict=args.strict)
+    result = leads.with_progress(build, args.command == "build")(options)
+    if args.command == "check":
+        result = leads.run_check(result, options)
     report(result.findings, root)
     seconds = time.perf_counter() - started
     schools = len(result.schools)
     if args.command == "check":
-        print(f"Checked {schools} school(s) in {seconds:.1f} s: no errors.")
+        warnings = len(set(result.findings))
+        print(f"Checked {schools} school(s) in {seconds:.1f} s: no errors"
+              + (f", {warnings} warning(s) above." if warnings else "."))
+        print("\n" + result.summary)
     else:
         print(f"Built {schools} school(s), {len(result.outputs)} pages, in {seconds:.1f} s.")
         print(f"Open {site_dir / 'index.html'} in a browser.")
     return 0
 
 
-def report(findings: tuple[Finding, ...], root: Path) -> None:
+def report(findings: tuple[Finding, ...], root: Path) -> int:
+    """Print every finding once, errors first, in file order; returns the number of errors."""
     def order(finding: Finding):
         where = finding.location
         return (finding.level != "error", where.path if where else "", where.line if where else 0,
                 where.col if where else 0)
 
-    for finding in sorted(findings, key=order):
+    # The same content error is found once per school that renders it: report it once.
+    unique = sorted(dict.fromkeys(findings), key=order)
+    for finding in unique:
         print(finding.format(root), file=sys.stderr)
+    return sum(f.level == "error" for f in unique)

@@ -3,8 +3,10 @@
 Rules, in one place:
 - mappings merge key by key; lists and scalars replace (a school listing `values` states
   all of its values, it does not add to the federation's);
-- an explicit empty value (`minimum_age:` with nothing after it) clears a default;
-- `sections` changes must name a section of the content, and `omit` only an optional one;
+- an explicit empty value (`minimum_age:` with nothing after it) clears a default (text
+  with a built-in wording, such as `headteacher_title`, falls back to that wording);
+- `sections` changes must name a section of the content, and `omit` only an optional one
+  (raw HTML in their Markdown is refused earlier, by types.Markdown, where the source is known);
 - a few values default to other values (short_name -> name, letter signer -> head).
 """
 
@@ -14,14 +16,11 @@ import difflib
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from markdown_it import MarkdownIt
-
 from .errors import Finding, Location, error
 from .model import Content, School, SchoolFile
 from .schema import POLICIES, SCHOOL, defaults_of
 
 BUILT_IN = Location("policysite/schema.py")
-_HTML_FINDER = MarkdownIt("commonmark", {"html": True})
 
 
 def merge_school(content: Content, school: SchoolFile) -> tuple[School | None, list[Finding]]:
@@ -67,22 +66,6 @@ def _check_sections(content: Content, school: SchoolFile) -> list[Finding]:
         if change.get("omit") and not content.contract.is_optional(section_id):
             findings.append(error(where, f"section `{section_id}` is required by the contract and cannot be left out",
                                   f"Use `append:` or `replace:` instead, or change {content.contract.path}."))
-        for key in ("append", "replace"):
-            if change.get(key):
-                place = school.locations.get(("sections", section_id, key), where)
-                findings += _raw_html(change[key], place)
-    return findings
-
-
-def _raw_html(markdown: str, place: Location) -> list[Finding]:
-    """School Markdown is shown to parents: raw HTML could hide or script anything."""
-    findings = []
-    for token in _HTML_FINDER.parse(markdown):
-        children = token.children or []
-        if token.type == "html_block" or any(c.type == "html_inline" for c in children):
-            line = place.line + 1 + (token.map[0] if token.map else 0)
-            findings.append(error(Location(place.path, line, 1), "HTML is not allowed in a school's Markdown",
-                                  "Use plain Markdown: **bold**, - lists, [link text](https://...)."))
     return findings
 
 
@@ -95,6 +78,7 @@ def _derive(data: dict) -> dict:
     letter["signed_by"] = letter.get("signed_by") or data.get("headteacher_name")
     letter["signer_role"] = letter.get("signer_role") or data.get("headteacher_title") or "Headteacher"
     data["letter"] = letter
+    data["document_control"] = {**document, "versions": tuple(document.get("history") or ())}  # + git: history.py
     data["linked_policies"] = tuple(
         {**p, "title": p.get("title") or POLICIES[p["policy"]], "url": p.get("url")}
         for p in data.get("linked_policies") or ())

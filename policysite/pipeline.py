@@ -7,19 +7,25 @@ together, and site/ is replaced only after every check passed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from . import check, emit
+from . import check, emit, history, incremental, rules
 from .errors import BuildFailed, Finding, has_errors
 from .load import load_content, load_schools
 from .merge import merge_school
 from .model import OUTPUT_PDFS, Content, RenderedOutput, School
-from .paper import Paper
+from .paper import Paper, plain_title
+from .pdfs import PdfJob, PdfPool
 from .render import Templates, render_school
 
 POLICY = "content/social-media"
+OWNER = ".owner"  # in a staging folder: the id of the process building it
+RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,10 @@ class BuildOptions:
     root: Path
     site_dir: Path
     write: bool = True  # False: validate and render only (`build.py check`)
+    pdfs: bool = True  # False: web pages only, for quick previews (`--no-pdf`)
+    today: dt.date | None = None  # for the review-date warning; None: the clock's date
+    strict: bool = False  # warnings are errors
+    progress: Callable[[str, int, int | None], None] | None = None  # (stage, done, total): progress.py
 
 
 @dataclass(frozen=True)
@@ -38,18 +48,24 @@ class BuildResult:
 
 def build(options: BuildOptions) -> BuildResult:
     findings: list[Finding] = []
-    content, schools, outputs = prepare(options.root, findings)
+    content, schools, outputs = prepare(options.root, findings, today=options.today, strict=options.strict,
+                                        progress=options.progress)
     if options.write:
+        _tick(options.progress, WRITING, 0, None)
         findings += write_site(options, content, outputs)
+        _tick(options.progress, WRITING, 1, 1)
     return BuildResult(schools=schools, outputs=outputs, findings=tuple(findings))
 
 
-def prepare(root: Path, findings: list[Finding]) -> tuple[Content, tuple[School, ...], tuple[RenderedOutput, ...]]:
+def prepare(root: Path, findings: list[Finding], *, today: dt.date | None = None,
+            strict: bool = False, progress=None) -> tuple[Content, tuple[School, ...], tuple[RenderedOutput, ...]]:
     """Load, validate, merge and render everything; no file is written."""
     content, problems = load_content(root, POLICY)
     findings += problems
     files, problems = load_schools(root)
-    findings += problems
+    findings += problems + rules.check_schools(files, today)
+    if strict:
+        findings[:] = rules.strict(findings)
     _abort_if(findings)
 
     schools = []
@@ -60,49 +76,109 @@ def prepare(root: Path, findings: list[Finding]) -> tuple[Content, tuple[School,
     templates = Templates(content)
     findings += templates.findings
     _abort_if(findings)
+    schools, problems = history.add_versions(root, schools)  # document_control.versions
+    findings += problems
 
     outputs: list[RenderedOutput] = []
-    for school in schools:
+    _tick(progress, RENDERING, 0, len(schools))
+    for done, school in enumerate(schools, start=1):
         rendered, problems = render_school(templates, content, school)
         findings += problems
         outputs += rendered
+        _tick(progress, RENDERING, done, len(schools))
     _abort_if(findings)
     return content, tuple(schools), tuple(outputs)
 
 
 def write_site(options: BuildOptions, content: Content, outputs: tuple[RenderedOutput, ...]) -> list[Finding]:
-    """Write into a staging folder, build with mkdocs, check, then swap into site/."""
-    root, templates_dir = options.root, options.root / "templates"
-    emit.recover(options.site_dir)
-    staging = emit.staging_dir(root, options.site_dir)
+    """Write into a staging folder, build with mkdocs, check, then swap into site/.
+
+    Only what changed since the previous site/ is rendered (see incremental.py); PDFs are
+    made in worker processes while mkdocs runs."""
+    root, templates_dir, site_dir = options.root, options.root / "templates", options.site_dir
+    staging = _claim(root, site_dir)
+    pool = PdfPool()
     try:
-        docs, paper = staging / "docs", Paper(templates_dir)
-        printable = []
-        for rendered_school in _by_school(outputs):
-            printable += emit.write_school_pages(docs, paper, rendered_school)
-        for relative, print_html in printable:
-            emit.write_pdf(docs, relative, print_html, templates_dir)
+        paper, site = Paper(templates_dir), staging / "site"
+        pages = [(rendered, paper.page_markdown(rendered)) for rendered in outputs]
+        page_keys, pdf_keys = _keys(root, pages)
+        build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
+        for job in _pdf_jobs(paper, content, outputs, build_plan, staging / "pdf", templates_dir):
+            pool.submit(job)
         names = _names(outputs)
-        emit.write_assets(docs, templates_dir)
-        emit.write_home(docs, emit.site_name(root), names)
-        config = emit.mkdocs_config(root, staging, names)
-        warnings = emit.run_mkdocs(config, build_epoch(outputs))
+        fresh = [name for name in names if name[0] in build_plan.build_pages]
+        for rendered, markdown in pages:
+            if rendered.school.slug in build_plan.build_pages:
+                emit.write_text(staging / "docs", emit.page_source(rendered), markdown)
+        emit.write_assets(staging / "docs", templates_dir)
+        emit.write_home(staging / "docs", emit.site_name(root), names)
+        warnings = emit.run_mkdocs(emit.mkdocs_config(root, staging, fresh), build_epoch(outputs))
         findings = [Finding("error", None, f"mkdocs: {message}") for message in warnings]
-        findings += check_site(staging / "site", content, outputs)
+        findings += [problem for rendered in outputs if rendered.school.slug in build_plan.build_pages
+                     for problem in check.check_page(site, content.contract, rendered)]
+        findings += pool.results()
         _abort_if(findings)
-        emit.publish(staging / "site", options.site_dir)
+        emit.move_tree(staging / "pdf", site)
+        incremental.reuse_previous(site_dir, site, build_plan.reuse)
+        incremental.merge_search_index(site_dir, site, [slug for slug, _ in names], build_plan.build_pages)
+        emit.drop_sitemap(site)
+        incremental.write_manifest(site, build_plan)
+        emit.publish(site, site_dir)
         return findings
     finally:
+        pool.close()
         emit.discard(staging)
 
 
-def check_site(site: Path, content: Content, outputs: tuple[RenderedOutput, ...]) -> list[Finding]:
-    findings = []
-    for rendered in outputs:
-        findings += check.check_page(site, content.contract, rendered)
+def _keys(root: Path, pages: list[tuple[RenderedOutput, str]]) -> tuple[dict, dict]:
+    """One key for a school's web pages, one per PDF: see incremental.py."""
+    toolchain = incremental.toolchain_key(root)
+    page_parts: dict[str, list[str]] = {}
+    pdf_keys = {}
+    for rendered, markdown in pages:
+        name = rendered.school.data["name"]
+        page_parts.setdefault(rendered.school.slug, [toolchain, name]).append(markdown)
         if rendered.output in OUTPUT_PDFS:
-            findings += check.check_pdf(site, content.contract, rendered)
-    return findings
+            pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown)
+    return {slug: incremental.key_of(*parts) for slug, parts in page_parts.items()}, pdf_keys
+
+
+def _pdf_jobs(paper: Paper, content: Content, outputs, build_plan, folder: Path, templates_dir: Path):
+    for rendered in outputs:
+        relative = emit.pdf_path(rendered) if rendered.output in OUTPUT_PDFS else None
+        if relative not in build_plan.build_pdfs:
+            continue
+        school = rendered.school
+        yield PdfJob(target=str(emit.safe_join(folder, relative)), print_html=paper.print_html(rendered),
+                     base_url=str(templates_dir), school_path=school.path, label=f"{school.slug}: {relative}",
+                     required_ids=content.contract.required[rendered.output],
+                     contract_location=content.contract.locations[rendered.output],
+                     expected_text=(school.data["name"], *(plain_title(s.title) for s in rendered.sections)))
+
+
+def _claim(root: Path, site_dir: Path) -> Path:
+    """Clear what killed builds left beside site/ (a `site.old`, `.site-build-*` staging
+    folders whose build is no longer running), then make this build's staging folder,
+    marked with our process id so that a later build can tell it is in use."""
+    emit.recover(site_dir)
+    for stale in site_dir.parent.glob(".site-build-*"):
+        if not _running(stale / OWNER):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = emit.staging_dir(root, site_dir)
+    (staging / OWNER).write_text(str(os.getpid()), encoding="ascii")
+    return staging
+
+
+def _running(owner: Path) -> bool:
+    """Whether the build that wrote `owner` is still running. A pid, not a lock: a lock
+    would be inherited by the PDF workers and outlive a killed build."""
+    try:
+        os.kill(int(owner.read_text(encoding="ascii")), 0)
+    except PermissionError:
+        return True  # running, as another user
+    except (OSError, ValueError):
+        return False  # no owner file, or no such process
+    return True
 
 
 def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
@@ -116,15 +192,13 @@ def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def _by_school(outputs: tuple[RenderedOutput, ...]) -> list[tuple[RenderedOutput, ...]]:
-    groups: dict[str, list[RenderedOutput]] = {}
-    for rendered in outputs:
-        groups.setdefault(rendered.school.slug, []).append(rendered)
-    return [tuple(group) for group in groups.values()]
-
-
 def _names(outputs: tuple[RenderedOutput, ...]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((o.school.slug, o.school.data["name"]) for o in outputs))
+
+
+def _tick(progress, stage: str, done: int, total: int | None) -> None:
+    if progress is not None:
+        progress(stage, done, total)
 
 
 def _abort_if(findings: list[Finding]) -> None:

@@ -9,6 +9,7 @@ StrictUndefined turns a misspelt variable into an error at the content file's li
 from __future__ import annotations
 
 import functools
+import re
 import traceback
 from collections.abc import Mapping
 
@@ -167,9 +168,11 @@ def _template_line(exc: Exception, path: str) -> int:
 
 
 def _describe(exc: Exception) -> str:
+    """Jinja speaks of 'mappingproxy object'; leads need the name they mistyped."""
     message = getattr(exc, "message", None) or str(exc)
-    if "undefined" in message or "has no attribute" in message:
-        return f"undefined variable: {message}"
+    missing = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message)
+    if missing:
+        return f"undefined variable: there is no `{missing[1]}` here ({message})"
     return message
 
 

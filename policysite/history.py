@@ -1,0 +1,118 @@
+"""Version history: the school file's manual `document_control.history`, then git's.
+
+Each school's version table is its manual history (changes made before the policy was in
+git) followed by every commit that touched the canonical content (content/social-media/,
+shared by all schools) or that school's own file, oldest first. A commit's row is
+version: a running number after the manual history; date: the commit date (YYYY-MM-DD);
+summary: the commit subject; by: the author's name.
+
+The merged data gains `document_control.versions` (the combined table); `history` stays
+exactly what the school file says. Outside a git checkout, with git missing, or with
+POLICYSITE_NO_GIT_HISTORY=1 (the golden tests set it, so their pages do not change with
+every commit), `versions` is the manual history alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import Finding, Location, warning
+from .model import School
+from .types import PolicyDate
+
+ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
+CONTENT_DIR = "content/social-media"
+SCHOOLS_DIR = "schools"
+_FIELD, _RECORD = "\x1f", "\x1e"  # unit and record separators: never in a subject line
+_FORMAT = _RECORD + _FIELD.join(("%H", "%ct", "%cs", "%an", "%s"))
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    timestamp: int  # committer time, seconds: the sort key
+    date: PolicyDate  # committer date as the committer's calendar showed it
+    author: str
+    subject: str
+    paths: tuple[str, ...]  # files it touched, relative to the project root
+
+
+def add_versions(root: Path, schools: list[School]) -> tuple[list[School], list[Finding]]:
+    """Every school with `document_control.versions`: manual history, then its commits."""
+    commits, findings = git_commits(root)
+    return [with_versions(school, commits) for school in schools], findings
+
+
+def with_versions(school: School, commits: tuple[Commit, ...]) -> School:
+    document = dict(school.data["document_control"])
+    manual = tuple(document.get("history") or ())
+    mine = [c for c in commits if touches(c, school.path)]
+    document["versions"] = manual + tuple(git_rows(mine, next_version(manual)))
+    data = dict(school.data, document_control=MappingProxyType(document))
+    return replace(school, data=MappingProxyType(data))
+
+
+def touches(commit: Commit, school_path: str) -> bool:
+    return any(p == school_path or p.startswith(CONTENT_DIR + "/") for p in commit.paths)
+
+
+def git_rows(commits: list[Commit], first: int) -> list[MappingProxyType]:
+    return [MappingProxyType({"version": str(first + n), "date": c.date, "summary": c.subject, "by": c.author})
+            for n, c in enumerate(commits)]
+
+
+def next_version(manual: tuple) -> int:
+    """The number after the manual history's last: '2.1' -> 3, 'v4' -> 5, none -> len + 1."""
+    numbers = [int(m[1]) for entry in manual if (m := re.search(r"(\d+)", str(entry["version"])))]
+    return max(numbers) + 1 if numbers else len(manual) + 1
+
+
+def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
+    """Commits touching content/social-media/ or schools/, oldest first; () outside git."""
+    if os.environ.get(ENV_OFF, "") not in ("", "0") or not in_git_checkout(root):
+        return (), []
+    try:
+        out = _git(root, "log", "--no-merges", "--relative", "--name-only", f"--format={_FORMAT}",
+                   "--", CONTENT_DIR, SCHOOLS_DIR)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        return (), [warning(Location(CONTENT_DIR), f"git log failed, so version tables show only the "
+                            f"manual history: {detail.strip()[:200]}",
+                            f"Check `git log` works here, or set {ENV_OFF}=1 to stop asking git.")]
+    commits = [c for c in map(_parse, out.split(_RECORD)) if c]
+    return tuple(sorted(commits, key=lambda c: (c.timestamp, c.sha))), []
+
+
+def in_git_checkout(root: Path) -> bool:
+    if shutil.which("git") is None:
+        return False
+    try:
+        return _git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except (OSError, subprocess.CalledProcessError):
+        return False
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
+    done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args], env=env,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          check=True, timeout=60)
+    return done.stdout
+
+
+def _parse(record: str) -> Commit | None:
+    head, _, names = record.partition("\n")
+    parts = head.split(_FIELD)
+    if len(parts) != 5:
+        return None
+    sha, stamp, day, author, subject = parts
+    year, month, date = (int(x) for x in day.split("-"))
+    paths = tuple(line.strip() for line in names.splitlines() if line.strip())
+    return Commit(sha=sha, timestamp=int(stamp), date=PolicyDate(year, month, date), author=author.strip(),
+                  subject=subject.strip(), paths=paths)

@@ -1,0 +1,85 @@
+"""The federation leads' sub-commands of build.py: `diff`, `serve`, and `check`'s summary.
+
+cli.py parses and handles errors; this module adds the arguments and runs the commands:
+
+    build.py check [--today D] [--strict]   summary.run_check after the ordinary check build
+    build.py diff <slug> | diff --all       drift.school_markdown / drift.federation_markdown
+    build.py serve [--port 8000]            serve.serve: live preview of site/
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import html
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from . import drift, serve
+from .pipeline import BuildOptions, prepare
+from .progress import progress_reporter
+from .render import Templates
+from .summary import run_check  # noqa: F401  (cli calls it as leads.run_check)
+
+COMMANDS = ("diff", "serve")
+
+
+class _OnlyForDiff(argparse.Action):
+    """A school name after any command but `diff` is a usage error, not silently ignored."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if values is not None and namespace.command != "diff":
+            parser.error(f"`{namespace.command}` takes no school name (`{values}`); did you mean `diff {values}`?")
+        setattr(namespace, self.dest, values)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("slug", nargs="?", default=None, action=_OnlyForDiff,
+                   help="diff: the school to compare with the canonical policy (its file name without .yml)")
+    p.add_argument("--all", action="store_true", help="diff: every school at once, as a matrix of sections")
+    p.add_argument("--port", type=int, default=8000, help="serve: the port to serve on at 127.0.0.1 (default 8000)")
+
+
+def with_progress(build: Callable, enabled: bool) -> Callable:
+    """`build`, showing its progress (progress.py) when `enabled`."""
+    if not enabled:
+        return build
+
+    def run(options: BuildOptions):
+        with progress_reporter() as callback:
+            return build(replace(options, progress=callback))
+    return run
+
+
+def run(args: argparse.Namespace, root: Path, site_dir: Path, report) -> int:
+    """diff or serve; input errors raise BuildFailed, which cli.py reports."""
+    options = BuildOptions(root=root, site_dir=site_dir, write=args.command == "serve", today=args.today,
+                           strict=args.strict, pdfs=not getattr(args, "no_pdf", False))  # serve --no-pdf: quicker
+    if args.command == "serve":
+        return serve.serve(options, report, port=args.port)
+    return diff(options, args.slug, args.all)
+
+
+def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
+    """Markdown on stdout; warnings are `check`'s business, errors stop it (BuildFailed)."""
+    if bool(slug) == every:
+        print("usage: build.py diff <school> | build.py diff --all", file=sys.stderr)
+        return 2
+    content, schools, outputs = prepare(options.root, [], today=options.today, strict=options.strict)
+    if every:
+        return _show(drift.federation_markdown(content, schools, outputs))
+    school = next((s for s in schools if s.slug == slug), None)
+    if school is None:
+        near = difflib.get_close_matches(slug, [s.slug for s in schools], n=1)
+        print(f"there is no school `{slug}` in schools/." + (f" Did you mean `{near[0]}`?" if near else ""),
+              file=sys.stderr)
+        return 2
+    return _show(drift.school_markdown(content, school, Templates(content)))
+
+
+def _show(markdown: str) -> int:
+    """The page's Markdown, with the escapes the site needs turned back into characters."""
+    print(html.unescape(markdown), end="")
+    return 0

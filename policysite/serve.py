@@ -1,0 +1,100 @@
+"""`build.py serve`: a live preview while editing content/, schools/ or templates/.
+
+It reuses mkdocs' own LiveReloadServer: it serves site/, injects the reload script into
+every page, watches the project's inputs, and calls our builder when one changes. The
+builder is the ordinary build (so site/ is swapped in only when every check passed); when
+a rebuild fails its findings are printed and the previous site/ goes on being served.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from .errors import BuildFailed, Finding
+from .pipeline import BuildOptions, build
+
+WATCHED = ("content", "schools", "templates", "mkdocs.yml")
+Report = Callable[[tuple[Finding, ...], Path], int]
+
+
+class Builder:
+    """Called by the server on every change; never raises, so the server never stalls."""
+
+    def __init__(self, options: BuildOptions, report: Report):
+        self.options, self.report = options, report
+        self.builds = 0
+
+    def __call__(self) -> bool:
+        started = time.perf_counter()
+        try:
+            result = build(self.options)
+        except BuildFailed as failed:
+            errors = self.report(failed.findings, self.options.root)
+            say(f"Rebuild stopped: {errors} error(s). Still serving the previous site; fix and save to try again.")
+            return False
+        except Exception:  # a bug in policysite: show it, keep serving
+            traceback.print_exc()
+            say("Rebuild failed unexpectedly. Still serving the previous site.")
+            return False
+        self.report(result.findings, self.options.root)
+        self.builds += 1
+        say(f"Built {len(result.schools)} school(s) in {time.perf_counter() - started:.1f} s.")
+        return True
+
+
+def watched_paths(root: Path) -> list[Path]:
+    return [root / name for name in WATCHED if (root / name).exists()]
+
+
+def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: int = 8000) -> int:
+    from mkdocs.livereload import LiveReloadServer
+
+    _own_log()
+    builder = Builder(options, report)
+    builder()
+    options.site_dir.mkdir(parents=True, exist_ok=True)
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(options.site_dir))
+    for path in watched_paths(options.root):
+        server.watch(str(path))
+    say(f"Serving {options.site_dir} on {server.url} — edit content/, schools/ or templates/ and save. "
+        "Press Ctrl+C to stop.")
+    _stop_on_sigterm()
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        say("Stopped.")
+    finally:
+        server.shutdown()
+    return 0
+
+
+def _stop_on_sigterm() -> None:
+    """`kill` stops the server as Ctrl+C does: cleanly, with the port released."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
+def _own_log() -> None:
+    """The server logs under `mkdocs.livereload`; the build treats any warning under `mkdocs`
+    as a mkdocs error, so a browser's 404 during a rebuild must not reach that logger."""
+    log = logging.getLogger("mkdocs.livereload")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

@@ -1,0 +1,1 @@
+"""policysite's tests. A package, so that `python -m tests.golden` works."""

@@ -1,0 +1,43 @@
+"""Fixtures: the real repo built once per session, and tiny throwaway projects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .helpers import MINI, ROOT, build_site, project_skeleton
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> tuple[Path, object]:
+    """The real content/ and schools/ built into a temporary site folder: (site, BuildResult).
+
+    Built in helpers.reproducible_env: the engine dates the site from its inputs.
+    """
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build_site(ROOT, site)
+    return site, result
+
+
+@pytest.fixture
+def mini_project(tmp_path):
+    """A factory: mini_project(school_yaml, slug="mini") -> project root.
+
+    The root holds tests/fixtures/mini/ as content/social-media/, the school text as
+    schools/<slug>.yml (pass a dict {slug: text} for several schools), the repo's
+    templates/ (symlinked) and a copy of mkdocs.yml.
+    """
+    made = iter(range(1000))
+
+    def make(school: str | dict[str, str], slug: str = "mini") -> Path:
+        root = project_skeleton(tmp_path / f"project-{next(made)}")
+        shutil.copytree(MINI, root / "content" / "social-media")
+        schools = school if isinstance(school, dict) else {slug: school}
+        for name, text in schools.items():
+            (root / "schools" / f"{name}.yml").write_text(text, encoding="utf-8")
+        return root
+
+    return make
+

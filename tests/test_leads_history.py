@@ -1,0 +1,121 @@
+"""Version history: the manual `document_control.history`, then the git log of content/ and the school file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from policysite import history
+from policysite.pipeline import prepare
+from policysite.types import PolicyDate
+
+from .leads_support import edit, seed_copy
+
+MANUAL = """  history:
+    - version: "2.1"
+      date: 2019-05
+      summary: Paper policy updated by the governors
+      by: Mrs Hill
+"""
+
+
+def git(root, *args, date: str | None = None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env |= {"GIT_AUTHOR_NAME": "Ann Author", "GIT_AUTHOR_EMAIL": "ann@example.org",
+            "GIT_COMMITTER_NAME": "Cy Committer", "GIT_COMMITTER_EMAIL": "cy@example.org",
+            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    return subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A seed copy in git: the start, a change to The Avenue, a change to the policy, a change to
+    Cambois committed later but dated earlier; The Avenue has one manual history entry."""
+    root = seed_copy(tmp_path_factory.mktemp("leads-history") / "project")
+    edit(root / "schools" / "the-avenue.yml", "  review_on: 2022-11\n", "  review_on: 2022-11\n" + MANUAL)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Start: policy and four schools", date="2025-01-10T09:00:00+00:00")
+    edit(root / "schools" / "the-avenue.yml", "lead: David Joy", "lead: Mr D Joy")
+    git(root, "commit", "-q", "-am", "The Avenue: new policy lead | and a pipe", date="2025-02-20T23:30:00+00:00")
+    edit(root / "content" / "social-media" / "policy.md", "Most parents use them", "Most parents use these sites")
+    git(root, "commit", "-q", "-am", "Policy: plainer overview", date="2025-03-05T08:00:00+00:00")
+    edit(root / "schools" / "cambois.yml", "past_pupils_age: 16", "past_pupils_age: 18")
+    git(root, "commit", "-q", "-am", "Cambois: past pupils up to 18", date="2025-01-20T12:00:00+00:00")
+    return root
+
+
+def versions(root, slug):
+    _, schools, outputs = prepare(root, [])
+    school = next(s for s in schools if s.slug == slug)
+    page = next(o for o in outputs if o.school.slug == slug and o.output == "policy")
+    table = next(s for s in page.sections if s.id == "document-control").markdown
+    return [dict(v) for v in school.data["document_control"]["versions"]], table
+
+
+def test_manual_history_then_the_commits_that_touch_the_school(repo, monkeypatch):
+    monkeypatch.delenv(history.ENV_OFF, raising=False)
+    rows, _ = versions(repo, "the-avenue")
+    assert [(r["version"], r["date"], r["summary"], r["by"]) for r in rows] == [
+        ("2.1", PolicyDate(2019, 5), "Paper policy updated by the governors", "Mrs Hill"),
+        ("3", PolicyDate(2025, 1, 10), "Start: policy and four schools", "Ann Author"),
+        ("4", PolicyDate(2025, 2, 20), "The Avenue: new policy lead | and a pipe", "Ann Author"),
+        ("5", PolicyDate(2025, 3, 5), "Policy: plainer overview", "Ann Author"),
+    ]
+
+
+def test_commits_are_ordered_by_date_and_numbered_from_1_without_manual_history(repo, monkeypatch):
+    monkeypatch.delenv(history.ENV_OFF, raising=False)
+    rows, _ = versions(repo, "cambois")
+    assert [(r["version"], r["date"].iso(), r["summary"]) for r in rows] == [
+        ("1", "2025-01-10", "Start: policy and four schools"),
+        ("2", "2025-01-20", "Cambois: past pupils up to 18"),  # committed last, dated before the policy change
+        ("3", "2025-03-05", "Policy: plainer overview"),
+    ]
+
+
+def test_the_policy_page_shows_the_combined_table_escaped(repo, monkeypatch):
+    monkeypatch.delenv(history.ENV_OFF, raising=False)
+    _, table = versions(repo, "the-avenue")
+    assert "### Version history" in table
+    assert "| 2.1 | May 2019 | Paper policy updated by the governors | Mrs Hill |" in table
+    assert "| 4 | 20 February 2025 | The Avenue: new policy lead &#124; and a pipe | Ann Author |" in table
+
+
+def test_the_same_repo_gives_the_same_table(repo, monkeypatch):
+    monkeypatch.delenv(history.ENV_OFF, raising=False)
+    assert versions(repo, "the-avenue") == versions(repo, "the-avenue")
+
+
+def test_env_var_turns_git_history_off(repo, monkeypatch):
+    monkeypatch.setenv(history.ENV_OFF, "1")
+    rows, table = versions(repo, "the-avenue")
+    assert [r["version"] for r in rows] == ["2.1"]
+    assert versions(repo, "cambois")[0] == [] and "Version history" not in versions(repo, "cambois")[1]
+
+
+def test_a_copy_without_git_uses_the_manual_history(repo, tmp_path, monkeypatch):
+    monkeypatch.delenv(history.ENV_OFF, raising=False)
+    copy = tmp_path / "copy"
+    shutil.copytree(repo, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+    assert not (copy / ".git").exists()
+    rows, table = versions(copy, "the-avenue")
+    assert [r["version"] for r in rows] == ["2.1"]
+    assert "| 2.1 | May 2019 |" in table and "| 3 |" not in table
+
+
+def test_without_the_git_program_the_build_still_works(repo, monkeypatch):
+    monkeypatch.delenv(history.ENV_OFF, raising=False)
+    monkeypatch.setenv("PATH", "")
+    rows, _ = versions(repo, "the-avenue")
+    assert [r["version"] for r in rows] == ["2.1"]
+
+
+@pytest.mark.parametrize("manual, first", [((), 1), (("2.1",), 3), (("v4", "draft"), 5), (("draft", "final"), 3)])
+def test_numbering_continues_after_the_manual_history(manual, first):
+    assert history.next_version(tuple({"version": v} for v in manual)) == first

@@ -1,0 +1,70 @@
+"""Progress: a rich bar on a terminal, plain lines in CI or a pipe, driven by the pipeline per school."""
+
+from __future__ import annotations
+
+import io
+
+from policysite import progress
+from policysite.pipeline import RENDERING, WRITING, BuildOptions, build
+
+from .helpers import reproducible_env
+from .leads_support import cli, seed_copy
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_terminal_without_ci_is_interactive(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    assert progress.interactive(Terminal())
+    assert not progress.interactive(io.StringIO())
+    monkeypatch.setenv("CI", "true")
+    assert not progress.interactive(Terminal())
+
+
+def test_the_pipeline_reports_each_school_then_the_writing(mini_project):
+    root = mini_project({"a": "name: A\n", "b": "name: B\n", "c": "name: C\n"})
+    calls = []
+    with reproducible_env():
+        build(BuildOptions(root=root, site_dir=root / "site", progress=lambda *call: calls.append(call)))
+    assert calls == [(RENDERING, 0, 3), (RENDERING, 1, 3), (RENDERING, 2, 3), (RENDERING, 3, 3),
+                     (WRITING, 0, None), (WRITING, 1, 1)]
+
+
+def test_plain_lines_stay_few_for_many_schools():
+    out = io.StringIO()
+    lines = progress.PlainLines(out)
+    for done in range(0, 401):
+        lines(RENDERING, done, 400)
+    printed = out.getvalue().splitlines()
+    assert printed[0] == f"{RENDERING}…"
+    assert printed[1] == f"{RENDERING}: 40/400" and printed[-1].startswith(f"{RENDERING}: 400/400 (")
+    assert len(printed) == 11
+
+
+def test_rich_bar_shows_each_stage(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    screen = Terminal()
+    with progress.progress_reporter(screen) as callback:
+        assert isinstance(callback, progress.RichBar)
+        for done in range(5):
+            callback(RENDERING, done, 4)
+        callback(WRITING, 0, None)
+        callback(WRITING, 1, 1)
+    shown = screen.getvalue()
+    assert RENDERING in shown and "4/4" in shown and WRITING in shown and "1/1" in shown
+
+
+def test_build_command_prints_plain_progress_when_not_on_a_terminal(tmp_path):
+    code, _, err = cli(seed_copy(tmp_path / "project"), "build", "--today", "2026-11-25")
+    assert code == 0, err
+    progress_lines = [line.split(" (")[0] for line in err.splitlines() if line.startswith((RENDERING, WRITING))]
+    assert progress_lines == [f"{RENDERING}…", *(f"{RENDERING}: {n}/4" for n in range(1, 5)),
+                              f"{WRITING}…", f"{WRITING}: 1/1"]  # under ten schools: a line each
+
+
+def test_check_shows_no_progress(tmp_path):
+    _, _, err = cli(seed_copy(tmp_path / "project"), "check", "--today", "2026-11-25")
+    assert RENDERING not in err and WRITING not in err

@@ -22,6 +22,7 @@ from .model import OUTPUT_LABELS, OUTPUT_PAGES, OUTPUT_PDFS, RenderedOutput
 from .render import md_escape
 
 POLICY_DIR = "social-media"
+FEDERATION_PAGE = "federation/index.md"  # drift.py's report: how each school differs
 
 
 def staging_dir(root: Path, site_dir: Path) -> Path:
@@ -58,7 +59,8 @@ def write_home(docs: Path, site_name: str, schools: list[tuple[str, str]]) -> No
     lines = [f"# {md_escape(site_name)}", "",
              "Each school's policy on using social media, the letter it sends to parents and carers, "
              "and the code of conduct for its staff, volunteers and governors.", "",
-             "## Schools", ""]
+             "Federation leads: [how each school's version differs from the canonical policy](federation/index.md).",
+             "", "## Schools", ""]
     for slug, name in schools:
         # Folder links, not .md: an incremental build renders only the schools that
         # changed, so the other schools' Markdown is not in this build's docs tree.
@@ -70,7 +72,7 @@ def write_home(docs: Path, site_name: str, schools: list[tuple[str, str]]) -> No
 
 
 def write_assets(docs: Path, templates_dir: Path) -> None:
-    for name in ("paper.css", "site.css"):
+    for name in ("paper.css", "site.css", "site.js"):
         write_text(docs, f"assets/{name}", (templates_dir / "assets" / name).read_text(encoding="utf-8"))
 
 
@@ -89,7 +91,7 @@ def mkdocs_config(root: Path, staging: Path, schools: list[tuple[str, str]]) -> 
     config["site_dir"] = str(staging / "site")
     config["theme"]["custom_dir"] = str(root / "templates" / "mkdocs")
     config["hooks"] = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
-    nav = [{"Home": "index.md"}]
+    nav = [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
     for slug, name in schools:
         # mkdocs-material prints navigation titles as HTML: escape the school's name here.
         title = _html_escape(name)

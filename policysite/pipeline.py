@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import check, emit, history, incremental, rules
+from . import check, drift, emit, history, incremental, rules
 from .errors import BuildFailed, Finding, has_errors
 from .load import load_content, load_schools
 from .merge import merge_school
@@ -52,7 +52,7 @@ def build(options: BuildOptions) -> BuildResult:
                                         progress=options.progress)
     if options.write:
         _tick(options.progress, WRITING, 0, None)
-        findings += write_site(options, content, outputs)
+        findings += write_site(options, content, schools, outputs)
         _tick(options.progress, WRITING, 1, 1)
     return BuildResult(schools=schools, outputs=outputs, findings=tuple(findings))
 
@@ -90,7 +90,8 @@ def prepare(root: Path, findings: list[Finding], *, today: dt.date | None = None
     return content, tuple(schools), tuple(outputs)
 
 
-def write_site(options: BuildOptions, content: Content, outputs: tuple[RenderedOutput, ...]) -> list[Finding]:
+def write_site(options: BuildOptions, content: Content, schools: tuple[School, ...],
+               outputs: tuple[RenderedOutput, ...]) -> list[Finding]:
     """Write into a staging folder, build with mkdocs, check, then swap into site/.
 
     Only what changed since the previous site/ is rendered (see incremental.py); PDFs are
@@ -112,6 +113,7 @@ def write_site(options: BuildOptions, content: Content, outputs: tuple[RenderedO
                 emit.write_text(staging / "docs", emit.page_source(rendered), markdown)
         emit.write_assets(staging / "docs", templates_dir)
         emit.write_home(staging / "docs", emit.site_name(root), names)
+        emit.write_text(staging / "docs", emit.FEDERATION_PAGE, drift.federation_markdown(content, schools, outputs))
         warnings = emit.run_mkdocs(emit.mkdocs_config(root, staging, fresh), build_epoch(outputs))
         findings = [Finding("error", None, f"mkdocs: {message}") for message in warnings]
         findings += [problem for rendered in outputs if rendered.school.slug in build_plan.build_pages

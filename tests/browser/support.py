@@ -21,8 +21,10 @@ SLUGS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
 KINDS = {"policy": "social-media/", "letter": "social-media/parent-letter/", "staff-code": "social-media/staff-code/"}
 PRINTABLE = ("letter", "staff-code")
 PDFS = {"letter": "social-media/parent-letter.pdf", "staff-code": "social-media/staff-code.pdf"}
-# Every page of the site: ("home", None) and (kind, slug) for each school.
-PAGES = [("home", None)] + [(kind, slug) for slug in SLUGS for kind in KINDS]
+# Pages that belong to no school, by URL path below the site root.
+SITE_PAGES = {"home": "", "federation": "federation/"}
+# Every page of the site: (page, None) for the site's own pages and (kind, slug) for each school.
+PAGES = [(kind, None) for kind in SITE_PAGES] + [(kind, slug) for slug in SLUGS for kind in KINDS]
 
 # Debian's chromium, never a downloaded browser; nothing it does leaves this machine.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,7 +43,7 @@ def page_id(page: tuple[str, str | None]) -> str:
 
 def page_path(kind: str, slug: str | None) -> str:
     """The page's URL path below the site root ("" for the home page)."""
-    return "" if slug is None else f"{slug}/{KINDS[kind]}"
+    return SITE_PAGES[kind] if slug is None else f"{slug}/{KINDS[kind]}"
 
 
 def page_file(site: Path, kind: str, slug: str | None) -> Path:

@@ -19,6 +19,7 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .errors import Finding, Location, error, has_errors, split_lines, warning
+from .yamlfast import fast_load
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 10  # the schema nests four deep; more is a mistake or an attack on the parser
@@ -71,23 +72,35 @@ def read_yaml(path: Path, shown: str) -> tuple[object, Locations, list[Finding]]
     if text is None:
         return None, Locations(), findings
     findings += _pre_scan(text, shown)
+    if has_errors(findings):
+        return None, Locations(), findings
+    locations = Locations()
+    locations.lines = split_lines(text)
+    done, data = fast_load(text, shown, locations)  # libyaml: ordinary files, 50x faster
+    if not done:
+        data, problems = _load_ruamel(text, shown, locations)
+        findings += problems
+        if has_errors(problems):
+            return None, Locations(), findings
+    return data, locations, findings + _comment_warnings(data, (), locations)
+
+
+def _load_ruamel(text: str, shown: str, locations: Locations) -> tuple[object, list[Finding]]:
+    """The careful path: every problem found, in words a school office can act on."""
     yaml = YAML(typ="rt")
     yaml.version = (1, 2)
     yaml.Constructor = _Constructor
     try:
-        if not has_errors(findings):
-            findings += _scan_events(yaml, text, shown)
+        findings = _scan_events(yaml, text, shown)
         if has_errors(findings):
-            return None, Locations(), findings
+            return None, findings
         data = yaml.load(text)
     except MarkedYAMLError as exc:
-        return None, Locations(), findings + [_yaml_error(exc, shown)]
+        return None, [_yaml_error(exc, shown)]
     except (YAMLError, ValueError, TypeError, OverflowError) as exc:  # no position, or a constructor's own error
-        return None, Locations(), findings + [error(Location(shown), f"this file is not valid YAML: {exc}")]
-    locations = Locations()
-    locations.lines = split_lines(text)
-    findings += _walk(data, (), shown, locations)
-    return data, locations, findings
+        return None, [error(Location(shown), f"this file is not valid YAML: {exc}")]
+    _walk(data, (), shown, locations)
+    return data, findings
 
 
 def _byte_location(raw: bytes, offset: int, shown: str) -> Location:
@@ -164,25 +177,32 @@ def _yaml_error(exc: MarkedYAMLError, shown: str) -> Finding:
     return error(location, problem, hint)
 
 
-def _walk(node, path: tuple, shown: str, locations: Locations) -> list[Finding]:
-    """Record every key and value position; warn where a `#` cut a text value short."""
-    findings = []
+def _walk(node, path: tuple, shown: str, locations: Locations) -> None:
+    """Record every key and value position that ruamel kept."""
     if isinstance(node, CommentedMap):
         for key in node:
             kline, kcol = node.lc.key(key)
             vline, vcol = node.lc.value(key)
             locations[path + (key, "<key>")] = Location(shown, kline + 1, kcol + 1)
-            findings += _place(node[key], path + (key,), Location(shown, vline + 1, vcol + 1), locations)
+            locations[path + (key,)] = Location(shown, vline + 1, vcol + 1)
+            _walk(node[key], path + (key,), shown, locations)
     elif isinstance(node, CommentedSeq):
         for index, item in enumerate(node):
             line, col = node.lc.item(index)
-            findings += _place(item, path + (index,), Location(shown, line + 1, col + 1), locations)
+            locations[path + (index,)] = Location(shown, line + 1, col + 1)
+            _walk(item, path + (index,), shown, locations)
+
+
+def _comment_warnings(node, path: tuple, locations: Locations) -> list[Finding]:
+    """Walk the loaded data (from either path) for text values a `#` cut short."""
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    findings = []
+    for key, value in children:
+        here = path + (key,)
+        if here in locations:
+            findings += _comment_warning(value, locations[here], locations.lines)
+        findings += _comment_warnings(value, here, locations)
     return findings
-
-
-def _place(value, path: tuple, where: Location, locations: Locations) -> list[Finding]:
-    locations[path] = where
-    return _comment_warning(value, where, locations.lines) + _walk(value, path, where.path, locations)
 
 
 def _comment_warning(value, where: Location, lines: tuple[str, ...]) -> list[Finding]:

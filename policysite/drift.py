@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 from .merge import merge_school
 from .model import OUTPUT_LABELS, OUTPUTS, Content, RenderedOutput, School, SchoolFile
-from .render import Templates, md_escape, render_school, school_markdown as own_markdown
+from .render import Templates, compile_templates, md_escape, render_school, school_markdown as own_markdown
 from .schema import OPTIONS
 from .types import PolicyDate
 
@@ -42,7 +42,7 @@ def federation_view(content: Content, school: School) -> School:
 
 
 def school_markdown(content: Content, school: School, templates: Templates | None = None) -> str:
-    templates = templates or Templates(content)
+    templates = templates or compile_templates(content)
     federation = federation_view(content, school)
     lines = [f"# {md_escape(school.data['name'])}: changes to the canonical policy", "",
              f"From `{md_escape(school.path)}`, against the federation's defaults.", ""]

@@ -20,7 +20,7 @@ from typing import Callable
 from . import drift, serve
 from .pipeline import BuildOptions, prepare
 from .progress import progress_reporter
-from .render import Templates
+from .render import compile_templates
 from .summary import run_check  # noqa: F401  (cli calls it as leads.run_check)
 
 COMMANDS = ("diff", "serve")
@@ -76,7 +76,7 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
         print(f"there is no school `{slug}` in schools/." + (f" Did you mean `{near[0]}`?" if near else ""),
               file=sys.stderr)
         return 2
-    return _show(drift.school_markdown(content, school, Templates(content)))
+    return _show(drift.school_markdown(content, school, compile_templates(content)))
 
 
 def _show(markdown: str) -> int:

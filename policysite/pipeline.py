@@ -21,7 +21,7 @@ from .merge import merge_school
 from .model import OUTPUT_PDFS, Content, RenderedOutput, School
 from .paper import Paper, plain_title
 from .pdfs import PdfJob, PdfPool
-from .render import Templates, render_school
+from .render import compile_templates, render_school
 
 POLICY = "content/social-media"
 OWNER = ".owner"  # in a staging folder: the id of the process building it
@@ -73,7 +73,7 @@ def prepare(root: Path, findings: list[Finding], *, today: dt.date | None = None
         school, problems = merge_school(content, file)
         findings += problems
         schools.append(school)
-    templates = Templates(content)
+    templates = compile_templates(content)
     findings += templates.findings
     _abort_if(findings)
     schools, problems = history.add_versions(root, schools)  # document_control.versions

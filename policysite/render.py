@@ -12,6 +12,8 @@ import functools
 import re
 import traceback
 from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
@@ -66,34 +68,37 @@ def make_environment() -> SandboxedEnvironment:
     return env
 
 
+@dataclass(frozen=True)
 class Templates:
     """Every title and body of the content, compiled once and rendered per school."""
 
-    def __init__(self, content: Content):
-        self.env = make_environment()
-        self.findings: list[Finding] = []
-        self.compiled = {}
-        for document in content.documents.values():
-            self._compile(document.path, 1, document.title, (document.output, "title"))
-            for section in document.sections:
-                self._compile(document.path, section.location.line, section.title, (section.id, "title"))
-                self._compile(document.path, section.body_line, section.body, (section.id, "body"))
-
-    def _compile(self, path: str, line: int, source: str, key: tuple) -> None:
-        # Pad with newlines so Jinja's line numbers are the file's line numbers.
-        padded = "\n" * (line - 1) + source
-        try:
-            code = self.env.compile(padded, name=path, filename=path)
-            self.compiled[key] = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
-        except TemplateSyntaxError as exc:
-            self.findings.append(error(Location(path, exc.lineno or line, 1), exc.message or "template syntax error",
-                                       "Check that every {{ has a }} and every {% if %} an {% endif %}."))
+    compiled: Mapping  # (section id or output, "title" | "body") -> jinja2.Template
+    findings: tuple[Finding, ...]  # syntax errors, at the content file's line
 
     def render(self, key: tuple, context: dict, path: str) -> tuple[str | None, Finding | None]:
         try:
             return self.compiled[key].render(context), None
         except TemplateError as exc:
             return None, error(Location(path, _template_line(exc, path), 1), _describe(exc), VARIABLES_HINT)
+
+
+def compile_templates(content: Content) -> Templates:
+    env, compiled, findings = make_environment(), {}, []
+    for document in content.documents.values():
+        sources = [(1, document.title, (document.output, "title"))]
+        for section in document.sections:
+            sources += [(section.location.line, section.title, (section.id, "title")),
+                        (section.body_line, section.body, (section.id, "body"))]
+        for line, source, key in sources:
+            # Pad with newlines so Jinja's line numbers are the file's line numbers.
+            try:
+                code = env.compile("\n" * (line - 1) + source, name=document.path, filename=document.path)
+                compiled[key] = env.template_class.from_code(env, code, env.make_globals(None))
+            except TemplateSyntaxError as exc:
+                findings.append(error(Location(document.path, exc.lineno or line, 1),
+                                      exc.message or "template syntax error",
+                                      "Check that every {{ has a }} and every {% if %} an {% endif %}."))
+    return Templates(compiled=MappingProxyType(compiled), findings=tuple(findings))
 
 
 def render_school(templates: Templates, content: Content, school: School) -> tuple[tuple[RenderedOutput, ...], list[Finding]]:

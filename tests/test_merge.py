@@ -7,7 +7,7 @@ import pytest
 from policysite.errors import Location
 from policysite.load import load_content, load_schools
 from policysite.merge import BUILT_IN, merge_school
-from policysite.render import Templates, render_school
+from policysite.render import compile_templates, render_school
 from policysite.schema import ACTIONS
 
 from .helpers import check_errors
@@ -37,7 +37,7 @@ def rendered(mini_project, text: str) -> dict:
     content, _ = load_content(root, POLICY)
     school, findings = merge(root)
     assert school is not None, [f.format() for f in findings]
-    outputs, problems = render_school(Templates(content), content, school)
+    outputs, problems = render_school(compile_templates(content), content, school)
     assert not problems, [f.format() for f in problems]
     return {o.output: {s.id: s for s in o.sections} for o in outputs}
 

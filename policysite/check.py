@@ -13,9 +13,8 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Finding, Location, error
-from .model import OUTPUT_PAGES, Contract, RenderedOutput
+from .model import OUTPUT_PAGES, POLICY_DIR, Contract, RenderedOutput
 
-POLICY_DIR = "social-media"
 
 
 # Every id in the pages is written by Python-Markdown, mkdocs-material or our templates,

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
 
-from .model import OUTPUT_LABELS, OUTPUT_PAGES, OUTPUT_PDFS, RenderedOutput
+from .model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
 from .render import md_escape
 
-POLICY_DIR = "social-media"
 FEDERATION_PAGE = "federation/index.md"  # drift.py's report: how each school differs
 
 
@@ -84,24 +83,15 @@ def site_name(root: Path) -> str:
     return site_settings(root)["site_name"]
 
 
-def mkdocs_config(root: Path, staging: Path, schools: list[tuple[str, str]]) -> Path:
-    """mkdocs.yml plus this build's folders and navigation, one section per school."""
+def mkdocs_config(root: Path, staging: Path) -> Path:
+    """mkdocs.yml plus this build's folders. The site navigation holds the site's own pages
+    only; each school's pages carry their own (see templates/mkdocs/partials/nav.html)."""
     config = site_settings(root)
     config["docs_dir"] = str(staging / "docs")
     config["site_dir"] = str(staging / "site")
     config["theme"]["custom_dir"] = str(root / "templates" / "mkdocs")
-    config["hooks"] = [str(Path(__file__).with_name("mkdocs_hooks.py"))]
-    nav = [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
-    for slug, name in schools:
-        # mkdocs-material prints navigation titles as HTML: escape the school's name here.
-        title = _html_escape(name)
-        nav.append({title: [{OUTPUT_LABELS[o]: f"{slug}/{POLICY_DIR}/{OUTPUT_PAGES[o]}"} for o in OUTPUT_PAGES]})
-    config["nav"] = nav
+    config["nav"] = [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
     return write_text(staging, "mkdocs.yml", json.dumps(config, indent=1, sort_keys=False))
-
-
-def _html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def run_mkdocs(config_path: Path, build_epoch: int) -> list[str]:

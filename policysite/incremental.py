@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .model import POLICY_DIR
+
 MANIFEST = ".policysite-manifest.json"
-POLICY_DIR = "social-media"
 PAGE_FILES = ("index.html", "parent-letter/index.html", "staff-code/index.html")
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "pydyf",
              "markdown-it-py", "jinja2")

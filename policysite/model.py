@@ -19,6 +19,7 @@ OUTPUT_LABELS = MappingProxyType({
     "letter": "Letter to parents and carers",
     "staff-code": "Staff code of conduct",
 })
+POLICY_DIR = "social-media"  # site/<slug>/social-media/: the policy's folder in each school's site
 # Where each output lands, relative to site/<slug>/social-media/.
 OUTPUT_PAGES = MappingProxyType({"policy": "index.md", "letter": "parent-letter.md", "staff-code": "staff-code.md"})
 OUTPUT_PDFS = MappingProxyType({"letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"})

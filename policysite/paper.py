@@ -16,7 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .model import OUTPUT_PDFS, RenderedOutput
+from .model import OUTPUT_LABELS, OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
 from .render import MARKDOWN, markdown_html
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
@@ -51,7 +51,7 @@ class Paper:
         """The page mkdocs renders: front matter, title, frame blocks and sections."""
         # The browser tab names the school too: every page title on the site is then unique.
         shown = f"{plain_title(rendered.title)} – {rendered.school.data['short_name']}"
-        meta = {"title": html.escape(shown, quote=False)}
+        meta = {"title": html.escape(shown, quote=False), "school": self.school_nav(rendered)}
         if rendered.output in OUTPUT_PDFS:
             meta |= {"template": "printable.html", "pdf": "../" + OUTPUT_PDFS[rendered.output],
                      "print_label": PRINT_LABELS[rendered.output], "pdf_label": PDF_LABELS[rendered.output]}
@@ -61,6 +61,15 @@ class Paper:
         blocks += after
         front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in meta.items())
         return f"---\n{front}\n---\n\n" + "\n\n".join(block.strip() for block in blocks) + "\n"
+
+    @staticmethod
+    def school_nav(rendered: RenderedOutput) -> dict:
+        """The school's own navigation (templates/mkdocs/partials/nav.html), escaped here
+        because mkdocs-material prints it as HTML."""
+        base = f"{rendered.school.slug}/{POLICY_DIR}/"
+        pages = [[label, base + ("" if output == "policy" else f"{OUTPUT_PAGES[output].removesuffix('.md')}/")]
+                 for output, label in OUTPUT_LABELS.items()]
+        return {"name": html.escape(rendered.school.data["name"]), "pages": pages}
 
     def print_html(self, rendered: RenderedOutput) -> str:
         """The standalone HTML WeasyPrint turns into the PDF, rendered with markdown-it-py."""

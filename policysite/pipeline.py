@@ -107,14 +107,13 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         for job in _pdf_jobs(paper, content, outputs, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
         names = _names(outputs)
-        fresh = [name for name in names if name[0] in build_plan.build_pages]
         for rendered, markdown in pages:
             if rendered.school.slug in build_plan.build_pages:
                 emit.write_text(staging / "docs", emit.page_source(rendered), markdown)
         emit.write_assets(staging / "docs", templates_dir)
         emit.write_home(staging / "docs", emit.site_name(root), names)
         emit.write_text(staging / "docs", emit.FEDERATION_PAGE, drift.federation_markdown(content, schools, outputs))
-        warnings = emit.run_mkdocs(emit.mkdocs_config(root, staging, fresh), build_epoch(outputs))
+        warnings = emit.run_mkdocs(emit.mkdocs_config(root, staging), build_epoch(outputs))
         findings = [Finding("error", None, f"mkdocs: {message}") for message in warnings]
         findings += [problem for rendered in outputs if rendered.school.slug in build_plan.build_pages
                      for problem in check.check_page(site, content.contract, rendered)]

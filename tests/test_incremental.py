@@ -1,0 +1,82 @@
+"""Rebuilding only what changed gives exactly the site a full build gives, never a stale one."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policysite import incremental
+from policysite.paper import Paper
+from policysite.pipeline import _keys, prepare
+
+from .helpers import ROOT, build_site, reproducible_env
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    for name in ("content", "schools", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def current_plan(root: Path, site: Path) -> incremental.Plan:
+    with reproducible_env():
+        _, _, outputs = prepare(root, [])
+    paper = Paper(root / "templates")
+    return incremental.plan(site, *_keys(root, [(r, paper.page_markdown(r)) for r in outputs]))
+
+
+def rename(root: Path, slug: str, suffix: str) -> None:
+    path = root / "schools" / f"{slug}.yml"
+    text = path.read_text(encoding="utf-8")
+    name_line = next(line for line in text.splitlines() if line.startswith("name:"))
+    path.write_text(text.replace(name_line, name_line + suffix), encoding="utf-8")
+
+
+def test_rebuild_after_one_change_equals_a_full_build(project):
+    build_site(project, project / "site")
+    rename(project, "cambois", " (renamed)")
+    build_site(project, project / "site")
+    build_site(project, project / "fresh")
+    assert tree(project / "site") == tree(project / "fresh")
+    assert b"Cambois Primary School (renamed)" in (project / "site/cambois/social-media/index.html").read_bytes()
+
+
+def test_nothing_changed_means_nothing_is_rendered(project):
+    build_site(project, project / "site")
+    plan = current_plan(project, project / "site")
+    assert plan.build_pages == frozenset() and plan.build_pdfs == frozenset()
+    assert len(plan.reuse) == 4 * (3 + 2)
+
+
+def test_one_school_changed_renders_only_that_school(project):
+    build_site(project, project / "site")
+    rename(project, "the-avenue", " (renamed)")
+    plan = current_plan(project, project / "site")
+    assert plan.build_pages == {"the-avenue"}
+    assert plan.build_pdfs == {"the-avenue/social-media/parent-letter.pdf", "the-avenue/social-media/staff-code.pdf"}
+
+
+def test_a_template_change_renders_everything_again(project):
+    build_site(project, project / "site")
+    css = project / "templates/print/pdf.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    plan = current_plan(project, project / "site")
+    assert len(plan.build_pages) == 4 and len(plan.build_pdfs) == 8
+
+
+def test_a_missing_output_is_rendered_again_not_trusted(project):
+    build_site(project, project / "site")
+    (project / "site/cambois/social-media/staff-code.pdf").unlink()
+    (project / "site/the-avenue/social-media/parent-letter/index.html").unlink()
+    plan = current_plan(project, project / "site")
+    assert plan.build_pdfs == {"cambois/social-media/staff-code.pdf"}
+    assert plan.build_pages == {"the-avenue"}
+    build_site(project, project / "site")
+    assert (project / "site/cambois/social-media/staff-code.pdf").is_file()
+    assert (project / "site/the-avenue/social-media/parent-letter/index.html").is_file()

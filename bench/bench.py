@@ -22,6 +22,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -52,13 +53,14 @@ def generate(n: int) -> Path:
 
 def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak memory (MB, the largest process) of one command."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the build
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{log.read().decode()[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 
@@ -98,24 +100,26 @@ def prepare_seconds(project: Path) -> float:
 
 
 def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]:
-    """mkdocs-material on the same Markdown, without policysite's per-school navigation."""
+    """mkdocs-material on the same Markdown (schools, home and federation pages), without policysite's
+    per-school navigation."""
     from policysite.paper import Paper
     from policysite.pipeline import prepare
-    from policysite import emit
+    from policysite import drift, emit
 
     docs = project / "plain-docs"
     shutil.rmtree(docs, ignore_errors=True)
-    _, schools, outputs = prepare(project, [])
+    content, schools, outputs = prepare(project, [])
     paper = Paper(project / "templates")
     for rendered in outputs:
         markdown = paper.page_markdown(rendered).replace('template: "printable.html"\n', "")
         emit.write_text(docs, emit.page_source(rendered), markdown)
     emit.write_assets(docs, project / "templates")
     emit.write_home(docs, "Bench", [(s.slug, s.data["name"]) for s in schools])
+    emit.write_text(docs, emit.FEDERATION_PAGE, drift.federation_markdown(content, schools, outputs))
     config = emit.site_settings(project)
     config |= {"docs_dir": str(docs), "site_dir": str(project / "plain-site")}
-    if not navigation:
-        config["nav"] = [{"Home": "index.md"}]  # every page is still built, listed nowhere
+    if not navigation:  # every page is still built, and listed nowhere
+        config["nav"] = [{"Home": "index.md"}, {"How schools differ": emit.FEDERATION_PAGE}]
     path = project / f"plain-{'nav' if navigation else 'nonav'}.yml"
     path.write_text(json.dumps(config), encoding="utf-8")
     return run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(path)])
@@ -135,6 +139,10 @@ def pdf_rate(project: Path, count: int) -> dict:
     for processes in (1, workers()):
         folder = project / f"pdf-{processes}"
         shutil.rmtree(folder, ignore_errors=True)
+        pool = PdfPool(processes)
+        # Warm up first (imports, font cache), so both runs time the same work.
+        pool.submit(PdfJob(str(folder / "warm.pdf"), htmls[0], str(project / "templates"), "", "", (), None, ()))
+        pool.results()
         pool = PdfPool(processes)
         started = time.perf_counter()
         for index, html in enumerate(htmls):

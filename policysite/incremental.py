@@ -75,9 +75,10 @@ def plan(site_dir: Path, page_keys: dict, pdf_keys: dict) -> Plan:
 
 def reuse_previous(site_dir: Path, staging_site: Path, relatives: tuple) -> None:
     """Hard links cost no copying; nothing ever writes into a published file."""
+    from .emit import safe_join  # every write stays inside the output folder
+
     for relative in relatives:
-        target = staging_site / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = safe_join(staging_site, relative)
         try:
             os.link(site_dir / relative, target)
         except OSError:  # another filesystem: copy instead

@@ -38,20 +38,21 @@ def check_page(site: Path, contract: Contract, rendered: RenderedOutput) -> list
     where = Location(rendered.school.path)
     if not path.is_file():
         return [error(where, f"{rendered.school.slug}: the {rendered.output} page was not written ({path.name})")]
-    return _missing(rendered, contract, html_ids(path), "web page")
+    return missing_sections(rendered, contract, html_ids(path), "web page")
 
 
-def _missing(rendered: RenderedOutput, contract: Contract, ids: set[str], kind: str) -> list[Finding]:
-    findings = []
-    for section_id in contract.required[rendered.output]:
-        if section_id not in ids:
-            findings.append(error(
-                contract.locations[rendered.output],
-                f"school `{rendered.school.slug}`, output `{rendered.output}` ({kind}): "
-                f"required section `{section_id}` is missing",
-                "Put the section back in the canonical content, or stop the school leaving it out; "
-                "if it should be optional, remove it from the contract."))
-    return findings
+def missing_sections(rendered: RenderedOutput, contract: Contract, ids: set[str], kind: str) -> list[Finding]:
+    """One error per section the contract requires of this output that `ids` lacks."""
+    label = f"school `{rendered.school.slug}`, output `{rendered.output}` ({kind})"
+    return missing(label, contract.required[rendered.output], contract.locations[rendered.output], ids)
+
+
+def missing(label: str, required: tuple[str, ...], where: Location, ids: set[str]) -> list[Finding]:
+    """The same check for callers that hold plain data (the PDF workers)."""
+    return [error(where, f"{label}: required section `{section_id}` is missing",
+                  "Put the section back in the canonical content, or stop the school leaving it out; "
+                  "if it should be optional, remove it from the contract.")
+            for section_id in required if section_id not in ids]
 
 
 def normalise(text: str) -> str:

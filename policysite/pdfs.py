@@ -15,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import normalise
+from .check import missing, normalise
 from .errors import Finding, Location, error
 
 
@@ -97,9 +97,7 @@ def check_pdf(job: PdfJob) -> list[Finding]:
     finally:
         document.close()
     where = Location(job.school_path)
-    findings = [error(job.contract_location, f"{job.label}: required section `{section}` is missing",
-                      "Put the section back in the canonical content, or stop the school leaving it out.")
-                for section in job.required_ids if section not in ids]
+    findings = missing(job.label, job.required_ids, job.contract_location, ids)
     findings += [error(where, f"{job.label} does not show “{expected}”", "A section is missing from the PDF's text.")
                  for expected in job.expected_text if normalise(expected) not in text]
     return findings

@@ -186,8 +186,6 @@ def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
     """SOURCE_DATE_EPOCH if set, else the newest date the inputs give: never the clock."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    import datetime as dt
-
     dates = [o.school.data["letter"]["date"] for o in outputs if o.school.data["letter"]["date"]]
     newest = max((d.last_day() for d in dates), default=dt.date(1970, 1, 1))
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())

@@ -34,7 +34,7 @@ def run_check(result: BuildResult, options: BuildOptions) -> CheckResult:
     today = options.today or dt.date.today()
     present = sections_present(Paper(options.root / "templates"), result.outputs)
     findings += problems + [f for ids, rendered in present
-                            for f in check._missing(rendered, content.contract, ids, "rendered")]
+                            for f in check.missing_sections(rendered, content.contract, ids, "rendered")]
     findings += facts.check_facts(options.root, result.schools, today)
     target, problems = readability.reading_target(options.root)
     scores, graded = readability.grade_findings(result.outputs, target)

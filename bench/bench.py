@@ -104,19 +104,20 @@ def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]
     per-school navigation."""
     from policysite.paper import Paper
     from policysite.pipeline import prepare
-    from policysite import drift, emit
+    from policysite import drift, emit, mkdocs_run
 
     docs = project / "plain-docs"
     shutil.rmtree(docs, ignore_errors=True)
     content, schools, outputs = prepare(project, [])
     paper = Paper(project / "templates")
-    for rendered in outputs:
-        markdown = paper.page_markdown(rendered).replace('template: "printable.html"\n', "")
-        emit.write_text(docs, emit.page_source(rendered), markdown)
-    emit.write_assets(docs, project / "templates")
-    emit.write_home(docs, "Bench", [(s.slug, s.data["name"]) for s in schools])
-    emit.write_text(docs, emit.FEDERATION_PAGE, drift.federation_markdown(content, schools, outputs))
-    config = emit.site_settings(project)
+    documents = {emit.page_source(rendered): paper.page_markdown(rendered).replace('template: "printable.html"\n', "")
+                 for rendered in outputs}
+    documents |= emit.assets(project / "templates")
+    documents["index.md"] = emit.home_markdown("Bench", [(s.slug, s.data["name"]) for s in schools])
+    documents[emit.FEDERATION_PAGE] = drift.federation_markdown(content, schools, outputs)
+    for relative, text in documents.items():  # plain mkdocs reads its Markdown from disk
+        emit.write_text(docs, relative, text)
+    config = mkdocs_run.site_settings(project)
     config |= {"docs_dir": str(docs), "site_dir": str(project / "plain-site")}
     if not navigation:  # every page is still built, and listed nowhere
         config["nav"] = [{"Home": "index.md"}, {"How schools differ": emit.FEDERATION_PAGE}]

@@ -1,4 +1,4 @@
-"""Emit stage: the only module that writes. Docs tree, PDFs, mkdocs build, then the swap.
+"""Emit stage: where the build's files go, and the swap into site/ (mkdocs_run.py runs mkdocs).
 
 Everything is written inside a staging folder beside site/; `publish` swaps it in with
 renames only after every check passed, so a failed or killed build never leaves a
@@ -8,15 +8,10 @@ half-written site/.
 from __future__ import annotations
 
 import ctypes
-import json
-import logging
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
-from pathlib import Path
-
-import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
+from pathlib import Path, PurePosixPath
 
 from .model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
 from .render import md_escape
@@ -30,10 +25,14 @@ def staging_dir(root: Path, site_dir: Path) -> Path:
 
 
 def safe_join(base: Path, relative: str) -> Path:
-    """Every write goes through here: a path that escapes the output folder is a bug."""
-    target = (base / relative).resolve()
-    if not target.is_relative_to(base.resolve()):
+    """Every write goes through here: a path that escapes the output folder is a bug.
+
+    Checked on the path's text, without asking the disk: every base is a folder this build
+    made, holding no links, and resolving each of thousands of paths cost a second."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
         raise ValueError(f"refusing to write outside {base}: {relative}")
+    target = base.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
 
@@ -54,7 +53,7 @@ def pdf_path(rendered: RenderedOutput) -> str:
     return f"{rendered.school.slug}/{POLICY_DIR}/{OUTPUT_PDFS[rendered.output]}"
 
 
-def write_home(docs: Path, site_name: str, schools: list[tuple[str, str]]) -> None:
+def home_markdown(site_name: str, schools: list[tuple[str, str]]) -> str:
     lines = [f"# {md_escape(site_name)}", "",
              "Each school's policy on using social media, the letter it sends to parents and carers, "
              "and the code of conduct for its staff, volunteers and governors.", "",
@@ -67,71 +66,13 @@ def write_home(docs: Path, site_name: str, schools: list[tuple[str, str]]) -> No
         lines.append(f"- **[{md_escape(name)}]({base}/)**: "
                      f"[letter to parents]({base}/parent-letter/), "
                      f"[staff code]({base}/staff-code/)")
-    write_text(docs, "index.md", "\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
-def write_assets(docs: Path, templates_dir: Path) -> None:
-    for name in ("paper.css", "site.css", "site.js"):
-        write_text(docs, f"assets/{name}", (templates_dir / "assets" / name).read_text(encoding="utf-8"))
-
-
-def site_settings(root: Path) -> dict:
-    return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-
-
-def site_name(root: Path) -> str:
-    return site_settings(root)["site_name"]
-
-
-def mkdocs_config(root: Path, staging: Path) -> Path:
-    """mkdocs.yml plus this build's folders. The site navigation holds the site's own pages
-    only; each school's pages carry their own (see templates/mkdocs/partials/nav.html)."""
-    config = site_settings(root)
-    config["docs_dir"] = str(staging / "docs")
-    config["site_dir"] = str(staging / "site")
-    config["theme"]["custom_dir"] = str(root / "templates" / "mkdocs")
-    config["nav"] = [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
-    return write_text(staging, "mkdocs.yml", json.dumps(config, indent=1, sort_keys=False))
-
-
-def run_mkdocs(config_path: Path, build_epoch: int) -> list[str]:
-    """Build the site with mkdocs-material in-process; returns mkdocs' warnings."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    warnings: list[str] = []
-    handler = _Collect(warnings)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        with _env("SOURCE_DATE_EPOCH", str(build_epoch)):
-            config = load_config(config_file=str(config_path))
-            build(config)
-    finally:
-        logger.removeHandler(handler)
-    return warnings
-
-
-class _Collect(logging.Handler):
-    def __init__(self, sink: list[str]):
-        super().__init__(logging.WARNING)
-        self.sink = sink
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.sink.append(record.getMessage())
-
-
-@contextmanager
-def _env(name: str, value: str):
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
+def assets(templates_dir: Path) -> dict[str, str]:
+    """Our stylesheets and script, by their place in the docs tree."""
+    return {f"assets/{name}": (templates_dir / "assets" / name).read_text(encoding="utf-8")
+            for name in ("paper.css", "site.css", "site.js")}
 
 
 def move_tree(source: Path, target: Path) -> None:
@@ -142,13 +83,6 @@ def move_tree(source: Path, target: Path) -> None:
         if path.is_file():
             destination = safe_join(target, str(path.relative_to(source)))
             path.rename(destination)
-
-
-def drop_sitemap(site: Path) -> None:
-    """mkdocs' sitemap needs `site_url` for its addresses and lists only the pages this
-    build rendered; without a site_url it holds nothing useful, so it is left out."""
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        (site / name).unlink(missing_ok=True)
 
 
 def publish(staging_site: Path, site_dir: Path) -> None:

@@ -39,9 +39,11 @@ def toolchain_key(root: Path) -> str:
     """Everything outside the inputs that changes what the outputs look like."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted([*package.glob("*.py"), *(root / "templates").rglob("*"), root / "mkdocs.yml"]):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    files = {f"policysite/{path.name}": path for path in package.glob("*.py")}
+    files |= {str(path.relative_to(root)): path for path in (root / "templates").rglob("*") if path.is_file()}
+    files["mkdocs.yml"] = root / "mkdocs.yml"
+    for name in sorted(files):  # by name in the project, so the project's folder doesn't matter
+        digest.update(name.encode() + b"\0" + files[name].read_bytes())
     for library in LIBRARIES:
         digest.update(f"{library}={_version(library)}".encode())
     return digest.hexdigest()
@@ -98,24 +100,29 @@ def write_manifest(staging_site: Path, build_plan: Plan) -> None:
     (staging_site / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
-def merge_search_index(site_dir: Path, staging_site: Path, slugs: list[str], rebuilt: frozenset) -> None:
-    """mkdocs indexed only the pages it rendered; add the reused schools' entries back.
+def merge_search_index(site_dir: Path, fresh_indexes: tuple[Path, ...], slugs: list[str], rebuilt: frozenset) -> None:
+    """mkdocs indexed only the pages it rendered, in one or more parts (see mkdocs_run.py);
+    gather the rebuilt schools' entries from every part and the reused schools' entries from
+    the previous site into the first part's index, which is the one in the new site.
 
     Entries are always re-ordered the same way (home first, then schools in order), so a
     full build and an incremental one write the same bytes."""
-    index_path = staging_site / "search" / "search_index.json"
+    index_path = fresh_indexes[0]
     fresh = json.loads(index_path.read_text(encoding="utf-8"))
+    sources = [(fresh["docs"], True, True)]  # entries, from this build, site's own pages wanted
+    sources += [(json.loads(path.read_text(encoding="utf-8"))["docs"], True, False) for path in fresh_indexes[1:]]
     old_path = site_dir / "search" / "search_index.json"
-    old = json.loads(old_path.read_text(encoding="utf-8")) if old_path.is_file() else {"docs": []}
+    if old_path.is_file():
+        sources.append((json.loads(old_path.read_text(encoding="utf-8"))["docs"], False, False))
     by_school: dict[str, list] = {slug: [] for slug in slugs}
     home = []
-    for source, keep in ((fresh["docs"], lambda slug: slug in rebuilt), (old["docs"], lambda slug: slug not in rebuilt)):
-        for entry in source:
+    for entries, from_this_build, site_pages in sources:
+        for entry in entries:
             slug = entry["location"].split("/", 1)[0] if "/" in entry["location"] else ""
             if slug in by_school:
-                if keep(slug):
+                if (slug in rebuilt) == from_this_build:
                     by_school[slug].append(entry)
-            elif source is fresh["docs"]:
+            elif site_pages:
                 home.append(entry)
     fresh["docs"] = home + [entry for slug in slugs for entry in by_school[slug]]
     index_path.write_text(json.dumps(fresh, sort_keys=True, separators=(",", ":")), encoding="utf-8")

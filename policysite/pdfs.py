@@ -42,7 +42,7 @@ class PdfPool:
 
     def __init__(self, processes: int | None = None):
         self.processes = processes or workers()
-        self.executor = (ProcessPoolExecutor(self.processes, initializer=_die_with_parent)
+        self.executor = (ProcessPoolExecutor(self.processes, initializer=die_with_parent)
                          if self.processes > 1 else None)
         self.futures: list[Future | list[Finding]] = []
 
@@ -67,7 +67,7 @@ class PdfPool:
             self.executor = None
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """A killed build must not leave workers behind, still writing into its staging folder:
     ask Linux to kill each worker when the build process dies (prctl PR_SET_PDEATHSIG)."""
     try:

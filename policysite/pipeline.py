@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import check, drift, emit, history, incremental, rules
+from . import check, drift, emit, history, incremental, mkdocs_run, rules
 from .errors import BuildFailed, Finding, has_errors
 from .load import load_content, load_schools
 from .merge import merge_school
 from .model import OUTPUT_PDFS, Content, RenderedOutput, School
 from .paper import Paper, plain_title
-from .pdfs import PdfJob, PdfPool
+from .pdfs import PdfJob, PdfPool, workers
 from .render import compile_templates, render_school
 
 POLICY = "content/social-media"
@@ -61,7 +61,7 @@ def prepare(root: Path, findings: list[Finding], *, today: dt.date | None = None
             strict: bool = False, progress=None) -> tuple[Content, tuple[School, ...], tuple[RenderedOutput, ...]]:
     """Load, validate, merge and render everything; no file is written."""
     content, problems = load_content(root, POLICY)
-    findings += problems
+    findings += problems + mkdocs_run.check_settings(root)
     files, problems = load_schools(root)
     findings += problems + rules.check_schools(files, today)
     if strict:
@@ -107,22 +107,25 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         for job in _pdf_jobs(paper, content, outputs, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
         names = _names(outputs)
+        by_school: dict[str, dict[str, str]] = {slug: {} for slug in build_plan.build_pages}
         for rendered, markdown in pages:
-            if rendered.school.slug in build_plan.build_pages:
-                emit.write_text(staging / "docs", emit.page_source(rendered), markdown)
-        emit.write_assets(staging / "docs", templates_dir)
-        emit.write_home(staging / "docs", emit.site_name(root), names)
-        emit.write_text(staging / "docs", emit.FEDERATION_PAGE, drift.federation_markdown(content, schools, outputs))
-        warnings = emit.run_mkdocs(emit.mkdocs_config(root, staging), build_epoch(outputs))
-        findings = [Finding("error", None, f"mkdocs: {message}") for message in warnings]
+            if rendered.school.slug in by_school:
+                by_school[rendered.school.slug][emit.page_source(rendered)] = markdown
+        shared = emit.assets(templates_dir) | {
+            "index.md": emit.home_markdown(mkdocs_run.site_name(root), names),
+            emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs)}
+        parts = mkdocs_run.parts_for(len(by_school), workers(), making_pdfs=bool(build_plan.build_pdfs))
+        built = mkdocs_run.build_site(root, staging, build_epoch(outputs), shared, by_school, parts)
+        findings = [Finding("error", None, f"mkdocs: {message}") for message in built.warnings]
         findings += [problem for rendered in outputs if rendered.school.slug in build_plan.build_pages
                      for problem in check.check_page(site, content.contract, rendered)]
         findings += pool.results()
         _abort_if(findings)
         emit.move_tree(staging / "pdf", site)
         incremental.reuse_previous(site_dir, site, build_plan.reuse)
-        incremental.merge_search_index(site_dir, site, [slug for slug, _ in names], build_plan.build_pages)
-        emit.drop_sitemap(site)
+        incremental.merge_search_index(site_dir, built.search_indexes, [slug for slug, _ in names],
+                                       build_plan.build_pages)
+        mkdocs_run.drop_sitemap(site)
         incremental.write_manifest(site, build_plan)
         emit.publish(site, site_dir)
         return findings

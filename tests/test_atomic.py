@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import policysite.emit
+import policysite.mkdocs_run
 from tests.errors_support import TODAY, add_bad, make_project, run, staging_leftovers, tree_hash
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
@@ -40,8 +40,8 @@ def test_failure_after_writing_leaves_site_as_it_was(built, monkeypatch):
     """mkdocs has written the new site into staging, then reports a problem: still no swap."""
     before = tree_hash(built / "site")
     (built / "schools" / "second-school.yml").write_text("name: Renamed School\n", encoding="utf-8")
-    real = policysite.emit.run_mkdocs
-    monkeypatch.setattr(policysite.emit, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
+    real = policysite.mkdocs_run.run_mkdocs
+    monkeypatch.setattr(policysite.mkdocs_run, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
     code, _, err = run(built, "build")
     assert code == 1 and "error: mkdocs: a late problem" in err
     assert tree_hash(built / "site") == before

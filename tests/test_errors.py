@@ -150,3 +150,24 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path):
     code, _, err = run(project, "check")
     assert code == 1 and "\x1b" not in err
     finding(err, "schools/esc.yml:2:10", "error", "not an allowed link")
+
+
+def test_missing_mkdocs_settings(tmp_path):
+    project = make_project(tmp_path / "project")
+    (project / "mkdocs.yml").unlink()
+    code, out, err = run(project, "build")
+    assert code == 1 and "Traceback" not in out + err
+    block = finding(err, "mkdocs.yml", "error", "mkdocs.yml is missing")
+    assert "git checkout mkdocs.yml" in block
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("theme:\n  name: material\n", "mkdocs.yml:1:1", "does not give the site a name"),
+    ("site_name: [Our schools\n", "mkdocs.yml:2:1", "expected ',' or ']'"),
+])
+def test_bad_mkdocs_settings(tmp_path, text, where, message):
+    project = make_project(tmp_path / "project")
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    code, out, err = run(project, "check")
+    assert code == 1 and "Traceback" not in out + err
+    finding(err, where, "error", message)

@@ -1,0 +1,174 @@
+"""Run mkdocs-material on documents held in memory, on every core when that pays.
+
+The build already holds every page's Markdown; writing thousands of files into a docs
+folder only for mkdocs to read them back (and for us to delete them after) cost about a
+tenth of a 1,000-school build. mkdocs 1.6's `File.generated` takes the text directly, so
+the docs folder mkdocs is given stays empty.
+
+mkdocs renders one page at a time. A school's pages depend on nothing but themselves and
+the site's own pages (home, federation), so a large site is split: each of several mkdocs
+processes builds the site's own pages and every n-th school, and the schools' folders are
+then moved into one site. search_index.json is merged by incremental.merge_search_index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
+
+from .emit import FEDERATION_PAGE
+from .errors import Finding, Location, error, has_errors
+from .pdfs import die_with_parent
+from .yamlread import read_yaml
+
+# Below this many schools to render, a second mkdocs process costs more to start than it saves.
+PARALLEL_FROM = 60
+SEARCH_INDEX = "search/search_index.json"
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    warnings: tuple[str, ...]  # mkdocs' warnings, from every part
+    search_indexes: tuple[Path, ...]  # the first part's (in the site), then the others'
+
+
+def parts_for(schools: int, cores: int, making_pdfs: bool) -> int:
+    """How many mkdocs processes to run: one when PDF workers already keep every core busy,
+    or when the site is small."""
+    return 1 if making_pdfs or schools < PARALLEL_FROM else cores
+
+
+def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, str],
+               by_school: dict[str, dict[str, str]], parts: int) -> SiteBuild:
+    """Build staging/site from the shared documents and each school's, with `parts`
+    processes; part 0 runs here while the others run in forked workers."""
+    chunks = [sorted(by_school)[index::parts] for index in range(parts)]
+    configs = [mkdocs_config(root, staging, "site" if index == 0 else f"site-part-{index}") for index in range(parts)]
+
+    def documents(chunk: list[str]) -> dict[str, str]:
+        return shared | {path: text for slug in chunk for path, text in by_school[slug].items()}
+
+    warnings: list[str] = []
+    context = multiprocessing.get_context("fork")  # the workers start with everything loaded
+    with ProcessPoolExecutor(max(1, parts - 1), mp_context=context, initializer=die_with_parent) as pool:
+        others = [pool.submit(run_mkdocs, configs[index], build_epoch, documents(chunks[index]))
+                  for index in range(1, parts)]
+        warnings += run_mkdocs(configs[0], build_epoch, documents(chunks[0]))
+        for future in others:
+            warnings += future.result()
+    site = staging / "site"
+    for index in range(1, parts):
+        for slug in chunks[index]:
+            (staging / f"site-part-{index}" / slug).rename(site / slug)
+    indexes = [site / SEARCH_INDEX, *(staging / f"site-part-{index}" / SEARCH_INDEX for index in range(1, parts))]
+    return SiteBuild(tuple(warnings), tuple(indexes))
+
+
+def check_settings(root: Path) -> list[Finding]:
+    """mkdocs.yml holds the site's name and theme; a lead may edit the name, or lose the file."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return [error(Location("mkdocs.yml"), "mkdocs.yml is missing: it holds the site's name and theme",
+                      "Put it back from git (`git checkout mkdocs.yml`), or copy it from another project.")]
+    data, _, findings = read_yaml(path, "mkdocs.yml")
+    if has_errors(findings):
+        return findings
+    name = data.get("site_name") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        findings.append(error(Location("mkdocs.yml", 1, 1), "mkdocs.yml does not give the site a name",
+                              "Add a line such as `site_name: Our schools' policies`."))
+    return findings
+
+
+def site_settings(root: Path) -> dict:
+    return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def site_name(root: Path) -> str:
+    return site_settings(root)["site_name"]
+
+
+def mkdocs_config(root: Path, staging: Path, site: str = "site") -> Path:
+    """mkdocs.yml plus this build's folders, written into staging for mkdocs to load. The
+    site navigation holds the site's own pages only; each school's pages carry their own
+    (see templates/mkdocs/partials/nav.html)."""
+    config = site_settings(root)
+    config["docs_dir"] = str(staging / "docs")
+    config["site_dir"] = str(staging / site)
+    config["theme"]["custom_dir"] = str(root / "templates" / "mkdocs")
+    config["nav"] = [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
+    (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
+    path = staging / f"mkdocs-{site}.yml"
+    path.write_text(json.dumps(config, indent=1, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str]) -> list[str]:
+    """Build the site from `documents` (path in the docs tree -> text); returns mkdocs'
+    warnings, which the build treats as errors."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    warnings: list[str] = []
+    handler = _Collect(warnings)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        with _env("SOURCE_DATE_EPOCH", str(build_epoch)):
+            config = load_config(config_file=str(config_path))
+            config.plugins["policysite-documents"] = _documents_plugin(documents)
+            build(config)
+    finally:
+        logger.removeHandler(handler)
+    return warnings
+
+
+def _documents_plugin(documents: dict[str, str]):
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files, file_sort_key
+
+    class Documents(BasePlugin):
+        """Hands mkdocs the documents, in the order its own folder walk would give."""
+
+        def on_files(self, files: Files, config) -> Files:
+            generated = [File.generated(config, path, content=text) for path, text in documents.items()]
+            return Files(sorted([*files, *generated], key=file_sort_key))
+
+    return Documents()
+
+
+class _Collect(logging.Handler):
+    def __init__(self, sink: list[str]):
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record.getMessage())
+
+
+@contextmanager
+def _env(name: str, value: str):
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def drop_sitemap(site: Path) -> None:
+    """mkdocs' sitemap needs `site_url` for its addresses and lists only the pages this
+    build rendered; without a site_url it holds nothing useful, so it is left out."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site / name).unlink(missing_ok=True)

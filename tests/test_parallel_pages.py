@@ -1,0 +1,70 @@
+"""Issue 6: a large site's web pages are built by several mkdocs processes at once.
+
+The split must not show: a site built in parts is byte-for-byte the site one mkdocs builds,
+and a problem in any part stops the build as it would in one.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policysite import mkdocs_run
+from policysite.errors import BuildFailed
+
+from .helpers import ROOT, build_site
+from .test_incremental import rename, tree
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    for name in ("content", "schools", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+@pytest.fixture
+def in_parts(monkeypatch):
+    """Force the split whatever the site's size or the machine's cores (3 parts for 4
+    schools: one part gets two schools, the others one each)."""
+    monkeypatch.setattr(mkdocs_run, "parts_for", lambda schools, cores, making_pdfs: 3)
+
+
+def test_parts_only_when_they_pay():
+    many = mkdocs_run.PARALLEL_FROM
+    assert mkdocs_run.parts_for(many, cores=2, making_pdfs=False) == 2
+    assert mkdocs_run.parts_for(many, cores=2, making_pdfs=True) == 1  # PDF workers have the cores
+    assert mkdocs_run.parts_for(many - 1, cores=2, making_pdfs=False) == 1
+    assert mkdocs_run.parts_for(many, cores=1, making_pdfs=False) == 1
+
+
+def test_a_site_built_in_parts_is_the_site_built_whole(built_site, project, in_parts):
+    whole, _ = built_site
+    build_site(project, project / "site")
+    assert tree(project / "site") == tree(whole)
+
+
+def test_a_rebuild_in_parts_is_the_site_built_whole(project, in_parts, monkeypatch):
+    build_site(project, project / "site")
+    rename(project, "the-avenue", " (renamed)")
+    rename(project, "cambois", " (renamed)")
+    build_site(project, project / "site")
+    monkeypatch.setattr(mkdocs_run, "parts_for", lambda schools, cores, making_pdfs: 1)
+    build_site(project, project / "fresh")
+    assert tree(project / "site") == tree(project / "fresh")
+
+
+def test_a_warning_in_another_part_stops_the_build(project, in_parts):
+    """The Avenue (4th school in order) is built by the second part, in a worker process."""
+    build_site(project, project / "site")
+    before = tree(project / "site")
+    policy = project / "content" / "social-media" / "policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + '\n{% if school.name == "The Avenue Primary School" %}'
+                      "See [the old page](missing-page.md).{% endif %}\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(project, project / "site")
+    messages = [finding.message for finding in failed.value.findings]
+    assert any("the-avenue/social-media/index.md" in m and "missing-page.md" in m for m in messages), messages
+    assert tree(project / "site") == before
+    assert not list(project.glob(".site-build-*"))

@@ -7,7 +7,7 @@
 
 For each N it generates N schools (copies of the seed schools under new names) in
 bench/out/<N>/ and runs, each in a fresh process: policysite's full build, the web pages
-alone (--no-pdf), a rebuild with nothing changed, a rebuild with one school changed, and
+alone (--no-pdf; and again with --jobs 1, one process), a rebuild with nothing changed, a rebuild with one school changed, and
 the stages before mkdocs alone (load, validate, merge, render); then plain `mkdocs build` of the very same Markdown,
 with mkdocs-material's default navigation (every page lists every school) and with no
 navigation. PDFs are timed on their own with 1 worker and with every core.
@@ -84,9 +84,10 @@ def policysite(project: Path, n: int) -> dict:
     school.write_text(school.read_text(encoding="utf-8").replace("Synthetic School 0000", "Changed School 0000"))
     result["onechange_s"], _ = run(build)
     result["prepare_s"] = prepare_seconds(project)
-    html_site = project / "site-html"
-    shutil.rmtree(html_site, ignore_errors=True)
-    result["html_s"], result["html_peak_mb"] = run(build + ["--no-pdf", "--site-dir", str(html_site)])
+    for key, jobs in (("html_s", []), ("html_1job_s", ["--jobs", "1"])):
+        html_site = project / "site-html"
+        shutil.rmtree(html_site, ignore_errors=True)
+        result[key], _ = run(build + ["--no-pdf", "--site-dir", str(html_site), *jobs])
     return result
 
 
@@ -181,7 +182,10 @@ def report(n: int, ours: dict, nonav: float, nav: float | None) -> dict:
     lines = [
         ("full build, pages + PDFs", f"{ours['full_s']:.1f} s", f"{ours['peak_mb']:.0f} MB peak"),
         ("web pages only (--no-pdf)", f"{ours['html_s']:.1f} s", f"{pages / ours['html_s']:.0f} pages/s"),
-        ("plain mkdocs, no navigation", f"{nonav:.1f} s", f"ours: {ours['html_s'] / nonav:.2f}x its time"),
+        ("web pages only, one process (--jobs 1)", f"{ours['html_1job_s']:.1f} s",
+         f"{pages / ours['html_1job_s']:.0f} pages/s"),
+        ("plain mkdocs, no navigation", f"{nonav:.1f} s",
+         f"ours: {ours['html_s'] / nonav:.2f}x its time ({ours['html_1job_s'] / nonav:.2f}x on one process)"),
         ("plain mkdocs, default navigation", f"{nav:.1f} s" if nav else "not run",
          f"ours is {nav / ours['html_s']:.1f}x faster" if nav else ""),
         ("stages before mkdocs", f"{ours['prepare_s']:.1f} s", f"{ours['prepare_s'] / ours['full_s']:.0%} of full"),
@@ -190,7 +194,7 @@ def report(n: int, ours: dict, nonav: float, nav: float | None) -> dict:
         ("site/ size", f"{ours['site_mb']:.1f} MB", f"{ours['per_school_mb']:.3f} MB per school beyond theme"),
     ]
     for label, value, note in lines:
-        print(f"  {label:<36} {value:>10}   {note}")
+        print(f"  {label:<40} {value:>10}   {note}")
     return {"n": n, **ours, "plain_nonav_s": nonav, "plain_nav_s": nav}
 
 

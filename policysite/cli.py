@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import leads
 from .errors import BuildFailed, Finding
+from .pdfs import workers
 from .pipeline import BuildOptions, build
 from .schema import schema_markdown
 
@@ -32,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                    help="the date review dates are compared with (default: today)")
     p.add_argument("--no-pdf", action="store_true", help="build the web pages only, without PDFs (quicker previews)")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                   help="processes to build with: PDF workers, and mkdocs for a large site (default: one per core)")
     p.add_argument("--debug", action="store_true", help="show the Python traceback if policysite itself fails")
     leads.add_arguments(p)
     return p
@@ -44,6 +47,12 @@ def _iso_date(text: str) -> dt.date:
     except ValueError:
         pass
     raise argparse.ArgumentTypeError(f"`{text}` is not a date: use YYYY-MM-DD")
+
+
+def _jobs(text: str) -> int:
+    if text.isdigit() and 1 <= int(text) <= 64:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"`{text}` is not a number of processes: use 1 to 64")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,10 +82,11 @@ def _run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     site_dir = (args.site_dir or root / "site").resolve()
     started = time.perf_counter()
+    options = BuildOptions(root=root, site_dir=site_dir, write=args.command in ("build", "serve"),
+                           pdfs=not args.no_pdf, today=args.today, strict=args.strict,
+                           jobs=args.jobs or workers())
     if args.command in leads.COMMANDS:
-        return leads.run(args, root, site_dir, report)
-    options = BuildOptions(root=root, site_dir=site_dir, write=args.command == "build",
-                           pdfs=not args.no_pdf, today=args.today, strict=args.strict)
+        return leads.run(args, options, report)
     result = leads.with_progress(build, args.command == "build")(options)
     if args.command == "check":
         result = leads.run_check(result, options)

@@ -14,7 +14,6 @@ import difflib
 import html
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import Callable
 
 from . import drift, serve
@@ -53,10 +52,8 @@ def with_progress(build: Callable, enabled: bool) -> Callable:
     return run
 
 
-def run(args: argparse.Namespace, root: Path, site_dir: Path, report) -> int:
-    """diff or serve; input errors raise BuildFailed, which cli.py reports."""
-    options = BuildOptions(root=root, site_dir=site_dir, write=args.command == "serve", today=args.today,
-                           strict=args.strict, pdfs=not getattr(args, "no_pdf", False))  # serve --no-pdf: quicker
+def run(args: argparse.Namespace, options: BuildOptions, report) -> int:
+    """diff or serve (`serve --no-pdf` is quicker); input errors raise BuildFailed, which cli.py reports."""
     if args.command == "serve":
         return serve.serve(options, report, port=args.port)
     return diff(options, args.slug, args.all)

@@ -36,6 +36,7 @@ class BuildOptions:
     pdfs: bool = True  # False: web pages only, for quick previews (`--no-pdf`)
     today: dt.date | None = None  # for the review-date warning; None: the clock's date
     strict: bool = False  # warnings are errors
+    jobs: int = field(default_factory=workers)  # processes: PDF workers, mkdocs parts (`--jobs`)
     progress: Callable[[str, int, int | None], None] | None = None  # (stage, done, total): progress.py
 
 
@@ -98,7 +99,7 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
     made in worker processes while mkdocs runs."""
     root, templates_dir, site_dir = options.root, options.root / "templates", options.site_dir
     staging = _claim(root, site_dir)
-    pool = PdfPool()
+    pool = PdfPool(options.jobs)
     try:
         paper, site = Paper(templates_dir), staging / "site"
         pages = [(rendered, paper.page_markdown(rendered)) for rendered in outputs]
@@ -107,14 +108,11 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         for job in _pdf_jobs(paper, content, outputs, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
         names = _names(outputs)
-        by_school: dict[str, dict[str, str]] = {slug: {} for slug in build_plan.build_pages}
-        for rendered, markdown in pages:
-            if rendered.school.slug in by_school:
-                by_school[rendered.school.slug][emit.page_source(rendered)] = markdown
         shared = emit.assets(templates_dir) | {
             "index.md": emit.home_markdown(mkdocs_run.site_name(root), names),
             emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs)}
-        parts = mkdocs_run.parts_for(len(by_school), workers(), making_pdfs=bool(build_plan.build_pdfs))
+        by_school = _school_documents(pages, build_plan.build_pages)
+        parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
         built = mkdocs_run.build_site(root, staging, build_epoch(outputs), shared, by_school, parts)
         findings = [Finding("error", None, f"mkdocs: {message}") for message in built.warnings]
         findings += [problem for rendered in outputs if rendered.school.slug in build_plan.build_pages
@@ -132,6 +130,15 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
     finally:
         pool.close()
         emit.discard(staging)
+
+
+def _school_documents(pages: list[tuple[RenderedOutput, str]], rebuild: frozenset) -> dict[str, dict[str, str]]:
+    """The Markdown of each school to rebuild, by its place in the docs tree."""
+    by_school: dict[str, dict[str, str]] = {slug: {} for slug in rebuild}
+    for rendered, markdown in pages:
+        if rendered.school.slug in by_school:
+            by_school[rendered.school.slug][emit.page_source(rendered)] = markdown
+    return by_school
 
 
 def _keys(root: Path, pages: list[tuple[RenderedOutput, str]]) -> tuple[dict, dict]:

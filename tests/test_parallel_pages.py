@@ -68,3 +68,29 @@ def test_a_warning_in_another_part_stops_the_build(project, in_parts):
     assert any("the-avenue/social-media/index.md" in m and "missing-page.md" in m for m in messages), messages
     assert tree(project / "site") == before
     assert not list(project.glob(".site-build-*"))
+
+
+def test_jobs_sets_the_processes_a_build_uses(project, monkeypatch):
+    """`--jobs 1` on a shared machine: one PDF worker and one mkdocs process."""
+    from policysite import pdfs, pipeline
+
+    from .errors_support import run
+
+    seen = {}
+    real_parts, real_pool = mkdocs_run.parts_for, pdfs.PdfPool.__init__
+    monkeypatch.setattr(mkdocs_run, "parts_for", lambda schools, cores, making_pdfs:
+                        seen.setdefault("cores", cores) and real_parts(schools, cores, making_pdfs))
+    monkeypatch.setattr(pipeline.PdfPool, "__init__", lambda pool, processes=None:
+                        seen.setdefault("pdf_workers", processes) and real_pool(pool, processes))
+    code, _, err = run(project, "build", "--jobs", "1")
+    assert code == 0, err
+    assert seen == {"cores": 1, "pdf_workers": 1}
+
+
+@pytest.mark.parametrize("value", ["0", "many", "65"])
+def test_jobs_must_be_a_small_number(project, value):
+    from .errors_support import run
+
+    code, _, err = run(project, "build", "--jobs", value)
+    assert code == 2
+    assert "not a number of processes" in err

@@ -22,3 +22,9 @@ def test_quick_start_has_exactly_the_two_commands():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_how_it_works_names_every_module():
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    modules = [path.name for path in sorted((ROOT / "policysite").glob("*.py")) if path.name != "__init__.py"]
+    assert [name for name in modules if name not in section] == []

@@ -1,0 +1,48 @@
+"""Search works in a real browser: the search index the build merges (one part per mkdocs
+process, plus the schools reused from the previous site) is the one mkdocs-material loads,
+and its results lead to each school's own pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .support import SLUGS, page_path
+
+pytestmark = pytest.mark.browser
+
+
+def school_name(site, slug: str) -> str:
+    """The school's name as its policy page's search entry gives it."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    location = f"{slug}/social-media/"
+    return next(entry["title"] for entry in docs if entry["location"] == location)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_search_finds_each_school(desktop, base_url, site, slug):
+    page = desktop.load(base_url)
+    words = school_name(site, slug).split()
+    query = " ".join(word for word in words[:3] if word.isalpha())  # "Cambois Primary School"
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    result = page.locator(f".md-search-result__item a[href*='{slug}/social-media/']").first
+    result.wait_for(state="visible")
+    result.click()
+    page.wait_for_url(f"**/{slug}/social-media/**")
+    assert slug in page.url
+
+
+def test_search_opens_and_answers_on_a_phone(phone, base_url):
+    """On a phone the search box hides behind the header's magnifier button."""
+    slug = SLUGS[0]
+    page = phone.load(base_url + page_path("policy", slug))
+    page.locator("label.md-header__button[for='__search']").click()
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially("complaints")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible")
+    assert results.count() >= 1

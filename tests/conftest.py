@@ -22,6 +22,15 @@ def built_site(tmp_path_factory) -> tuple[Path, object]:
 
 
 @pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the repository's content/, schools/, templates/ and mkdocs.yml, to change."""
+    for name in ("content", "schools", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+@pytest.fixture
 def mini_project(tmp_path):
     """A factory: mini_project(school_yaml, slug="mini") -> project root.
 

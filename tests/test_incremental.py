@@ -1,23 +1,13 @@
 """Rebuilding only what changed gives exactly the site a full build gives, never a stale one."""
 
-import shutil
 from pathlib import Path
 
-import pytest
 
 from policysite import incremental
 from policysite.paper import Paper
 from policysite.pipeline import _keys, prepare
 
-from .helpers import ROOT, build_site, reproducible_env
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    for name in ("content", "schools", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+from .helpers import build_site, reproducible_env
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -4,24 +4,14 @@ The split must not show: a site built in parts is byte-for-byte the site one mkd
 and a problem in any part stops the build as it would in one.
 """
 
-import shutil
-from pathlib import Path
 
 import pytest
 
 from policysite import mkdocs_run
 from policysite.errors import BuildFailed
 
-from .helpers import ROOT, build_site
+from .helpers import build_site
 from .test_incremental import rename, tree
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    for name in ("content", "schools", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 @pytest.fixture

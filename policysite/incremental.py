@@ -100,34 +100,6 @@ def write_manifest(staging_site: Path, build_plan: Plan) -> None:
     (staging_site / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
-def merge_search_index(site_dir: Path, fresh_indexes: tuple[Path, ...], slugs: list[str], rebuilt: frozenset) -> None:
-    """mkdocs indexed only the pages it rendered, in one or more parts (see mkdocs_run.py);
-    gather the rebuilt schools' entries from every part and the reused schools' entries from
-    the previous site into the first part's index, which is the one in the new site.
-
-    Entries are always re-ordered the same way (home first, then schools in order), so a
-    full build and an incremental one write the same bytes."""
-    index_path = fresh_indexes[0]
-    fresh = json.loads(index_path.read_text(encoding="utf-8"))
-    sources = [(fresh["docs"], True, True)]  # entries, from this build, site's own pages wanted
-    sources += [(json.loads(path.read_text(encoding="utf-8"))["docs"], True, False) for path in fresh_indexes[1:]]
-    old_path = site_dir / "search" / "search_index.json"
-    if old_path.is_file():
-        sources.append((json.loads(old_path.read_text(encoding="utf-8"))["docs"], False, False))
-    by_school: dict[str, list] = {slug: [] for slug in slugs}
-    home = []
-    for entries, from_this_build, site_pages in sources:
-        for entry in entries:
-            slug = entry["location"].split("/", 1)[0] if "/" in entry["location"] else ""
-            if slug in by_school:
-                if (slug in rebuilt) == from_this_build:
-                    by_school[slug].append(entry)
-            elif site_pages:
-                home.append(entry)
-    fresh["docs"] = home + [entry for slug in slugs for entry in by_school[slug]]
-    index_path.write_text(json.dumps(fresh, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-
-
 def _version(library: str) -> str:
     try:
         return metadata.version(library)

@@ -8,7 +8,7 @@ the docs folder mkdocs is given stays empty.
 mkdocs renders one page at a time. A school's pages depend on nothing but themselves and
 the site's own pages (home, federation), so a large site is split: each of several mkdocs
 processes builds the site's own pages and every n-th school, and the schools' folders are
-then moved into one site. search_index.json is merged by incremental.merge_search_index.
+then moved into one site; search.py merges their search indexes.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
 from .emit import FEDERATION_PAGE
 from .errors import Finding, Location, error, has_errors
 from .pdfs import die_with_parent
+from .search import INDEX
 from .yamlread import read_yaml
 
 # Below this many schools to render, a second mkdocs process costs more to start than it saves.
 PARALLEL_FROM = 60
-SEARCH_INDEX = "search/search_index.json"
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, st
     for index in range(1, parts):
         for slug in chunks[index]:
             (staging / f"site-part-{index}" / slug).rename(site / slug)
-    indexes = [site / SEARCH_INDEX, *(staging / f"site-part-{index}" / SEARCH_INDEX for index in range(1, parts))]
+    indexes = [site / INDEX, *(staging / f"site-part-{index}" / INDEX for index in range(1, parts))]
     return SiteBuild(tuple(warnings), tuple(indexes))
 
 

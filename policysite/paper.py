@@ -69,7 +69,7 @@ class Paper:
         base = f"{rendered.school.slug}/{POLICY_DIR}/"
         pages = [[label, base + ("" if output == "policy" else f"{OUTPUT_PAGES[output].removesuffix('.md')}/")]
                  for output, label in OUTPUT_LABELS.items()]
-        return {"name": html.escape(rendered.school.data["name"]), "pages": pages}
+        return {"name": html.escape(rendered.school.data["name"]), "pages": pages, "folder": base}
 
     def print_html(self, rendered: RenderedOutput) -> str:
         """The standalone HTML WeasyPrint turns into the PDF, rendered with markdown-it-py."""

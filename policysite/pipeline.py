@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import check, drift, emit, history, incremental, mkdocs_run, rules
+from . import check, drift, emit, history, incremental, mkdocs_run, rules, search
 from .errors import BuildFailed, Finding, has_errors
 from .load import load_content, load_schools
 from .merge import merge_school
@@ -121,8 +121,9 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         _abort_if(findings)
         emit.move_tree(staging / "pdf", site)
         incremental.reuse_previous(site_dir, site, build_plan.reuse)
-        incremental.merge_search_index(site_dir, built.search_indexes, [slug for slug, _ in names],
-                                       build_plan.build_pages)
+        slugs = [slug for slug, _ in names]
+        whole = search.merge_search_index(site_dir, built.search_indexes, slugs, build_plan.build_pages)
+        search.write_school_indexes(site, whole, slugs)
         mkdocs_run.drop_sitemap(site)
         incremental.write_manifest(site, build_plan)
         emit.publish(site, site_dir)

@@ -46,3 +46,21 @@ def test_search_opens_and_answers_on_a_phone(phone, base_url):
     results = page.locator(".md-search-result__item")
     results.first.wait_for(state="visible")
     assert results.count() >= 1
+
+
+def test_a_school_page_searches_that_school_only(desktop, base_url):
+    """It loads the school's own index, and every result is one of the school's pages."""
+    slug = SLUGS[-1]
+    own_index = f"/{slug}/social-media/search/search_index.json"
+    with desktop.page.expect_response(lambda response: response.url.endswith(own_index)) as fetched:
+        page = desktop.load(base_url + page_path("letter", slug))
+    assert fetched.value.ok
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("media")  # in every school's pages
+    links = page.locator(".md-search-result__item a")
+    links.first.wait_for(state="visible")
+    hrefs = links.evaluate_all("links => links.map(link => link.href)")
+    assert hrefs and all(href.startswith(f"{base_url}{slug}/social-media/") for href in hrefs), hrefs
+    links.first.click()
+    page.wait_for_url(f"{base_url}{slug}/social-media/**")

@@ -96,7 +96,8 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
     """Write into a staging folder, build with mkdocs, check, then swap into site/.
 
     Only what changed since the previous site/ is rendered (see incremental.py); PDFs are
-    made in worker processes while mkdocs runs."""
+    made in worker processes while mkdocs runs, and with no PDFs to make a large site's
+    pages are split between mkdocs processes (mkdocs_run.py)."""
     root, templates_dir, site_dir = options.root, options.root / "templates", options.site_dir
     staging = _claim(root, site_dir)
     pool = PdfPool(options.jobs)

@@ -96,3 +96,20 @@ def test_killed_build_leaves_site_and_next_build_succeeds(tmp_path):
     assert after != before
     assert "school-00/social-media/parent-letter.pdf" in after
     assert "Renamed school-00" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("relative", ["../outside.html", "a/../../outside.html", "/etc/passwd", ""])
+def test_no_write_leaves_the_output_folder(tmp_path, relative):
+    from policysite.emit import safe_join
+
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        safe_join(tmp_path / "site", relative)
+    assert not (tmp_path / "outside.html").exists()
+
+
+def test_a_write_inside_makes_its_folders(tmp_path):
+    from policysite.emit import safe_join
+
+    target = safe_join(tmp_path / "site", "a-school/social-media/search/search_index.json")
+    assert target == tmp_path / "site" / "a-school" / "social-media" / "search" / "search_index.json"
+    assert target.parent.is_dir()

@@ -30,10 +30,12 @@ from .pdfs import die_with_parent
 from .search import INDEX
 from .yamlread import read_yaml
 
-# Below this many schools to render, a second mkdocs process costs about what it saves
-# (measured with --no-pdf on 2 cores: 4 schools 0.73 s either way; 10 schools 0.93 s on
-# one process, 0.84 s on two; 60 schools 2.1 s and 1.6 s).
-PARALLEL_FROM = 10
+# Each mkdocs process is worth starting only for 5 or more schools: below 10 schools a
+# second process costs about what it saves (measured with --no-pdf on 2 cores: 4 schools
+# 0.73 s either way; 10 schools 0.93 s on one process, 0.84 s on two; 60 schools 2.1 s
+# and 1.6 s).
+SCHOOLS_PER_PART = 5
+PARALLEL_FROM = 2 * SCHOOLS_PER_PART
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,8 @@ class SiteBuild:
 
 def parts_for(schools: int, cores: int, making_pdfs: bool) -> int:
     """How many mkdocs processes to run: one when PDF workers already keep every core busy,
-    or when the site is small."""
-    return 1 if making_pdfs or schools < PARALLEL_FROM else cores
+    else one per core, each with at least SCHOOLS_PER_PART schools."""
+    return 1 if making_pdfs else max(1, min(cores, schools // SCHOOLS_PER_PART))
 
 
 def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, str],

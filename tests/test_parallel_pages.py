@@ -27,6 +27,13 @@ def test_parts_only_when_they_pay():
     assert mkdocs_run.parts_for(many, cores=2, making_pdfs=True) == 1  # PDF workers have the cores
     assert mkdocs_run.parts_for(many - 1, cores=2, making_pdfs=False) == 1
     assert mkdocs_run.parts_for(many, cores=1, making_pdfs=False) == 1
+    assert mkdocs_run.parts_for(0, cores=2, making_pdfs=False) == 1  # nothing changed
+
+
+def test_parts_never_outnumber_the_work():
+    """64 cores and 12 schools: two parts of 6, not 64 processes building the home page."""
+    assert mkdocs_run.parts_for(12, cores=64, making_pdfs=False) == 2
+    assert mkdocs_run.parts_for(1000, cores=64, making_pdfs=False) == 64
 
 
 def test_a_site_built_in_parts_is_the_site_built_whole(built_site, project, in_parts):

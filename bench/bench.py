@@ -103,9 +103,9 @@ def prepare_seconds(project: Path) -> float:
 def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]:
     """mkdocs-material on the same Markdown (schools, home and federation pages), without policysite's
     per-school navigation."""
+    from policysite import emit, mkdocs_run
     from policysite.paper import Paper
-    from policysite.pipeline import prepare
-    from policysite import drift, emit, mkdocs_run
+    from policysite.pipeline import prepare, site_documents
 
     docs = project / "plain-docs"
     shutil.rmtree(docs, ignore_errors=True)
@@ -113,15 +113,13 @@ def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]
     paper = Paper(project / "templates")
     documents = {emit.page_source(rendered): paper.page_markdown(rendered).replace('template: "printable.html"\n', "")
                  for rendered in outputs}
-    documents |= emit.assets(project / "templates")
-    documents["index.md"] = emit.home_markdown("Bench", [(s.slug, s.data["name"]) for s in schools])
-    documents[emit.FEDERATION_PAGE] = drift.federation_markdown(content, schools, outputs)
+    documents |= site_documents(project, content, schools, outputs)
     for relative, text in documents.items():  # plain mkdocs reads its Markdown from disk
         emit.write_text(docs, relative, text)
     config = mkdocs_run.site_settings(project)
     config |= {"docs_dir": str(docs), "site_dir": str(project / "plain-site")}
     if not navigation:  # every page is still built, and listed nowhere
-        config["nav"] = [{"Home": "index.md"}, {"How schools differ": emit.FEDERATION_PAGE}]
+        config["nav"] = mkdocs_run.site_nav()
     path = project / f"plain-{'nav' if navigation else 'nonav'}.yml"
     path.write_text(json.dumps(config), encoding="utf-8")
     return run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(path)])

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Finding, Location, error
-from .model import OUTPUT_PAGES, POLICY_DIR, Contract, RenderedOutput
+from .model import OUTPUT_URLS, POLICY_DIR, Contract, RenderedOutput
 
 
 
@@ -28,8 +28,7 @@ def html_ids(path: Path) -> set[str]:
 
 
 def page_path(site: Path, slug: str, output: str) -> Path:
-    page = OUTPUT_PAGES[output].removesuffix(".md")
-    return site / slug / POLICY_DIR / ("index.html" if page == "index" else f"{page}/index.html")
+    return site / slug / POLICY_DIR / OUTPUT_URLS[output] / "index.html"
 
 
 def check_page(site: Path, contract: Contract, rendered: RenderedOutput) -> list[Finding]:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .model import POLICY_DIR
+from .model import OUTPUT_URLS, POLICY_DIR
 
 MANIFEST = ".policysite-manifest.json"
-PAGE_FILES = ("index.html", "parent-letter/index.html", "staff-code/index.html")
+PAGE_FILES = tuple(f"{url}index.html" for url in OUTPUT_URLS.values())
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "pydyf",
              "markdown-it-py", "jinja2")
 

@@ -55,7 +55,9 @@ def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, st
     """Build staging/site from the shared documents and each school's, with `parts`
     processes; part 0 runs here while the others run in forked workers."""
     chunks = [sorted(by_school)[index::parts] for index in range(parts)]
-    configs = [mkdocs_config(root, staging, "site" if index == 0 else f"site-part-{index}") for index in range(parts)]
+    settings = site_settings(root)
+    configs = [mkdocs_config(settings, root, staging, "site" if index == 0 else f"site-part-{index}")
+               for index in range(parts)]
 
     def documents(chunk: list[str]) -> dict[str, str]:
         return shared | {path: text for slug in chunk for path, text in by_school[slug].items()}
@@ -100,15 +102,17 @@ def site_name(root: Path) -> str:
     return site_settings(root)["site_name"]
 
 
-def mkdocs_config(root: Path, staging: Path, site: str = "site") -> Path:
-    """mkdocs.yml plus this build's folders, written into staging for mkdocs to load. The
-    site navigation holds the site's own pages only; each school's pages carry their own
+def site_nav() -> list[dict[str, str]]:
+    """The site navigation: the site's own pages only; each school's pages carry their own
     (see templates/mkdocs/partials/nav.html)."""
-    config = site_settings(root)
-    config["docs_dir"] = str(staging / "docs")
-    config["site_dir"] = str(staging / site)
-    config["theme"]["custom_dir"] = str(root / "templates" / "mkdocs")
-    config["nav"] = [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
+    return [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
+
+
+def mkdocs_config(settings: dict, root: Path, staging: Path, site: str) -> Path:
+    """mkdocs.yml's `settings` plus this build's folders and navigation, written into
+    staging for mkdocs to load."""
+    config = {**settings, "docs_dir": str(staging / "docs"), "site_dir": str(staging / site), "nav": site_nav(),
+              "theme": {**settings["theme"], "custom_dir": str(root / "templates" / "mkdocs")}}
     (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
     path = staging / f"mkdocs-{site}.yml"
     path.write_text(json.dumps(config, indent=1, sort_keys=False), encoding="utf-8")

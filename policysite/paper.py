@@ -16,7 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .model import OUTPUT_LABELS, OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
+from .model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
 from .render import MARKDOWN, markdown_html
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
@@ -67,8 +67,7 @@ class Paper:
         """The school's own navigation (templates/mkdocs/partials/nav.html), escaped here
         because mkdocs-material prints it as HTML."""
         base = f"{rendered.school.slug}/{POLICY_DIR}/"
-        pages = [[label, base + ("" if output == "policy" else f"{OUTPUT_PAGES[output].removesuffix('.md')}/")]
-                 for output, label in OUTPUT_LABELS.items()]
+        pages = [[label, base + OUTPUT_URLS[output]] for output, label in OUTPUT_LABELS.items()]
         return {"name": html.escape(rendered.school.data["name"]), "pages": pages, "folder": base}
 
     def print_html(self, rendered: RenderedOutput) -> str:

@@ -108,10 +108,7 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(paper, content, outputs, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
-        names = _names(outputs)
-        shared = emit.assets(templates_dir) | {
-            "index.md": emit.home_markdown(mkdocs_run.site_name(root), names),
-            emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs)}
+        shared = site_documents(root, content, schools, outputs)
         by_school = _school_documents(pages, build_plan.build_pages)
         parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
         built = mkdocs_run.build_site(root, staging, build_epoch(outputs), shared, by_school, parts)
@@ -122,7 +119,7 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         _abort_if(findings)
         emit.move_tree(staging / "pdf", site)
         incremental.reuse_previous(site_dir, site, build_plan.reuse)
-        slugs = [slug for slug, _ in names]
+        slugs = [school.slug for school in schools]
         whole = search.merge_search_index(site_dir, built.search_indexes, slugs, build_plan.build_pages)
         search.write_school_indexes(site, whole, slugs)
         mkdocs_run.drop_sitemap(site)
@@ -132,6 +129,14 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
     finally:
         pool.close()
         emit.discard(staging)
+
+
+def site_documents(root: Path, content: Content, schools: tuple[School, ...],
+                   outputs: tuple[RenderedOutput, ...]) -> dict[str, str]:
+    """The site's own pages and our assets, by their place in the docs tree."""
+    return emit.assets(root / "templates") | {
+        "index.md": emit.home_markdown(mkdocs_run.site_name(root), _names(outputs)),
+        emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs)}
 
 
 def _school_documents(pages: list[tuple[RenderedOutput, str]], rebuild: frozenset) -> dict[str, dict[str, str]]:

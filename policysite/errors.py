@@ -6,13 +6,17 @@ aborts once, so a federation lead sees every problem of a run together.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .chars import printable
+
 Level = Literal["error", "warning"]
-_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+MAX_QUOTED_FILE = 1024 * 1024  # a source line is quoted from files at most this large
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +42,12 @@ class Finding:
     message: str
     hint: str = ""
 
+    def __post_init__(self):
+        # Values reach messages ("unknown field `k\ud800`"): whoever prints one, to a terminal
+        # or a page, must get text it can encode and that cannot repaint or reorder a screen.
+        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "hint", printable(self.hint))
+
     def format(self, root: Path | None = None) -> str:
         """`path:line:col: error: message`, the offending line with a caret, then the hint."""
         where = f"{self.location}: " if self.location else ""
@@ -48,9 +58,8 @@ class Finding:
             lines.append("    " + " " * max(self.location.col - 1, 0) + "^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
-        # Values reach messages too ("\x1b" in a quoted YAML string): never send a terminal
-        # control sequence to the reader's screen.
-        return _UNPRINTABLE.sub("\ufffd", "\n".join(lines))
+        # The quoted line and the path can hold such characters too (a file named "\x1b[2J.yml").
+        return printable("\n".join(lines))
 
 
 def error(location: Location | None, message: str, hint: str = "") -> Finding:
@@ -79,7 +88,10 @@ def _source_line(location: Location | None, root: Path | None) -> str | None:
     path = Path(location.path)
     if root is not None and not path.is_absolute():
         path = root / path
-    try:
+    try:  # never a symlink (its target could be any file), a FIFO (would hang) or a huge file
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_QUOTED_FILE:
+            return None
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return None

@@ -6,6 +6,7 @@ remembers where everything was written.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -19,6 +20,12 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTION_RE = re.compile(r"^## +(?P<title>.*?)\s*\{#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 MAX_SCHOOLS = 5000
 MAX_SLUG = 80  # the slug is a folder name in every URL: keep it short
+# Names the built site uses at its top level (the home page, the federation report, mkdocs'
+# and the theme's folders), or that mkdocs and its plugins write there with other settings:
+# a school of that name would overwrite them, or be overwritten.
+# tests/test_load_files.py builds a site and checks every name in it is here.
+RESERVED_SLUGS = frozenset({"404", "assets", "federation", "index", "search", "sitemap",
+                            "stylesheets", "javascripts", "images", "fonts"})
 
 
 def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Finding]]:
@@ -63,10 +70,9 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
         paths = []
     for path in paths:
         shown = f"{schools_dir}/{path.name}"
-        if not SLUG_RE.match(path.stem) or len(path.stem) > MAX_SLUG:
-            findings.append(error(Location(shown), f"`{path.name}` is not a valid school file name",
-                                  f"Use at most {MAX_SLUG} lowercase letters, digits and hyphens, "
-                                  "such as st-marys-primary.yml."))
+        problem = _slug_problem(path.name, Location(shown))
+        if problem:
+            findings.append(problem)
             continue
         school, problems = _load_values(path, shown, partial=False, slug=path.stem)
         findings += problems
@@ -76,6 +82,17 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
         findings.append(error(Location(f"{schools_dir}/{path.name}"), "school files must end in .yml",
                               f"Rename it to {path.stem}.yml."))
     return tuple(schools), findings
+
+
+def _slug_problem(name: str, where: Location) -> Finding | None:
+    stem = name.removesuffix(".yml")
+    if not SLUG_RE.match(stem) or len(stem) > MAX_SLUG:
+        return error(where, f"`{name}` is not a valid school file name",
+                     f"Use at most {MAX_SLUG} lowercase letters, digits and hyphens, such as st-marys-primary.yml.")
+    if stem in RESERVED_SLUGS:
+        return error(where, f"`{stem}` is a name the site itself uses, so it cannot be a school's",
+                     f"Rename the file, for example to {stem}-school.yml: the name is the school's web address.")
+    return None
 
 
 def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tuple[SchoolFile | None, list[Finding]]:
@@ -94,7 +111,7 @@ def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tu
 
 
 def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Finding]]:
-    if not path.is_file():
+    if not os.path.lexists(path):  # anything else there, textfile says what is wrong with it
         return None, [error(Location(shown), "the required-sections contract is missing",
                             "Create it: one entry per output with `document:` and `required:`.")]
     data, locations, findings = read_yaml(path, shown)
@@ -125,7 +142,7 @@ def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Findin
 
 def _load_document(path: Path, shown: str, output: str) -> tuple[Document | None, list[Finding]]:
     """Split a canonical document into its `## Title {#id}` sections, keeping line numbers."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, [error(Location(shown), f"the {output} document is missing",
                             "Create it, or fix `document:` in the contract.")]
     text, findings = read_text(path, shown)

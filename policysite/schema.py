@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import error
 from .types import (Boolean, Choice, Date, Email, Integer, ListOf, Markdown, Text, Url, Where,
-                    _dotted, _wrong_type)
+                    _dotted, _wrong_type, key_problem)
 
 CONTACT_ROLES = {
     "class_teacher": "your child's class teacher",
@@ -73,7 +73,8 @@ class Record:
         values, findings = {}, []
         for key in node:
             if key not in by_name:
-                findings.append(_unknown_key(key, by_name, where(path + (key,), key=True), path))
+                findings.append(key_problem(key, where, path + (key,))
+                                or _unknown_key(key, by_name, where(path + (key,), key=True), path))
         missing = [f.name for f in self.fields if f.required and f.name not in node]
         if missing and not partial:
             inside = f"`{_dotted(path)}` is " if path else ""
@@ -107,6 +108,10 @@ class SectionChanges:
             return None, [_wrong_type(node, where, path, "a group of `section-id:` entries")]
         values, findings = {}, []
         for key, child in node.items():
+            problem = key_problem(key, where, path + (key,))
+            if problem:  # merge would name it in "no such section": say what is wrong with it instead
+                findings.append(problem)
+                continue
             value, problems = SECTION_CHANGE.check(child, where, path + (key,))
             findings += problems
             if value is not None and sum(bool(value.get(k)) for k in ("append", "replace", "omit")) != 1:

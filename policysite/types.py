@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from markdown_it import MarkdownIt
-
+from .chars import describe, first_refused
+from .chars import hint as character_hint
 from .errors import Finding, Location, error
+from .mdscan import LINK_HINT, link_problem, suspects
 
 Where = Callable[..., Location]  # where(path, key=False) -> Location of that value (or key)
 MAX_TEXT = 300
@@ -70,13 +71,17 @@ class Text:
 
     def check(self, node, where: Where, path: tuple = ()):
         if isinstance(node, str) and not isinstance(node, bool):
-            if "\n" in node.strip():
+            value = node.strip()  # a tab or line break typed at either end is harmless: it goes
+            if "\n" in value:
                 return None, [error(where(path), f"`{_dotted(path)}` must be one line of text",
                                     "Remove the line break, or shorten the value.")]
-            if len(node) > MAX_TEXT:
-                return None, [error(where(path), f"`{_dotted(path)}` is {len(node)} characters long; "
+            problem = _refused_character(value, where, path, multiline=False)
+            if problem:
+                return None, [problem]
+            if len(value) > MAX_TEXT:
+                return None, [error(where(path), f"`{_dotted(path)}` is {len(value)} characters long; "
                                     f"at most {MAX_TEXT} are allowed", "Shorten the value.")]
-            return node.strip(), []
+            return value, []
         return None, [_wrong_type(node, where, path, "text", quote=True)]
 
 
@@ -90,56 +95,70 @@ class Markdown(Text):
         if len(node) > MAX_MARKDOWN:
             return None, [error(where(path), f"`{_dotted(path)}` is longer than {MAX_MARKDOWN} characters",
                                 "Shorten the text.")]
+        problem = _refused_character(node, where, path, multiline=True)
+        if problem:
+            return None, [problem]
         return str(node), _markdown_problems(node, where, path)
 
 
-# Sees every link and tag as written: markdown-it would quietly drop a javascript: link
-# that mkdocs (Python-Markdown) would still make live.
-_SCANNER = MarkdownIt("commonmark", {"html": True})
-_SCANNER.validateLink = lambda url: True
-_SCANNER.normalizeLink = lambda url: url
-SCHEMES = ("https", "mailto", "tel")
-LINK_HINT = "Links must start with https:, mailto: or tel:, and contain no spaces or quotes."
+def _refused_character(value: str, where: Where, path: tuple, multiline: bool) -> Finding | None:
+    """A control, invisible or direction-changing character (see chars.py), at the column it
+    is typed at when it is typed as itself, else at the value (a `\\u202e` escape)."""
+    bad = first_refused(value, multiline)
+    if not bad:
+        return None
+    find = getattr(where, "find", None)  # plain where() callables cannot search
+    at = find(path, bad[0]) if find and multiline else _on_value_line(where, path, bad[0])
+    return error(at, f"`{_dotted(path)}` contains {describe(bad[0])}, which is not allowed in "
+                 f"{'Markdown' if multiline else 'one-line'} text", character_hint(bad[0]))
+
+
+def key_problem(key, where: Where, path: tuple) -> Finding | None:
+    """A field name or section id as written: the same characters as one-line text."""
+    bad = first_refused(key) if isinstance(key, str) else None
+    if not bad:
+        return None
+    return error(where(path, key=True), f"the name `{key}` contains {describe(bad[0])}, which is not allowed",
+                 character_hint(bad[0]))
+
+
+def _on_value_line(where: Where, path: tuple, char: str) -> Location:
+    at = where(path)
+    lines = getattr(where, "lines", ())
+    line = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
+    col = line.find(char, max(at.col - 1, 0))
+    return Location(at.path, at.line, col + 1) if col >= 0 else at
 
 
 def _markdown_problems(markdown: str, where: Where, path: tuple) -> list[Finding]:
-    """School Markdown is shown to parents: raw HTML or a script link could hide or run anything.
+    """School Markdown is shown to parents: raw HTML, an image or a link that leaves for an
+    unchecked place could hide, fetch or run anything (mdscan.py says what is allowed).
 
     markdown-it decides what is HTML or a link (so `<b>` in a code span is fine); each is then
     found in the source, since a folded or quoted value's lines are not the file's lines."""
     findings, after = [], None
-    for kind, needle in _suspects(markdown):
+    for kind, needle, reason in suspects(markdown):
         if kind == "closing-tag" and findings:
             continue  # its opening tag is reported already
         find = getattr(where, "find", None)  # plain where() callables cannot search
         after = find(path, needle, after) if find else where(path)
-        shown = needle if len(needle) <= 40 else needle[:37] + "..."
-        findings.append(error(after, f"a link in `{_dotted(path)}` is not allowed: `{shown}`", LINK_HINT)
-                        if kind == "link" else
-                        error(after, f"HTML is not allowed in a school's Markdown: `{shown}`",
-                              "Use plain Markdown: **bold**, - lists, [link text](https://...)."))
+        findings.append(_markdown_finding(kind, needle, reason, after, _dotted(path)))
     return findings
 
 
-def _suspects(markdown: str):
-    """(kind, text as written) of every HTML tag and every link to a scheme we do not allow."""
-    for token in _SCANNER.parse(markdown):
-        for item in [token, *(token.children or [])]:
-            if item.type in ("html_block", "html_inline") and item.content.strip():
-                tag = item.content.strip().splitlines()[0]
-                yield ("closing-tag" if tag.startswith("</") else "tag"), tag
-            target = item.attrGet("href") if item.type == "link_open" else item.attrGet("src") \
-                if item.type == "image" else None
-            if target is not None and not _allowed_link(str(target), relative=True):
-                yield "link", str(target)
-
-
-def _allowed_link(value: str, relative: bool = False) -> bool:
-    """https:, mailto: or tel:, no spaces or quotes; `relative` also allows links within the site."""
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", value)
-    if re.search(r"[\s<>\"'`]", value):
-        return False
-    return scheme[1].lower() in SCHEMES if scheme else relative
+def _markdown_finding(kind: str, needle: str, reason: str, at: Location, field_name: str) -> Finding:
+    shown = needle if len(needle) <= 40 else needle[:37] + "..."
+    if kind == "link":
+        return error(at, f"a link in `{field_name}` is not allowed: `{shown}`: {reason}", LINK_HINT)
+    if kind == "image":
+        return error(at, f"images are not supported in policy text (`{field_name}`)",
+                     "Delete the image. To show parents a picture or a document, link to it: "
+                     "[what it shows](https://...).")
+    if kind == "character":
+        return error(at, f"a character reference in `{field_name}` writes {describe(reason)}, "
+                     "which is not allowed", character_hint(reason))
+    return error(at, f"HTML is not allowed in a school's Markdown: `{shown}`",
+                 "Use plain Markdown: **bold**, - lists, [link text](https://...).")
 
 
 @dataclass(frozen=True)
@@ -170,7 +189,9 @@ class Boolean:
         return None, [_wrong_type(node, where, path, "true or false")]
 
 
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
+# A policy's dates are this century's; 2205 is a typo (and past 2106 a page's gzip date overflows).
+FIRST_YEAR, LAST_YEAR = 1990, 2099
 DATE_HINT = "Write the date as YYYY-MM-DD, for example 2025-09-01 (or YYYY-MM, such as 2025-09, for a month)."
 
 
@@ -180,7 +201,7 @@ class Date:
 
     def check(self, node, where: Where, path: tuple = ()):
         if isinstance(node, dt.date):  # only from Python callers: yamlread keeps dates as text
-            return PolicyDate(node.year, node.month, node.day), []
+            return _in_range(PolicyDate(node.year, node.month, node.day), where, path)
         match = DATE_RE.match(node.strip()) if isinstance(node, str) else None
         if not match:
             shown = _raw(where, path) or node
@@ -191,7 +212,14 @@ class Date:
         except ValueError:
             return None, [error(where(path), f"`{_dotted(path)}` is `{node}`, which is not a real date: "
                                 "use YYYY-MM-DD", DATE_HINT)]
-        return PolicyDate(year, month, day), []
+        return _in_range(PolicyDate(year, month, day), where, path)
+
+
+def _in_range(date: PolicyDate, where: Where, path: tuple):
+    if FIRST_YEAR <= date.year <= LAST_YEAR:
+        return date, []
+    return None, [error(where(path), f"`{_dotted(path)}` is in the year {date.year}; policy dates must be "
+                        f"from {FIRST_YEAR} to {LAST_YEAR}", "Check the year: is it a typing slip?")]
 
 
 @dataclass(frozen=True)
@@ -202,9 +230,15 @@ class Url:
         value, problems = Text().check(node, where, path)
         if problems:
             return None, problems
-        if not _allowed_link(value):
-            return None, [error(where(path), f"`{_dotted(path)}` is not an allowed link: `{value}`", LINK_HINT)]
+        problem = link_problem(value)
+        if problem:
+            return None, [error(where(path), f"`{_dotted(path)}` is not an allowed link: `{value}`: {problem}",
+                                LINK_HINT)]
         return value, []
+
+
+# Nothing that could end a mailto: link or an attribute; the domain is words and dots.
+EMAIL_RE = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[\w-]+(\.[\w-]+)+")
 
 
 @dataclass(frozen=True)
@@ -215,7 +249,7 @@ class Email:
         value, problems = Text().check(node, where, path)
         if problems:
             return None, problems
-        if not re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+", value):
+        if not EMAIL_RE.fullmatch(value):
             return None, [error(where(path), f"`{_dotted(path)}` is not an email address: `{value}`",
                                 "Write it as name@example.org.")]
         return value, []

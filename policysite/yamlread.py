@@ -19,12 +19,10 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .errors import Finding, Location, error, has_errors, split_lines, warning
+from .textfile import read_text
 from .yamlfast import fast_load
 
-MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 10  # the schema nests four deep; more is a mistake or an attack on the parser
-# Control characters other than tab, newline and carriage return: invisible, and refused by YAML.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 NOT_TEXT_RE = re.compile(r"(?i)[-+]?(\d[\d_.]*(e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|true|false|null|~|\.inf|\.nan)")
 
 
@@ -40,30 +38,6 @@ class _Constructor(RoundTripConstructor):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
-
-
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
-    """A UTF-8 text file of bounded size, without invisible control characters."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:  # a folder named x.yml, a missing defaults.yml, no permission
-        return None, [error(Location(shown), f"the file cannot be read: {exc.strerror or exc}",
-                            "Check that it exists and is a normal file.")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [error(Location(shown), f"file is {len(raw) // 1024} KB; at most "
-                            f"{MAX_FILE_BYTES // 1024} KB is allowed", "Is this the right file?")]
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark is harmless
-    except UnicodeDecodeError as exc:
-        return None, [error(_byte_location(raw, exc.start, shown), "the file is not saved as UTF-8",
-                            "Open it in your editor and save it as UTF-8 (Unicode).")]
-    bad = CONTROL_RE.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        return None, [error(Location(shown, line, col), f"the file contains an invisible control "
-                            f"character (U+{ord(bad[0]):04X})", "Delete it; retype the line if unsure.")]
-    return text, []
 
 
 def read_yaml(path: Path, shown: str) -> tuple[object, Locations, list[Finding]]:
@@ -101,11 +75,6 @@ def _load_ruamel(text: str, shown: str, locations: Locations) -> tuple[object, l
         return None, [error(Location(shown), f"this file is not valid YAML: {exc}")]
     _walk(data, (), shown, locations)
     return data, findings
-
-
-def _byte_location(raw: bytes, offset: int, shown: str) -> Location:
-    line = raw[:offset].count(b"\n") + 1
-    return Location(shown, line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1)
 
 
 def _pre_scan(text: str, shown: str) -> list[Finding]:

@@ -51,8 +51,8 @@ ROWS = [
         (6, 13, "error", "unknown linked policy `complaint`",
          "did you mean `complaints`? known: complaints, behaviour"))),
     Row("bad-url", 1, (
-        (2, 10, "error", "`website` is not an allowed link: `javascript:alert(1)`", "https:, mailto: or tel:"),
-        (5, 10, "error", "`linked_policies[0].url` is not an allowed link: `data:", "https:, mailto: or tel:"))),
+        (2, 10, "error", "`website` is not an allowed link: `javascript:alert(1)`", "https://, mailto: or tel:"),
+        (5, 10, "error", "`linked_policies[0].url` is not an allowed link: `data:", "https://, mailto: or tel:"))),
     Row("raw-html", 1, (
         (7, 7, "error", "HTML is not allowed in a school's Markdown: `<iframe", "plain markdown"),
         (9, 21, "error", "HTML is not allowed in a school's Markdown: `<script>`", "plain markdown"))),
@@ -149,7 +149,8 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path):
     project = make_project(tmp_path / "project", {"esc": 'name: "\\x1b[2J School"\nwebsite: "\\x1b[31m"\n'})
     code, _, err = run(project, "check")
     assert code == 1 and "\x1b" not in err
-    finding(err, "schools/esc.yml:2:10", "error", "not an allowed link")
+    finding(err, "schools/esc.yml:1:7", "error", "`name` contains U+001B (an escape character)")
+    finding(err, "schools/esc.yml:2:10", "error", "`website` contains U+001B")
 
 
 def test_missing_mkdocs_settings(tmp_path):

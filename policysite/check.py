@@ -17,14 +17,16 @@ from .model import OUTPUT_URLS, POLICY_DIR, Contract, RenderedOutput
 
 
 
-# Every id in the pages is written by Python-Markdown, mkdocs-material or our templates,
+# Every id in the pages is written by nh3 (markup.py), mkdocs-material or our templates,
 # all of which quote attributes with ": a regular expression reads them 20x faster than
 # an HTML parser, which matters at a thousand schools.
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 
 
 def html_ids(path: Path) -> set[str]:
-    return set(ID_ATTRIBUTE.findall(path.read_text(encoding="utf-8")))
+    """The ids the templates wrote. Ids made from text a school wrote (its subheadings)
+    always hold `--` (markup.SUBHEADING_ID), which no section id can: they never count."""
+    return {id_ for id_ in ID_ATTRIBUTE.findall(path.read_text(encoding="utf-8")) if "--" not in id_}
 
 
 def page_path(site: Path, slug: str, output: str) -> Path:

@@ -57,7 +57,7 @@ def home_markdown(site_name: str, schools: list[tuple[str, str]]) -> str:
     lines = [f"# {md_escape(site_name)}", "",
              "Each school's policy on using social media, the letter it sends to parents and carers, "
              "and the code of conduct for its staff, volunteers and governors.", "",
-             "Federation leads: [how each school's version differs from the canonical policy](federation/index.md).",
+             "Federation leads: [how each school's version differs from the canonical policy](federation/).",
              "", "## Schools", ""]
     for slug, name in schools:
         # Folder links, not .md: an incremental build renders only the schools that

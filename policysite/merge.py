@@ -28,6 +28,9 @@ def merge_school(content: Content, school: SchoolFile) -> tuple[School | None, l
     data = _overlay(defaults_of(SCHOOL), {}, (), origins, BUILT_IN)
     data = _overlay(data, content.defaults, (), origins, Location(content.defaults_path))
     data = _overlay(data, school.values, (), origins, Location(school.path), school.locations)
+    # `sections` is replaced whole, not merged; keep where each change was written, so a
+    # problem with one (render.py) points at its line.
+    origins.update({path: where for path, where in school.locations.items() if path[:1] == ("sections",)})
     findings = _check_sections(content, school)
     if any(f.level == "error" for f in findings):
         return None, findings

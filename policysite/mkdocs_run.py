@@ -17,6 +17,7 @@ import json
 import logging
 import multiprocessing
 import os
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,11 +25,13 @@ from pathlib import Path
 
 import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
 
+from . import markup
 from .emit import FEDERATION_PAGE
+from .markup import Page
 from .errors import Finding, Location, error, has_errors
 from .pdfs import die_with_parent
 from .search import INDEX
-from .yamlread import read_yaml
+from .yamlread import read_yaml, where_in
 
 # Each mkdocs process is worth starting only for 5 or more schools: below 10 schools a
 # second process costs about what it saves (measured with --no-pdf on 2 cores: 4 schools
@@ -50,8 +53,8 @@ def parts_for(schools: int, cores: int, making_pdfs: bool) -> int:
     return 1 if making_pdfs else max(1, min(cores, schools // SCHOOLS_PER_PART))
 
 
-def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, str],
-               by_school: dict[str, dict[str, str]], parts: int) -> SiteBuild:
+def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, str | Page],
+               by_school: dict[str, dict[str, Page]], parts: int) -> SiteBuild:
     """Build staging/site from the shared documents and each school's, with `parts`
     processes; part 0 runs here while the others run in forked workers."""
     chunks = [sorted(by_school)[index::parts] for index in range(parts)]
@@ -59,7 +62,7 @@ def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, st
     configs = [mkdocs_config(settings, root, staging, "site" if index == 0 else f"site-part-{index}")
                for index in range(parts)]
 
-    def documents(chunk: list[str]) -> dict[str, str]:
+    def documents(chunk: list[str]) -> dict[str, str | Page]:
         return shared | {path: text for slug in chunk for path, text in by_school[slug].items()}
 
     warnings: list[str] = []
@@ -79,18 +82,52 @@ def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, st
 
 
 def check_settings(root: Path) -> list[Finding]:
-    """mkdocs.yml holds the site's name and theme; a lead may edit the name, or lose the file."""
+    """mkdocs.yml holds the site's name and theme; a lead may edit it, or lose the file.
+    Checked here, with mkdocs' own validation, so `check` finds what `build` would trip on."""
     path = root / "mkdocs.yml"
     if not path.is_file():
         return [error(Location("mkdocs.yml"), "mkdocs.yml is missing: it holds the site's name and theme",
                       "Put it back from git (`git checkout mkdocs.yml`), or copy it from another project.")]
-    data, _, findings = read_yaml(path, "mkdocs.yml")
+    data, locations, findings = read_yaml(path, "mkdocs.yml")
     if has_errors(findings):
         return findings
-    name = data.get("site_name") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return [error(Location("mkdocs.yml", 1, 1), "mkdocs.yml should be a group of `key: value` lines",
+                      "Put it back from git (`git checkout mkdocs.yml`).")]
+    where = where_in(locations, "mkdocs.yml")
+    name = data.get("site_name")
     if not isinstance(name, str) or not name.strip():
         findings.append(error(Location("mkdocs.yml", 1, 1), "mkdocs.yml does not give the site a name",
                               "Add a line such as `site_name: Our schools' policies`."))
+    if "markdown_extensions" in data:
+        findings.append(error(where(("markdown_extensions",), key=True),
+                              "mkdocs.yml: `markdown_extensions` are not used by policysite",
+                              "policysite renders every page with one Markdown renderer and a sanitiser "
+                              "(docs/security.md); remove the `markdown_extensions:` block."))
+    if not has_errors(findings):
+        findings += _mkdocs_validation(root, data, where)
+    return findings
+
+
+def _mkdocs_validation(root: Path, settings: dict, where) -> list[Finding]:
+    """mkdocs' own checks (theme, plugins, every other setting), each at its key's line."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    with tempfile.TemporaryDirectory(prefix="policysite-check-") as folder:
+        staging = Path(folder)
+        config = json.loads(mkdocs_config(settings, root, staging, "site").read_text(encoding="utf-8"))
+        loaded = MkDocsConfig(config_file_path=str(staging / "mkdocs.yml"))
+        loaded.load_dict(config)
+        try:
+            errors, warnings = loaded.validate()
+        except Exception as exc:  # a plugin that fails as it loads: still the settings' problem
+            errors, warnings = [("plugins", f"{type(exc).__name__}: {exc}")], []
+    findings = []
+    for key, problem in [*errors, *warnings]:
+        place = where((key,), key=True) if key in settings else Location("mkdocs.yml", 1, 1)
+        findings.append(error(place, f"mkdocs.yml: `{key}`: {problem}",
+                              "Check the spelling against mkdocs' and mkdocs-material's documentation, "
+                              "or put the line back from git."))
     return findings
 
 
@@ -112,6 +149,7 @@ def mkdocs_config(settings: dict, root: Path, staging: Path, site: str) -> Path:
     """mkdocs.yml's `settings` plus this build's folders and navigation, written into
     staging for mkdocs to load."""
     config = {**settings, "docs_dir": str(staging / "docs"), "site_dir": str(staging / site), "nav": site_nav(),
+              "markdown_extensions": [],  # mkdocs renders nothing: markup.py does
               "theme": {**settings["theme"], "custom_dir": str(root / "templates" / "mkdocs")}}
     (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
     path = staging / f"mkdocs-{site}.yml"
@@ -119,7 +157,7 @@ def mkdocs_config(settings: dict, root: Path, staging: Path, site: str) -> Path:
     return path
 
 
-def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str]) -> list[str]:
+def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str | Page]) -> list[str]:
     """Build the site from `documents` (path in the docs tree -> text); returns mkdocs'
     warnings, which the build treats as errors."""
     from mkdocs.commands.build import build
@@ -139,18 +177,39 @@ def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str]) -
     return warnings
 
 
-def _documents_plugin(documents: dict[str, str]):
-    from mkdocs.plugins import BasePlugin
+def _documents_plugin(documents: dict[str, str | Page]):
+    from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files, file_sort_key
+    from mkdocs.structure.toc import TableOfContents
+
+    pages = {path: doc for path, doc in documents.items() if isinstance(doc, Page)}
 
     class Documents(BasePlugin):
-        """Hands mkdocs the documents, in the order its own folder walk would give."""
+        """Hands mkdocs the documents, in the order its own folder walk would give, and
+        puts our HTML in place of what mkdocs' own Markdown renderer made of nothing."""
 
         def on_files(self, files: Files, config) -> Files:
-            generated = [File.generated(config, path, content=text) for path, text in documents.items()]
+            generated = [File.generated(config, path, content=doc.source() if isinstance(doc, Page) else doc)
+                         for path, doc in documents.items()]
             return Files(sorted([*files, *generated], key=file_sort_key))
 
+        @event_priority(100)  # before any other plugin sees the page's content
+        def on_page_content(self, html: str, page, config, files) -> str:
+            ours = pages[page.file.src_uri]
+            page.toc = TableOfContents([_anchor(entry) for entry in markup.toc(ours.body.headings)])
+            if page.toc.items:
+                page.toc.items[0].active = True  # as mkdocs marks it
+            return ours.body.html
+
     return Documents()
+
+
+def _anchor(entry: markup.Heading):
+    from mkdocs.structure.toc import AnchorLink
+
+    link = AnchorLink(entry.title, entry.id, entry.level)
+    link.children = [_anchor(child) for child in entry.children]
+    return link
 
 
 class _Collect(logging.Handler):

@@ -1,25 +1,26 @@
-"""Compose pages: Markdown for mkdocs and HTML for WeasyPrint, from one rendered output.
+"""Compose pages: one sanitised HTML body per rendered output, for mkdocs and for WeasyPrint.
 
 The letter's frame (letterhead, date, greeting, sign-off, reply slip) and the staff code's
-declaration come from templates/print/frame.html through an autoescaping sandbox, so the
-web page and the PDF carry the same parts with school values escaped.
+declaration come from templates/print/frame.html through an autoescaping sandbox; the
+sections are rendered by markup.py. The web page and the PDF carry the same body.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import re
+import traceback
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from .errors import Finding, Location, error
 from .model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
-from .render import MARKDOWN, markdown_html
+from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
+TITLE_ID = "page-title"  # the h1; never a section id, which the contract could name
 PDF_LABELS = {"letter": "Download the letter (PDF)", "staff-code": "Download the code (PDF)"}
 
 
@@ -47,20 +48,28 @@ class Paper:
             return head, [], [str(self.frame.declaration(school))]
         return head, [], []
 
-    def page_markdown(self, rendered: RenderedOutput) -> str:
-        """The page mkdocs renders: front matter, title, frame blocks and sections."""
+    def page(self, rendered: RenderedOutput) -> Page:
+        """The web page: front matter for mkdocs and the same body the PDF shows."""
         # The browser tab names the school too: every page title on the site is then unique.
         shown = f"{plain_title(rendered.title)} – {rendered.school.data['short_name']}"
         meta = {"title": html.escape(shown, quote=False), "school": self.school_nav(rendered)}
         if rendered.output in OUTPUT_PDFS:
             meta |= {"template": "printable.html", "pdf": "../" + OUTPUT_PDFS[rendered.output],
                      "print_label": PRINT_LABELS[rendered.output], "pdf_label": PDF_LABELS[rendered.output]}
+        return Page(meta=tuple(meta.items()), body=self.body(rendered))
+
+    def body(self, rendered: RenderedOutput) -> Html:
+        """Frame blocks, title and sections as HTML, sanitised; one body for page and PDF."""
         head, intro, after = self.parts(rendered)
-        blocks = [*head, f"# {rendered.title}", *intro]
-        blocks += [f"## {s.title} {{#{s.id}}}\n\n{s.markdown}" for s in rendered.sections]
+        title = Heading(1, TITLE_ID, html.escape(plain_title(rendered.title), quote=False))
+        blocks, headings = [*head, heading(1, TITLE_ID, inline_html(rendered.title)), *intro], [title]
+        for section in rendered.sections:
+            text = text_html(section.markdown, section.id)
+            blocks += [heading(2, section.id, inline_html(section.title)), text.html]
+            headings += [Heading(2, section.id, html.escape(plain_title(section.title), quote=False)),
+                         *text.headings]
         blocks += after
-        front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in meta.items())
-        return f"---\n{front}\n---\n\n" + "\n\n".join(block.strip() for block in blocks) + "\n"
+        return Html(clean_page("\n".join(block.strip() for block in blocks) + "\n"), tuple(headings))
 
     @staticmethod
     def school_nav(rendered: RenderedOutput) -> dict:
@@ -70,17 +79,60 @@ class Paper:
         pages = [[label, base + OUTPUT_URLS[output]] for output, label in OUTPUT_LABELS.items()]
         return {"name": html.escape(rendered.school.data["name"]), "pages": pages, "folder": base}
 
-    def print_html(self, rendered: RenderedOutput) -> str:
-        """The standalone HTML WeasyPrint turns into the PDF, rendered with markdown-it-py."""
-        head, intro, after = self.parts(rendered)
-        body = [*head, f"<h1>{MARKDOWN.renderInline(rendered.title)}</h1>", *intro]
-        body += [f'<section id="{s.id}">\n<h2>{MARKDOWN.renderInline(s.title)}</h2>\n{markdown_html(s.markdown)}</section>'
-                 for s in rendered.sections]
+    def print_html(self, rendered: RenderedOutput, body: Html | None = None) -> str:
+        """The standalone HTML WeasyPrint turns into the PDF: the web page's `body`."""
+        body = body or self.body(rendered)
         return self.document.render(
             title=plain_title(rendered.title), school=rendered.school.data, output=rendered.output, css=self.css,
-            body=Markup("\n".join(body + after)))
+            body=Markup(body.html))
 
 
 def plain_title(markdown_text: str) -> str:
     """Visible text of a one-line Markdown title: markup dropped, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", MARKDOWN.renderInline(markdown_text)))
+    return plain_text(MARKDOWN.renderInline(markdown_text))
+
+
+def check_templates(root: Path, samples: tuple[RenderedOutput, ...]) -> list[Finding]:
+    """templates/ is ours to edit too: load it and lay out one page of each output, so a
+    broken frame or a missing stylesheet is a located error before anything is written."""
+    from .emit import assets
+
+    templates_dir, paper = root / "templates", None
+    try:
+        paper = Paper(templates_dir)
+        assets(templates_dir)
+        for output in dict.fromkeys(rendered.output for rendered in samples):
+            paper.print_html(next(r for r in samples if r.output == output))
+    except TemplateSyntaxError as exc:
+        return [error(Location(_shown(root, exc.filename), exc.lineno or 1, 1), exc.message or "template syntax error",
+                      "Check that every {{ has a }} and every {% if %} an {% endif %}.")]
+    except TemplateNotFound as exc:
+        return [error(Location(f"templates/{exc.name}"), "this template is missing", TEMPLATES_HINT)]
+    except OSError as exc:
+        return [error(Location(_shown(root, exc.filename)), f"cannot read this file: {exc.strerror}", TEMPLATES_HINT)]
+    except Exception as exc:  # noqa: BLE001 - any failure of a template is the template's problem
+        return [error(_failing_line(paper, root, exc), f"this template fails: {type(exc).__name__}: {exc}",
+                      TEMPLATES_HINT)]
+    return []
+
+
+TEMPLATES_HINT = "Undo the change to templates/ (`git diff templates/` shows it), or put the file back from git."
+
+
+def _failing_line(paper: Paper | None, root: Path, exc: Exception) -> Location:
+    """The template line that failed: a macro called from Python keeps the compiled
+    code's line numbers in its traceback, so map them back as Jinja would."""
+    templates_dir = root / "templates"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates_dir))]
+    if not frames:
+        return Location("templates")
+    name = Path(frames[-1].filename).relative_to(templates_dir).as_posix()
+    line = frames[-1].lineno or 1
+    if paper is not None:
+        line = paper.env.get_template(name).get_corresponding_lineno(line)
+    return Location(_shown(root, frames[-1].filename), line, 1)
+
+
+def _shown(root: Path, filename) -> str:
+    path = Path(str(filename or "templates"))
+    return path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else str(path)

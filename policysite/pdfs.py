@@ -81,9 +81,17 @@ def die_with_parent() -> None:
 def make_pdf(job: PdfJob) -> list[Finding]:
     from weasyprint import HTML  # each worker imports it once
 
+    from .fetch import ProjectFetcher
+
     Path(job.target).parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=job.print_html, base_url=job.base_url).write_pdf(job.target, pdf_variant="pdf/ua-1")
-    return check_pdf(job)
+    fetcher = ProjectFetcher((Path(job.base_url),))
+    HTML(string=job.print_html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+        job.target, pdf_variant="pdf/ua-1")
+    refused = [error(Location(job.school_path), f"{job.label}: refused to load `{url}`",
+                     f"A PDF may use only files under {job.base_url}: nothing else on this machine or "
+                     "the network. Remove the image or stylesheet that names it.")
+               for url in fetcher.refused]
+    return refused or check_pdf(job)
 
 
 def check_pdf(job: PdfJob) -> list[Finding]:

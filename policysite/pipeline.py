@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import check, drift, emit, history, incremental, mkdocs_run, rules, search
+from . import check, drift, emit, history, incremental, markup, mkdocs_run, rules, search
 from .errors import BuildFailed, Finding, has_errors
 from .load import load_content, load_schools
 from .merge import merge_school
 from .model import OUTPUT_PDFS, Content, RenderedOutput, School
-from .paper import Paper, plain_title
+from .markup import Page
+from .paper import Paper, check_templates, plain_title
 from .pdfs import PdfJob, PdfPool, workers
 from .render import compile_templates, render_school
 
@@ -87,6 +88,7 @@ def prepare(root: Path, findings: list[Finding], *, today: dt.date | None = None
         findings += problems
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
+    findings += check_templates(root, tuple(outputs[:len(content.documents)]))
     _abort_if(findings)
     return content, tuple(schools), tuple(outputs)
 
@@ -103,10 +105,10 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
     pool = PdfPool(options.jobs)
     try:
         paper, site = Paper(templates_dir), staging / "site"
-        pages = [(rendered, paper.page_markdown(rendered)) for rendered in outputs]
+        pages = [(rendered, paper.page(rendered)) for rendered in outputs]
         page_keys, pdf_keys = _keys(root, pages)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
-        for job in _pdf_jobs(paper, content, outputs, build_plan, staging / "pdf", templates_dir):
+        for job in _pdf_jobs(paper, content, pages, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
         shared = site_documents(root, content, schools, outputs)
         by_school = _school_documents(pages, build_plan.build_pages)
@@ -134,40 +136,45 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
 def site_documents(root: Path, content: Content, schools: tuple[School, ...],
                    outputs: tuple[RenderedOutput, ...]) -> dict[str, str]:
     """The site's own pages and our assets, by their place in the docs tree."""
+    home = emit.home_markdown(mkdocs_run.site_name(root), _names(outputs))
+    federation = drift.federation_markdown(content, schools, outputs)
     return emit.assets(root / "templates") | {
-        "index.md": emit.home_markdown(mkdocs_run.site_name(root), _names(outputs)),
-        emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs)}
+        "index.md": _site_page(home), emit.FEDERATION_PAGE: _site_page(federation)}
 
 
-def _school_documents(pages: list[tuple[RenderedOutput, str]], rebuild: frozenset) -> dict[str, dict[str, str]]:
-    """The Markdown of each school to rebuild, by its place in the docs tree."""
-    by_school: dict[str, dict[str, str]] = {slug: {} for slug in rebuild}
-    for rendered, markdown in pages:
+def _site_page(markdown: str) -> Page:
+    return Page(meta=(), body=markup.page_html(markdown))  # titled by the site navigation
+
+
+def _school_documents(pages: list[tuple[RenderedOutput, Page]], rebuild: frozenset) -> dict[str, dict[str, Page]]:
+    """The pages of each school to rebuild, by their place in the docs tree."""
+    by_school: dict[str, dict[str, Page]] = {slug: {} for slug in rebuild}
+    for rendered, page in pages:
         if rendered.school.slug in by_school:
-            by_school[rendered.school.slug][emit.page_source(rendered)] = markdown
+            by_school[rendered.school.slug][emit.page_source(rendered)] = page
     return by_school
 
 
-def _keys(root: Path, pages: list[tuple[RenderedOutput, str]]) -> tuple[dict, dict]:
+def _keys(root: Path, pages: list[tuple[RenderedOutput, Page]]) -> tuple[dict, dict]:
     """One key for a school's web pages, one per PDF: see incremental.py."""
     toolchain = incremental.toolchain_key(root)
     page_parts: dict[str, list[str]] = {}
     pdf_keys = {}
-    for rendered, markdown in pages:
-        name = rendered.school.data["name"]
+    for rendered, page in pages:
+        name, markdown = rendered.school.data["name"], page.source() + page.body.html
         page_parts.setdefault(rendered.school.slug, [toolchain, name]).append(markdown)
         if rendered.output in OUTPUT_PDFS:
             pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown)
     return {slug: incremental.key_of(*parts) for slug, parts in page_parts.items()}, pdf_keys
 
 
-def _pdf_jobs(paper: Paper, content: Content, outputs, build_plan, folder: Path, templates_dir: Path):
-    for rendered in outputs:
+def _pdf_jobs(paper: Paper, content: Content, pages, build_plan, folder: Path, templates_dir: Path):
+    for rendered, page in pages:
         relative = emit.pdf_path(rendered) if rendered.output in OUTPUT_PDFS else None
         if relative not in build_plan.build_pdfs:
             continue
         school = rendered.school
-        yield PdfJob(target=str(emit.safe_join(folder, relative)), print_html=paper.print_html(rendered),
+        yield PdfJob(target=str(emit.safe_join(folder, relative)), print_html=paper.print_html(rendered, page.body),
                      base_url=str(templates_dir), school_path=school.path, label=f"{school.slug}: {relative}",
                      required_ids=content.contract.required[rendered.output],
                      contract_location=content.contract.locations[rendered.output],

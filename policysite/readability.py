@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import Finding, Location, warning
 from .model import RenderedOutput, School
-from .render import markdown_html
+from .markup import MARKDOWN
 from .schema import Field, Record
 from .types import Integer
 from .yamlread import read_yaml, where_in
@@ -76,7 +76,7 @@ def score(rendered: RenderedOutput) -> Score:
 def sentences_of(section_id: str, markdown: str) -> list[Sentence]:
     """The section's prose, one sentence each; a list item or subheading ends a sentence."""
     sentences = []
-    for block in blocks(markdown_html(markdown)):
+    for block in blocks(MARKDOWN.render(markdown)):
         sentences += [Sentence(section_id, part) for part in _SENTENCE_END.split(block) if part.strip()]
     return sentences
 

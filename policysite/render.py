@@ -11,15 +11,16 @@ from __future__ import annotations
 import functools
 import re
 import traceback
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import markup
 from .errors import Finding, Location, error
 from .model import Content, Document, RenderedOutput, RenderedSection, School
 from .schema import CONTACT_ROLES, POLICIES
@@ -80,6 +81,10 @@ class Templates:
             return self.compiled[key].render(context), None
         except TemplateError as exc:
             return None, error(Location(path, _template_line(exc, path), 1), _describe(exc), VARIABLES_HINT)
+        except Exception as exc:  # `{{ 1/0 }}`, `{{ "%d" % "x" }}`: the content's mistake, not ours
+            return None, error(Location(path, _template_line(exc, path), 1),
+                               f"this expression fails: {type(exc).__name__}: {exc}",
+                               "Content can only print values and test them with {% if %}; keep to that.")
 
 
 def compile_templates(content: Content) -> Templates:
@@ -92,27 +97,53 @@ def compile_templates(content: Content) -> Templates:
         for line, source, key in sources:
             # Pad with newlines so Jinja's line numbers are the file's line numbers.
             try:
-                code = env.compile("\n" * (line - 1) + source, name=document.path, filename=document.path)
-                compiled[key] = env.template_class.from_code(env, code, env.make_globals(None))
+                tree = env.parse("\n" * (line - 1) + source, name=document.path, filename=document.path)
             except TemplateSyntaxError as exc:
                 findings.append(error(Location(document.path, exc.lineno or line, 1),
                                       exc.message or "template syntax error",
                                       "Check that every {{ has a }} and every {% if %} an {% endif %}."))
+                continue
+            problems = _reads_files(tree, document.path) + _bad_links(source, line, document.path)
+            findings += problems
+            if not problems:
+                code = env.compile(tree, name=document.path, filename=document.path)
+                compiled[key] = env.template_class.from_code(env, code, env.make_globals(None))
     return Templates(compiled=MappingProxyType(compiled), findings=tuple(findings))
+
+
+def _reads_files(tree: nodes.Template, path: str) -> list[Finding]:
+    """`{% include %}`, `{% import %}` and `{% extends %}` would read other files: content is
+    one document, and a build reads nothing the project did not name."""
+    return [error(Location(path, node.lineno, 1), f"`{{% {_TAGS[type(node)]} %}}` is not allowed in content",
+                  "A document can't pull in other files: write the text here, or use a school value.")
+            for node in tree.find_all(tuple(_TAGS))]
+
+
+def _bad_links(source: str, line: int, path: str) -> list[Finding]:
+    return [error(Location(path, line + offset, 1), f"this link can't work on the published site: `{target}`",
+                  "Link to https:, mailto: or tel: addresses, or to a section of the same page (#section-id).")
+            for offset, target in markup.link_targets(source)
+            if "{{" not in target and not markup.stays_on_page_or_is_allowed(target)]
+
+
+_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from ... import",
+         nodes.Extends: "extends"}
 
 
 def render_school(templates: Templates, content: Content, school: School) -> tuple[tuple[RenderedOutput, ...], list[Finding]]:
     context = template_context(school)
     outputs, findings = [], []
     for output, document in content.documents.items():
-        rendered, problems = _render_document(templates, document, school, context)
+        required = frozenset(content.contract.required.get(output, ()))
+        rendered, problems = _render_document(templates, document, school, context, required)
         findings += problems
         if rendered is not None:
             outputs.append(rendered)
     return tuple(outputs), findings
 
 
-def _render_document(templates: Templates, document: Document, school: School, context: dict):
+def _render_document(templates: Templates, document: Document, school: School, context: dict,
+                     required: frozenset[str]):
     findings = []
     title, problem = templates.render((document.output, "title"), context, document.path)
     findings += [problem] if problem else []
@@ -132,8 +163,12 @@ def _render_document(templates: Templates, document: Document, school: School, c
             origin = "canonical"
             if body is not None and change.get("append"):
                 body, origin = body.rstrip() + "\n\n" + school_markdown(change["append"]), "appended"
-        if body is None or heading is None or not body.strip():
-            continue  # an option left this section empty, or an error was reported
+        if body is None or heading is None:
+            continue  # an error was reported
+        if not visible(body):
+            if section.id in required:
+                findings.append(_empty_required(school, section, origin))
+            continue  # an option left this section empty
         sections.append(RenderedSection(id=section.id, title=heading.strip(), markdown=body.strip() + "\n",
                                         origin=origin))
     if findings:
@@ -141,9 +176,29 @@ def _render_document(templates: Templates, document: Document, school: School, c
     return RenderedOutput(school=school, output=document.output, title=title.strip(), sections=tuple(sections)), []
 
 
+def visible(markdown: str) -> bool:
+    """Whether Markdown shows any text: `replace: " "`, an entity for a space or a
+    zero-width character would otherwise keep a required section's heading and nothing else."""
+    if len(markdown) > 200 and markdown.strip():
+        return True  # long enough that it can't all be invisible padding worth rendering
+    shown = markup.plain_text(markup.MARKDOWN.render(markdown))
+    return any(not c.isspace() and unicodedata.category(c) not in ("Cf", "Zs") for c in shown)
+
+
+def _empty_required(school: School, section, origin: str) -> Finding:
+    if origin == "canonical":
+        return error(section.location, f"required section `{section.id}` comes out empty for {school.slug}",
+                     "The contract requires this section: make sure its text shows for every school.")
+    key = "replace" if origin == "replaced" else "append"
+    where = school.origins.get(("sections", section.id, key), Location(school.path))
+    return error(where, f"section `{section.id}` is required, but with this {key} it shows no text",
+                 "Write the text the section should show, or remove this change to keep the federation's text.")
+
+
 def school_markdown(text: str) -> str:
-    """A school's own Markdown, with braces neutralised so it cannot set HTML attributes."""
-    return str(text).replace("{", "&#123;").replace("}", "&#125;").strip()
+    """A school's own Markdown, as written: markup.py renders it with no attribute syntax
+    and sanitises the result, so braces are just braces."""
+    return str(text).strip()
 
 
 def template_context(school: School) -> dict:
@@ -181,9 +236,3 @@ def _describe(exc: Exception) -> str:
     return message
 
 
-MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def markdown_html(text: str) -> str:
-    """Print outputs are rendered with markdown-it-py, raw HTML off."""
-    return MARKDOWN.render(text)

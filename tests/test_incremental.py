@@ -18,7 +18,7 @@ def current_plan(root: Path, site: Path) -> incremental.Plan:
     with reproducible_env():
         _, _, outputs = prepare(root, [])
     paper = Paper(root / "templates")
-    return incremental.plan(site, *_keys(root, [(r, paper.page_markdown(r)) for r in outputs]))
+    return incremental.plan(site, *_keys(root, [(r, paper.page(r)) for r in outputs]))
 
 
 def rename(root: Path, slug: str, suffix: str) -> None:

@@ -9,3 +9,11 @@ document$.subscribe(function () {
     }
   });
 });
+
+// The letter's and the code's print button. A listener here, not an onclick attribute:
+// no page of the site carries an event handler in its HTML (a test checks every page).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-ps-print]")) {
+    window.print();
+  }
+});

@@ -1,0 +1,41 @@
+"""What WeasyPrint may load while it makes a PDF: files under the project's templates/
+folder (and any other folder the build names), nothing else.
+
+WeasyPrint's own fetcher opens any file: or http(s): address a document names, so an
+image in a letter could read a file of the build machine into the PDF, or make the build
+connect to any host. This one serves plain files below its roots and refuses, and
+remembers, everything else; pdfs.py turns each refusal into an error.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class ProjectFetcher(URLFetcher):
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.roots = tuple(Path(os.path.realpath(root)) for root in roots)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = self._allowed(url)
+        if path is None:
+            self.refused.append(url)
+            raise ValueError(f"policysite does not load {url!r} into a PDF")
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+
+    def _allowed(self, url: str) -> Path | None:
+        """The file `url` names, if it is a plain file below a root once links are resolved."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(os.path.realpath(unquote(parts.path)))
+        inside = any(path.is_relative_to(root) for root in self.roots)
+        return path if inside and path.is_file() else None

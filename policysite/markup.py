@@ -1,0 +1,211 @@
+"""The one Markdown renderer, and the sanitiser every piece of published HTML passes.
+
+Every page body, on the web and in the PDFs, is rendered here by markdown-it-py; mkdocs
+only wraps it in the theme (mkdocs_run.py hands it the HTML). What the input checks in
+types.py read is therefore exactly what is published: there is no second renderer whose
+differences could let HTML through.
+
+Two walls. The first is the input check (types.py refuses HTML, script links and images
+in school Markdown, with a located error). The second is here: markdown-it renders with
+raw HTML off, then nh3 (the Rust ammonia sanitiser) keeps only the tags and attributes
+the canonical documents need. School text can never carry an event handler, a style, a
+class, or an id that a contract section could be confused with: the ids this module
+gives subheadings always hold a `--`, which a section id (load.SECTION_RE) never does.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import nh3
+from markdown_it import MarkdownIt
+
+MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+PERMALINK_TITLE = "Link to this section"
+
+# What Markdown text may become: markdown-it's output for the Markdown we accept, less
+# images (refused at input: nothing is fetched for a page or a PDF) and raw HTML.
+TEXT_TAGS = frozenset({"p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+                       "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"})
+TEXT_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}, **{f"h{n}": {"id"} for n in range(3, 7)}}
+# The page around the text: our own templates' parts (letterhead, reply slip...), whose
+# school values Jinja has already escaped. Sanitised again so a mistake there can't
+# publish script either.
+PAGE_TAGS = TEXT_TAGS | {"h1", "h2", "header", "section", "div", "span", "dl", "dt", "dd", "time"}
+PAGE_ATTRIBUTES = {**TEXT_ATTRIBUTES, "*": {"id", "class", "aria-hidden", "aria-labelledby"},
+                   "time": {"datetime"}}
+SCHEMES = frozenset({"https", "mailto", "tel"})
+SUBHEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*")
+# A browser reads `//host`, `/\host` and `\\host` as another site, and `/x` leaves a site
+# published under a sub-path; only relative paths and #fragments stay on this site.
+_LEAVES_SITE = re.compile(r"^[\s\x00-\x1f]*[/\\]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An entry of a page's table of contents; `title` is HTML-escaped text."""
+
+    level: int
+    id: str
+    title: str
+    children: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Html:
+    """A rendered body and the headings it holds, in order."""
+
+    html: str
+    headings: tuple[Heading, ...]  # flat, in document order; `toc` nests them
+
+
+def text_html(markdown: str, section_id: str) -> Html:
+    """A section's body: headings become h3 or below, with ids under the section's own."""
+    tokens = MARKDOWN.parse(markdown)
+    headings = _name_headings(tokens, lambda slug: f"{section_id}--{slug}", lowest=3)
+    rendered = MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})
+    return Html(clean_text(rendered), headings)
+
+
+def page_html(markdown: str) -> Html:
+    """A whole page of the site's own (home, federation report), sanitised as page HTML."""
+    tokens = MARKDOWN.parse(markdown)
+    headings = _name_headings(tokens, lambda slug: slug, lowest=1)
+    return Html(clean_page(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})), headings)
+
+
+def inline_html(markdown: str) -> str:
+    """A one-line title: inline Markdown only."""
+    return clean_text(MARKDOWN.renderInline(markdown))
+
+
+def heading(level: int, id_: str, inner_html: str) -> str:
+    """A heading with its permalink, as the site's theme expects it."""
+    return (f'<h{level} id="{id_}">{inner_html}<a class="headerlink" href="#{id_}" '
+            f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
+
+
+def clean_text(fragment: str) -> str:
+    return nh3.clean(fragment, tags=set(TEXT_TAGS), attributes=_copy(TEXT_ATTRIBUTES), url_schemes=set(SCHEMES),
+                     attribute_filter=_text_attribute, link_rel=None, clean_content_tags={"script", "style"})
+
+
+def clean_page(fragment: str) -> str:
+    return nh3.clean(fragment, tags=set(PAGE_TAGS), attributes=_copy(PAGE_ATTRIBUTES), url_schemes=set(SCHEMES),
+                     attribute_filter=_page_attribute, link_rel=None, clean_content_tags={"script", "style"})
+
+
+def toc(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
+    """Nest a flat list of headings by level, as mkdocs' table of contents does."""
+    root: list = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    for item in headings:
+        while stack[-1][0] >= item.level:
+            stack.pop()
+        children: list = []
+        stack[-1][1].append((item, children))
+        stack.append((item.level, children))
+    return tuple(_freeze(entry) for entry in root)
+
+
+def plain_text(fragment: str) -> str:
+    """The visible text of an HTML fragment, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def slugify(text: str) -> str:
+    """An id from heading text: ASCII letters and digits joined by single hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text)) or "section"
+
+
+def link_targets(markdown: str):
+    """(line within the text, target) of every link and image, as markdown-it reads them."""
+    scanner = MarkdownIt("commonmark", {"html": False}).enable("table")
+    scanner.validateLink = lambda url: True  # see every target, even those it would drop
+    for block in scanner.parse(markdown):
+        for item in block.children or []:
+            target = item.attrGet("href") if item.type == "link_open" else \
+                item.attrGet("src") if item.type == "image" else None
+            if target is not None:
+                yield (block.map[0] if block.map else 0), str(target)
+
+
+def stays_on_page_or_is_allowed(target: str) -> bool:
+    """A link canonical content may hold: https:, mailto:, tel:, or a #section of its page.
+    A page or file name can't work: pages are made by the build, not kept as files."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
+    return target.startswith("#") or bool(scheme and scheme[1].lower() in SCHEMES)
+
+
+def _name_headings(tokens: list, make_id, lowest: int) -> tuple[Heading, ...]:
+    """Give every heading an id (unique within the page) and a permalink; clamp levels so
+    school text can't open a section of the page's own outline."""
+    headings, seen = [], set()
+    for index, token in enumerate(tokens):
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        token.tag = f"h{max(int(token.tag[1]), lowest)}"
+        if token.type == "heading_close":
+            continue
+        inline = tokens[index + 1]
+        text = plain_text(MARKDOWN.renderer.renderInline(inline.children or [], MARKDOWN.options, {}))
+        base = make_id(slugify(text))
+        id_, n = base, 1
+        while id_ in seen:
+            n += 1
+            id_ = f"{base}-{n}"
+        seen.add(id_)
+        token.attrSet("id", id_)
+        inline.children = (inline.children or []) + _permalink_tokens(inline, id_)
+        headings.append(Heading(int(token.tag[1]), id_, html.escape(text, quote=False)))
+    return tuple(headings)
+
+
+def _permalink_tokens(inline, id_: str) -> list:
+    from markdown_it.token import Token
+
+    link = Token("html_inline", "", 0)
+    link.content = f'<a class="headerlink" href="#{id_}" title="{PERMALINK_TITLE}">&para;</a>'
+    return [link]
+
+
+def _text_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if SUBHEADING_ID.fullmatch(value) else None
+    return _page_attribute(tag, attribute, value)
+
+
+def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href" and _LEAVES_SITE.match(value):
+        return None
+    if attribute == "class" and tag == "a" and value != "headerlink":
+        return None
+    return value
+
+
+def _copy(attributes: dict) -> dict:
+    return {tag: set(names) for tag, names in attributes.items()}
+
+
+def _freeze(entry) -> Heading:
+    item, children = entry
+    return Heading(item.level, item.id, item.title, tuple(_freeze(child) for child in children))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page for mkdocs: the front matter it reads (title, template...) and our body."""
+
+    meta: tuple[tuple[str, object], ...]
+    body: Html
+
+    def source(self) -> str:
+        """What mkdocs is given as the page's file: front matter only. Its own Markdown
+        renderer then has nothing to render; mkdocs_run puts our HTML in its place."""
+        front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in self.meta)
+        return f"---\n{front}\n---\n"

@@ -83,3 +83,8 @@ def hint(char: str) -> str:
 def printable(text: str) -> str:
     """`text` safe to print on a terminal: every refused character, and tabs, as U+FFFD."""
     return _SHOWN.sub("\ufffd", text)
+
+
+def one_line(text: str) -> str:
+    """`printable`, with line breaks shown as U+FFFD too: for a file's name in a message."""
+    return printable(text).replace("\n", "\ufffd")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .chars import printable
+from .chars import one_line, printable
 
 Level = Literal["error", "warning"]
 MAX_QUOTED_FILE = 1024 * 1024  # a source line is quoted from files at most this large
@@ -50,7 +50,7 @@ class Finding:
 
     def format(self, root: Path | None = None) -> str:
         """`path:line:col: error: message`, the offending line with a caret, then the hint."""
-        where = f"{self.location}: " if self.location else ""
+        where = f"{one_line(str(self.location))}: " if self.location else ""  # a file name can hold "\n"
         lines = [f"{where}{self.level}: {self.message}"]
         source = _source_line(self.location, root)
         if source is not None:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
+from .chars import one_line
 from .errors import Finding, Location, error, has_errors, split_lines
 from .model import OUTPUTS, Content, Contract, Document, SchoolFile, SectionSource
 from .schema import SCHOOL
@@ -18,6 +19,7 @@ from .yamlread import read_text, read_yaml, where_in
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTION_RE = re.compile(r"^## +(?P<title>.*?)\s*\{#(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
+DOCUMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")  # a file beside contract.yml
 MAX_SCHOOLS = 5000
 MAX_SLUG = 80  # the slug is a folder name in every URL: keep it short
 # Names the built site uses at its top level (the home page, the federation report, mkdocs'
@@ -78,16 +80,18 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
         findings += problems
         if school is not None:
             schools.append(school)
-    for path in sorted((root / schools_dir).glob("*.yaml")) if (root / schools_dir).is_dir() else []:
-        findings.append(error(Location(f"{schools_dir}/{path.name}"), "school files must end in .yml",
-                              f"Rename it to {path.stem}.yml."))
+    # Oak.yaml, Oak.YML: meant as school files, and silently left out if not named.
+    for path in sorted((root / schools_dir).iterdir()) if (root / schools_dir).is_dir() else []:
+        if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yml":
+            findings.append(error(Location(f"{schools_dir}/{one_line(path.name)}"), "school files must end in .yml",
+                                  f"Rename it to {one_line(path.stem)}.yml."))
     return tuple(schools), findings
 
 
 def _slug_problem(name: str, where: Location) -> Finding | None:
     stem = name.removesuffix(".yml")
     if not SLUG_RE.match(stem) or len(stem) > MAX_SLUG:
-        return error(where, f"`{name}` is not a valid school file name",
+        return error(where, f"`{one_line(name)}` is not a valid school file name",
                      f"Use at most {MAX_SLUG} lowercase letters, digits and hyphens, such as st-marys-primary.yml.")
     if stem in RESERVED_SLUGS:
         return error(where, f"`{stem}` is a name the site itself uses, so it cannot be a school's",
@@ -126,6 +130,10 @@ def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Findin
                 or not isinstance(entry.get("required"), list):
             findings.append(error(where((output,)), f"the contract needs an entry for `{output}`",
                                   f"Write `{output}:` with `document: <file>.md` and `required: [section ids]`."))
+            continue
+        if not DOCUMENT_RE.match(entry["document"]):  # `../../etc/passwd` would be read, and quoted
+            findings.append(error(where((output, "document")), f"`{entry['document']}` is not a document "
+                                  "file name", "Write the name of a file beside the contract, such as policy.md."))
             continue
         documents[output] = entry["document"]
         required[output] = tuple(str(s) for s in entry["required"])

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
-from .chars import describe, first_refused
+from .chars import describe, first_refused, hint
+from .errors import Finding, Location, error
 
 SCHEMES = ("https", "mailto", "tel")
 LINK_HINT = "Links must be full addresses starting with https://, mailto: or tel:, with no spaces or quotes."
@@ -33,6 +34,8 @@ LINK_HINT = "Links must be full addresses starting with https://, mailto: or tel
 _NOT_IN_URL = re.compile(r"[\s\"'<>\\^`{|}]")
 _TEL = re.compile(r"\+?[0-9][0-9().-]*")
 
+_INVISIBLE = " \t\n\r\f\v\u00a0\u00ad\u061c\u200c\u200d\u200e\u200f\u2000\u2001\u2002\u2003\u2004" \
+             "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u3164\u115f\u1160\uffa0\u2800"
 _SCANNER = MarkdownIt("commonmark", {"html": True})
 _SCANNER.validateLink = lambda url: True
 _SCANNER.normalizeLink = lambda url: url
@@ -74,6 +77,37 @@ def _shown(char: str) -> str:
     return f"`{char}`" if char.isprintable() else describe(char)
 
 
+def markdown_problems(markdown: str, where, path: tuple, field_name: str) -> list[Finding]:
+    """School Markdown is shown to parents: raw HTML, an image or a link that leaves for an
+    unchecked place could hide, fetch or run anything (the module's docstring says why).
+
+    markdown-it decides what is HTML or a link (so `<b>` in a code span is fine); each is then
+    found in the source, since a folded or quoted value's lines are not the file's lines."""
+    findings, after = [], None
+    for kind, needle, reason in suspects(markdown):
+        if kind == "closing-tag" and findings:
+            continue  # its opening tag is reported already
+        find = getattr(where, "find", None)  # plain where() callables cannot search
+        after = find(path, needle, after) if find else where(path)
+        findings.append(_markdown_finding(kind, needle, reason, after, field_name))
+    return findings
+
+
+def _markdown_finding(kind: str, needle: str, reason: str, at: Location, field_name: str) -> Finding:
+    shown = needle if len(needle) <= 40 else needle[:37] + "..."
+    if kind == "link":
+        return error(at, f"a link in `{field_name}` is not allowed: `{shown}`: {reason}", LINK_HINT)
+    if kind == "image":
+        return error(at, f"images are not supported in policy text (`{field_name}`)",
+                     "Delete the image. To show parents a picture or a document, link to it: "
+                     "[what it shows](https://...).")
+    if kind == "character":
+        return error(at, f"a character reference in `{field_name}` writes {describe(reason)}, "
+                     "which is not allowed", hint(reason))
+    return error(at, f"HTML is not allowed in a school's Markdown: `{shown}`",
+                 "Use plain Markdown: **bold**, - lists, [link text](https://...).")
+
+
 def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
     """(kind, text as written or parsed, reason) for each thing school Markdown may not hold:
     "tag", "closing-tag", "image", "link" (reason: why), "character" (reason: the character a
@@ -95,6 +129,17 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
             bad = first_refused(decoded, multiline=True)
             if bad:
                 yield "character", _reference_for(markdown, bad[0]), bad[0]
+
+
+def has_visible_text(markdown: str) -> bool:
+    """Whether the Markdown shows a reader any text: `" "`, `&nbsp;` or `---` do not."""
+    for token in _SCANNER.parse(markdown):
+        for item in token.children or []:
+            if item.type in ("text", "code_inline") and item.content.strip(_INVISIBLE):
+                return True
+        if token.type in ("code_block", "fence") and token.content.strip(_INVISIBLE):
+            return True
+    return False
 
 
 def _reference_for(markdown: str, char: str) -> str:

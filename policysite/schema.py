@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import error
+from .mdscan import has_visible_text
 from .types import (Boolean, Choice, Date, Email, Integer, ListOf, Markdown, Text, Url, Where,
                     _dotted, _wrong_type, key_problem)
 
@@ -117,8 +118,18 @@ class SectionChanges:
             if value is not None and sum(bool(value.get(k)) for k in ("append", "replace", "omit")) != 1:
                 findings.append(error(where(path + (key,)), f"section `{key}` must have exactly one of "
                                       "append, replace or omit", "Keep one of the three keys."))
+            findings += _blank_text(value or {}, where, path + (key,))
             values[str(key)] = value
         return values, findings
+
+
+def _blank_text(change: dict, where: Where, path: tuple) -> list:
+    """`replace: " "` would empty a required section while the page still has its heading."""
+    return [error(where(path + (kind,)), f"`{_dotted(path + (kind,))}` has no text a reader would see",
+                  "Write the school's text here" + (", or use `omit: true` to leave out an optional section."
+                                                    if kind == "replace" else ", or delete `append:`."))
+            for kind in ("append", "replace") if isinstance(change.get(kind), str) and change[kind]
+            and not has_visible_text(change[kind])]
 
 
 def _unknown_key(key, by_name: dict, location, path: tuple):

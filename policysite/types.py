@@ -17,7 +17,7 @@ from typing import Any, Callable
 from .chars import describe, first_refused
 from .chars import hint as character_hint
 from .errors import Finding, Location, error
-from .mdscan import LINK_HINT, link_problem, suspects
+from .mdscan import LINK_HINT, link_problem, markdown_problems
 
 Where = Callable[..., Location]  # where(path, key=False) -> Location of that value (or key)
 MAX_TEXT = 300
@@ -78,6 +78,9 @@ class Text:
             problem = _refused_character(value, where, path, multiline=False)
             if problem:
                 return None, [problem]
+            if not value:  # `name: ""` would print nothing where the page needs a name
+                return None, [error(where(path), f"`{_dotted(path)}` is empty",
+                                    "Write a value, or delete the line to use the default.")]
             if len(value) > MAX_TEXT:
                 return None, [error(where(path), f"`{_dotted(path)}` is {len(value)} characters long; "
                                     f"at most {MAX_TEXT} are allowed", "Shorten the value.")]
@@ -98,7 +101,7 @@ class Markdown(Text):
         problem = _refused_character(node, where, path, multiline=True)
         if problem:
             return None, [problem]
-        return str(node), _markdown_problems(node, where, path)
+        return str(node), markdown_problems(node, where, path, _dotted(path))
 
 
 def _refused_character(value: str, where: Where, path: tuple, multiline: bool) -> Finding | None:
@@ -128,37 +131,6 @@ def _on_value_line(where: Where, path: tuple, char: str) -> Location:
     line = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
     col = line.find(char, max(at.col - 1, 0))
     return Location(at.path, at.line, col + 1) if col >= 0 else at
-
-
-def _markdown_problems(markdown: str, where: Where, path: tuple) -> list[Finding]:
-    """School Markdown is shown to parents: raw HTML, an image or a link that leaves for an
-    unchecked place could hide, fetch or run anything (mdscan.py says what is allowed).
-
-    markdown-it decides what is HTML or a link (so `<b>` in a code span is fine); each is then
-    found in the source, since a folded or quoted value's lines are not the file's lines."""
-    findings, after = [], None
-    for kind, needle, reason in suspects(markdown):
-        if kind == "closing-tag" and findings:
-            continue  # its opening tag is reported already
-        find = getattr(where, "find", None)  # plain where() callables cannot search
-        after = find(path, needle, after) if find else where(path)
-        findings.append(_markdown_finding(kind, needle, reason, after, _dotted(path)))
-    return findings
-
-
-def _markdown_finding(kind: str, needle: str, reason: str, at: Location, field_name: str) -> Finding:
-    shown = needle if len(needle) <= 40 else needle[:37] + "..."
-    if kind == "link":
-        return error(at, f"a link in `{field_name}` is not allowed: `{shown}`: {reason}", LINK_HINT)
-    if kind == "image":
-        return error(at, f"images are not supported in policy text (`{field_name}`)",
-                     "Delete the image. To show parents a picture or a document, link to it: "
-                     "[what it shows](https://...).")
-    if kind == "character":
-        return error(at, f"a character reference in `{field_name}` writes {describe(reason)}, "
-                     "which is not allowed", character_hint(reason))
-    return error(at, f"HTML is not allowed in a school's Markdown: `{shown}`",
-                 "Use plain Markdown: **bold**, - lists, [link text](https://...).")
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ import time
 import traceback
 from pathlib import Path
 
-from . import leads
+from . import guard, leads
 from .errors import BuildFailed, Finding
 from .pdfs import workers
 from .pipeline import BuildOptions, build
 from .schema import schema_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
+WRITERS = ("build", "serve")  # the commands that write the site folder
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,7 +59,12 @@ def _jobs(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # usage errors: argparse prints them and exits with 2
     try:
+        if args.command in WRITERS:  # refused before a minute of rendering, not after
+            guard.check_site_dir(*_folders(args))
         return _run(args)
+    except guard.Refused as refused:
+        print(refused, file=sys.stderr)
+        return 2
     except BuildFailed as failed:
         errors = report(failed.findings, args.root)
         print(f"\nStopped: {errors} error(s). Nothing was written; site/ is as it was.", file=sys.stderr)
@@ -66,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted. site/ is as it was.", file=sys.stderr)
         return 130
-    except Exception:  # a bug in policysite, not in the inputs: one line, unless --debug
+    except Exception as exc:  # the machine said no, or a bug in policysite: one line, unless --debug
+        problem = guard.disk_problem(exc, _folders(args)[1])
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
         if args.debug:
             traceback.print_exc()
         print("policysite failed unexpectedly. Please report this, with the output of "
@@ -74,15 +84,21 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The project folder, and the site folder where it really is (guard.location: a link
+    named as the site folder stays a link, to be refused, not followed)."""
+    root = args.root.resolve()
+    return root, guard.location(args.site_dir or root / "site")
+
+
 def _run(args: argparse.Namespace) -> int:
     """The command itself. Everything it does, reporting included, is inside main's handlers."""
     if args.command == "schema":
         print(schema_markdown(), end="")
         return 0
-    root = args.root.resolve()
-    site_dir = (args.site_dir or root / "site").resolve()
+    root, site_dir = _folders(args)
     started = time.perf_counter()
-    options = BuildOptions(root=root, site_dir=site_dir, write=args.command in ("build", "serve"),
+    options = BuildOptions(root=root, site_dir=site_dir, write=args.command in WRITERS,
                            pdfs=not args.no_pdf, today=args.today, strict=args.strict,
                            jobs=args.jobs or workers())
     if args.command in leads.COMMANDS:

@@ -2,7 +2,9 @@
 
 Everything is written inside a staging folder beside site/; `publish` swaps it in with
 renames only after every check passed, so a failed or killed build never leaves a
-half-written site/.
+half-written site/. The previous site/ goes into the staging folder, never anywhere else,
+so `discard` removes it with the rest, and nothing beside site/ but our own marked
+staging folders (guard.py) is ever created or removed.
 """
 
 from __future__ import annotations
@@ -13,15 +15,23 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from . import guard
 from .model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
 from .render import md_escape
 
 FEDERATION_PAGE = "federation/index.md"  # drift.py's report: how each school differs
+PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
+_locks: dict[Path, int] = {}  # staging folder -> the site lock its build holds (guard.lock_site)
 
 
-def staging_dir(root: Path, site_dir: Path) -> Path:
+def staging_dir(site_dir: Path, lock: int) -> Path:
+    """A new staging folder beside site_dir, marked as this build's; it keeps the site's
+    `lock` until `discard`."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    _locks[staging] = lock
+    guard.mark(staging, site_dir)
+    return staging
 
 
 def safe_join(base: Path, relative: str) -> Path:
@@ -86,25 +96,28 @@ def move_tree(source: Path, target: Path) -> None:
 
 
 def publish(staging_site: Path, site_dir: Path) -> None:
-    """Swap the checked build in with one atomic exchange; the old site/ is removed after."""
-    if site_dir.exists() and _exchange(staging_site, site_dir):
-        shutil.rmtree(staging_site)  # now holds the previous site
+    """Swap the checked build in with one atomic exchange; the previous site/ is left in
+    the staging folder, which `discard` removes."""
+    if os.path.lexists(site_dir) and _exchange(staging_site, site_dir):
         return
     # No exchange available (or first build): two renames; `recover` mends a kill between them.
-    old = site_dir.with_name(site_dir.name + ".old")
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging_site.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    previous = staging_site.parent / PREVIOUS
+    if os.path.lexists(site_dir):
+        site_dir.rename(previous)
+    try:
+        staging_site.rename(site_dir)
+    except OSError:
+        if previous.exists():  # put it back before discard removes the staging folder
+            previous.rename(site_dir)
+        raise
 
 
-def recover(site_dir: Path) -> None:
-    """If a build was killed between the two fallback renames, put the old site/ back."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists() and not site_dir.exists():
-        old.rename(site_dir)
-    elif old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+def recover(stale: Path, site_dir: Path) -> None:
+    """If the build of the staging folder `stale` was killed between the fallback's two
+    renames, put the previous site/ back."""
+    previous = stale / PREVIOUS
+    if previous.is_dir() and not previous.is_symlink() and not os.path.lexists(site_dir):
+        previous.rename(site_dir)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -120,4 +133,9 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def discard(staging: Path) -> None:
+    """Remove a staging folder (and the previous site/ it may hold), then let the next
+    build of the site start."""
     shutil.rmtree(staging, ignore_errors=True)
+    lock = _locks.pop(staging, None)
+    if lock is not None:
+        guard.unlock(lock)

@@ -9,12 +9,14 @@ file, and costs milliseconds rather than the tenths of a second pypdf would take
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import guard
 from .check import missing, normalise
 from .errors import Finding, Location, error
 
@@ -68,13 +70,16 @@ class PdfPool:
 
 
 def die_with_parent() -> None:
-    """A killed build must not leave workers behind, still writing into its staging folder:
+    """A killed build must not leave workers behind, still writing into its staging folder
+    or keeping its site locked: close the forked copy of the site's lock (guard.py), and
     ask Linux to kill each worker when the build process dies (prctl PR_SET_PDEATHSIG)."""
+    guard.close_inherited_locks()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except (OSError, AttributeError):
         pass  # not Linux: the pool's own shutdown still ends workers on a normal exit
-    if os.getppid() == 1:  # the parent died before prctl took effect
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it died before prctl took effect
         os._exit(1)
 
 

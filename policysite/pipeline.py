@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import check, drift, emit, history, incremental, markup, mkdocs_run, rules, search
+from . import check, drift, emit, guard, history, incremental, markup, mkdocs_run, rules, search
 from .errors import BuildFailed, Finding, has_errors
 from .load import load_content, load_schools
 from .merge import merge_school
@@ -25,8 +24,8 @@ from .pdfs import PdfJob, PdfPool, workers
 from .render import compile_templates, render_school
 
 POLICY = "content/social-media"
-OWNER = ".owner"  # in a staging folder: the id of the process building it
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
+PDFS = "Making PDFs"  # announced once the PDF workers run (tests kill a build there)
 
 
 @dataclass(frozen=True)
@@ -110,6 +109,7 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(paper, content, pages, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
+        _pdf_progress(options.progress, build_plan.build_pdfs, finished=False)
         shared = site_documents(root, content, schools, outputs)
         by_school = _school_documents(pages, build_plan.build_pages)
         parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
@@ -118,6 +118,7 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         findings += [problem for rendered in outputs if rendered.school.slug in build_plan.build_pages
                      for problem in check.check_page(site, content.contract, rendered)]
         findings += pool.results()
+        _pdf_progress(options.progress, build_plan.build_pdfs, finished=True)
         _abort_if(findings)
         emit.move_tree(staging / "pdf", site)
         incremental.reuse_previous(site_dir, site, build_plan.reuse)
@@ -182,28 +183,20 @@ def _pdf_jobs(paper: Paper, content: Content, pages, build_plan, folder: Path, t
 
 
 def _claim(root: Path, site_dir: Path) -> Path:
-    """Clear what killed builds left beside site/ (a `site.old`, `.site-build-*` staging
-    folders whose build is no longer running), then make this build's staging folder,
-    marked with our process id so that a later build can tell it is in use."""
-    emit.recover(site_dir)
-    for stale in site_dir.parent.glob(".site-build-*"):
-        if not _running(stale / OWNER):
-            shutil.rmtree(stale, ignore_errors=True)
-    staging = emit.staging_dir(root, site_dir)
-    (staging / OWNER).write_text(str(os.getpid()), encoding="ascii")
-    return staging
-
-
-def _running(owner: Path) -> bool:
-    """Whether the build that wrote `owner` is still running. A pid, not a lock: a lock
-    would be inherited by the PDF workers and outlive a killed build."""
+    """Refuse a site folder a build must not replace (guard.py), wait for any other build
+    of the same site, clear what killed builds of it left beside it, then make this
+    build's staging folder. `emit.discard(staging)` ends the claim."""
+    guard.check_site_dir(root, site_dir)  # before anything is made, even the lock file
+    lock = guard.lock_site(site_dir)
     try:
-        os.kill(int(owner.read_text(encoding="ascii")), 0)
-    except PermissionError:
-        return True  # running, as another user
-    except (OSError, ValueError):
-        return False  # no owner file, or no such process
-    return True
+        guard.check_site_dir(root, site_dir)  # again: it may have changed while we waited
+        for stale in guard.finished_builds(site_dir):
+            emit.recover(stale, site_dir)
+            emit.discard(stale)
+        return emit.staging_dir(site_dir, lock)
+    except BaseException:
+        guard.unlock(lock)
+        raise
 
 
 def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
@@ -217,6 +210,11 @@ def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
 
 def _names(outputs: tuple[RenderedOutput, ...]) -> list[tuple[str, str]]:
     return list(dict.fromkeys((o.school.slug, o.school.data["name"]) for o in outputs))
+
+
+def _pdf_progress(progress, pdfs: frozenset, finished: bool) -> None:
+    if pdfs:  # a build with none to make has no such stage
+        _tick(progress, PDFS, len(pdfs) if finished else 0, len(pdfs))
 
 
 def _tick(progress, stage: str, done: int, total: int | None) -> None:

@@ -17,6 +17,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
+from . import guard
 from .errors import BuildFailed, Finding
 from .pipeline import BuildOptions, build
 
@@ -39,9 +40,11 @@ class Builder:
             errors = self.report(failed.findings, self.options.root)
             say(f"Rebuild stopped: {errors} error(s). Still serving the previous site; fix and save to try again.")
             return False
-        except Exception:  # a bug in policysite: show it, keep serving
-            traceback.print_exc()
-            say("Rebuild failed unexpectedly. Still serving the previous site.")
+        except Exception as exc:  # a refused folder, a full disk, or a bug in policysite: keep serving
+            plain = str(exc) if isinstance(exc, guard.Refused) else guard.disk_problem(exc, self.options.site_dir)
+            if plain is None:
+                traceback.print_exc()
+            say(f"{plain or 'Rebuild failed unexpectedly.'} Still serving the previous site.")
             return False
         self.report(result.findings, self.options.root)
         self.builds += 1

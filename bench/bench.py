@@ -101,28 +101,34 @@ def prepare_seconds(project: Path) -> float:
 
 
 def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]:
-    """mkdocs-material on the same Markdown (schools, home and federation pages), without policysite's
-    per-school navigation."""
-    from policysite import emit, mkdocs_run
-    from policysite.paper import Paper
-    from policysite.pipeline import prepare, site_documents
+    """mkdocs-material on the same Markdown (schools, home and federation pages), rendered
+    by its own Python-Markdown, without policysite's per-school navigation."""
+    from policysite import drift, emit, mkdocs_run
+    from policysite.pipeline import _names, prepare
 
     docs = project / "plain-docs"
     shutil.rmtree(docs, ignore_errors=True)
     content, schools, outputs = prepare(project, [])
-    paper = Paper(project / "templates")
-    documents = {emit.page_source(rendered): paper.page_markdown(rendered).replace('template: "printable.html"\n', "")
-                 for rendered in outputs}
-    documents |= site_documents(project, content, schools, outputs)
+    documents = {emit.page_source(rendered): _plain_markdown(rendered) for rendered in outputs}
+    documents |= emit.assets(project / "templates") | {
+        "index.md": emit.home_markdown(mkdocs_run.site_name(project), _names(outputs)),
+        emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs)}
     for relative, text in documents.items():  # plain mkdocs reads its Markdown from disk
         emit.write_text(docs, relative, text)
     config = mkdocs_run.site_settings(project)
-    config |= {"docs_dir": str(docs), "site_dir": str(project / "plain-site")}
+    config |= {"docs_dir": str(docs), "site_dir": str(project / "plain-site"),
+               "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
     if not navigation:  # every page is still built, and listed nowhere
         config["nav"] = mkdocs_run.site_nav()
     path = project / f"plain-{'nav' if navigation else 'nonav'}.yml"
     path.write_text(json.dumps(config), encoding="utf-8")
     return run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(path)])
+
+
+def _plain_markdown(rendered) -> str:
+    """An output as one Markdown page, as a plain mkdocs project would keep it."""
+    sections = [f"## {s.title} {{#{s.id}}}\n\n{s.markdown}" for s in rendered.sections]
+    return "\n\n".join([f"# {rendered.title}", *sections]) + "\n"
 
 
 def pdf_rate(project: Path, count: int) -> dict:

@@ -24,6 +24,8 @@ from .support import (
 
 pytestmark = pytest.mark.browser
 
+PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
+
 MAX_PAGES = {"letter": 2, "staff-code": 4}
 
 # Elements of the printed letter that are wider than the paper's printable width or
@@ -77,6 +79,22 @@ def test_letter_prints_from_the_browser(desktop, base_url, site, slug):
     problems += [f"the site around the letter is printed too: {label!r}"
                  for label in ("Print this letter", "All schools") if normalise(label) in text]
     assert not problems, f"{url} printed by Chromium:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+def test_print_button_prints_the_page(browser, base_url, output):
+    """The button has no onclick attribute (no page carries an event handler): site.js
+    listens for it. window.print is counted rather than run, since a headless browser
+    shows no print dialog; the click itself is real."""
+    context = browser.new_context()
+    try:
+        context.add_init_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
+        page = context.new_page()
+        page.goto(base_url + page_path(output, SLUGS[0]), wait_until="load")
+        page.get_by_role("button", name=PRINT_LABELS[output]).click()
+        page.wait_for_function("window.__printed === 1")
+    finally:
+        context.close()
 
 
 def embedded(font) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 PERMALINK_TITLE = "Link to this section"
@@ -85,8 +86,12 @@ def inline_html(markdown: str) -> str:
 
 def heading(level: int, id_: str, inner_html: str) -> str:
     """A heading with its permalink, as the site's theme expects it."""
-    return (f'<h{level} id="{id_}">{inner_html}<a class="headerlink" href="#{id_}" '
-            f'title="{PERMALINK_TITLE}">&para;</a></h{level}>')
+    return f'<h{level} id="{id_}">{inner_html}{permalink(id_)}</h{level}>'
+
+
+def permalink(id_: str) -> str:
+    """The ¶ link after a heading, which the theme shows on hover."""
+    return f'<a class="headerlink" href="#{id_}" title="{PERMALINK_TITLE}">&para;</a>'
 
 
 def clean_text(fragment: str) -> str:
@@ -161,17 +166,17 @@ def _name_headings(tokens: list, make_id, lowest: int) -> tuple[Heading, ...]:
             id_ = f"{base}-{n}"
         seen.add(id_)
         token.attrSet("id", id_)
-        inline.children = (inline.children or []) + _permalink_tokens(inline, id_)
+        inline.children = (inline.children or []) + [_permalink(id_)]
         headings.append(Heading(int(token.tag[1]), id_, html.escape(text, quote=False)))
     return tuple(headings)
 
 
-def _permalink_tokens(inline, id_: str) -> list:
-    from markdown_it.token import Token
-
+def _permalink(id_: str) -> Token:
+    """The ¶ link after a heading, as a raw token: markdown-it prints it as it is, and the
+    sanitiser then checks it like everything else."""
     link = Token("html_inline", "", 0)
-    link.content = f'<a class="headerlink" href="#{id_}" title="{PERMALINK_TITLE}">&para;</a>'
-    return [link]
+    link.content = permalink(id_)
+    return link
 
 
 def _text_attribute(tag: str, attribute: str, value: str) -> str | None:

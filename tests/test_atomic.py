@@ -3,17 +3,19 @@ and the next build succeeds and clears what the killed one left behind."""
 
 from __future__ import annotations
 
-import contextlib
+import fcntl
 import os
+import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 import policysite.mkdocs_run
+from policysite import guard
+from policysite.pipeline import PDFS
 from tests.errors_support import TODAY, add_bad, make_project, run, staging_leftovers, tree_hash
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
@@ -48,13 +50,6 @@ def test_failure_after_writing_leaves_site_as_it_was(built, monkeypatch):
     assert staging_leftovers(built / "site") == []
 
 
-def _build_process(project: Path, log: Path) -> subprocess.Popen:
-    # Output to a file, not a pipe: PDF workers orphaned by the kill would hold a pipe open.
-    with log.open("wb") as out:
-        return subprocess.Popen([sys.executable, str(BUILD_PY), "--root", str(project), "--site-dir",
-                                 str(project / "site"), "--today", TODAY], stdout=out, stderr=out, cwd=project)
-
-
 def _children(pid: int) -> list[int]:
     """Direct children of `pid` (the PDF workers), from /proc."""
     out = []
@@ -63,31 +58,55 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _exited(pidfd: int, seconds: float) -> bool:
+    """Whether the process behind `pidfd` ends within `seconds` (a pidfd is readable once it has)."""
+    readable, _, _ = select.select([pidfd], [], [], seconds)
+    return bool(readable)
+
+
 @pytest.mark.slow
-def test_killed_build_leaves_site_and_next_build_succeeds(tmp_path):
-    schools = {f"school-{n:02d}": f"name: School {n}\n" for n in range(30)}
+def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_path):
+    """SIGKILL to the main process only, at the moment it announces its PDF workers run:
+    the workers die with it, site/ is as it was, and the next build clears what was left."""
+    schools = {f"school-{n:02d}": f"name: School {n}\n" for n in range(6)}
     project = make_project(tmp_path / "project", schools)
-    started = time.monotonic()
-    first = _build_process(project, tmp_path / "first.log")
-    assert first.wait(timeout=300) == 0, (tmp_path / "first.log").read_text()
-    usual = time.monotonic() - started
+    assert run(project, "build")[0] == 0
     before = tree_hash(project / "site")
 
     for slug in schools:  # new inputs, so that a build that got to the end would show
         (project / "schools" / f"{slug}.yml").write_text(f"name: Renamed {slug}\n", encoding="utf-8")
-    process = _build_process(project, tmp_path / "killed.log")
-    time.sleep(usual / 2)
-    assert process.poll() is None, "the build ended before it could be killed"
-    # The build and its PDF workers, as a CI timeout would, one by one by id. (Killing only
-    # the main process leaves pdfs.py's workers running, and one finishing a PDF can write
-    # into the staging folder after the next build has cleared it.)
-    for pid in [process.pid, *_children(process.pid)]:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
+    # stderr is a pipe: the workers die with the build, so none can hold it open after.
+    process = subprocess.Popen([sys.executable, str(BUILD_PY), "--root", str(project), "--site-dir",
+                                str(project / "site"), "--today", TODAY, "--jobs", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = []
+    for line in process.stderr:
+        lines.append(line)
+        if line.startswith(PDFS):
+            break
+    else:
+        raise AssertionError("the build ended without announcing its PDF workers:\n" + "".join(lines))
+    workers = _children(process.pid)
+    pidfds = [os.pidfd_open(pid) for pid in workers]
+    os.kill(process.pid, signal.SIGKILL)
     assert process.wait(timeout=60) == -signal.SIGKILL
 
+    assert len(workers) >= 2, f"expected the PDF workers among {workers}"
+    try:
+        alive = [pid for pid, pidfd in zip(workers, pidfds) if not _exited(pidfd, 60)]
+    finally:
+        for pidfd in pidfds:
+            os.close(pidfd)
+    assert alive == [], f"workers {alive} outlived the build by a minute"
+    process.stderr.read()  # returns at once: with the workers gone, nothing holds the pipe open
+    process.stderr.close()
     assert tree_hash(project / "site") == before
     assert staging_leftovers(project / "site"), "expected the killed build's staging folder"
+    lock = os.open(guard.lock_path(project / "site"), os.O_RDWR)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free at once: nothing of the build holds it
+    finally:
+        os.close(lock)
 
     code, _, err = run(project, "build")
     assert code == 0, err

@@ -27,6 +27,7 @@ from .model import School
 from .types import PolicyDate
 
 ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
+ENV_TIMEOUT = "POLICYSITE_GIT_TIMEOUT"  # seconds git may take (default 60), such as on a slow network disk
 CONTENT_DIR = "content/social-media"
 SCHOOLS_DIR = "schools"
 _FIELD, _RECORD = "\x1f", "\x1e"  # unit and record separators: never in a subject line
@@ -75,11 +76,18 @@ def next_version(manual: tuple) -> int:
 
 def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
     """Commits touching content/social-media/ or schools/, oldest first; () outside git."""
-    if os.environ.get(ENV_OFF, "") not in ("", "0") or not in_git_checkout(root):
+    if os.environ.get(ENV_OFF, "") not in ("", "0"):
         return (), []
     try:
+        if not in_git_checkout(root):
+            return (), []
         out = _git(root, "log", "--no-merges", "--relative", "--name-only", f"--format={_FORMAT}",
                    "--", CONTENT_DIR, SCHOOLS_DIR)
+    except subprocess.TimeoutExpired as exc:
+        return (), [warning(Location(CONTENT_DIR), f"git did not answer within {exc.timeout:g} s, so version "
+                            "tables show only the manual history",
+                            f"Check that `git log` works here; set {ENV_TIMEOUT} to wait longer (in seconds), "
+                            f"or {ENV_OFF}=1 to stop asking git.")]
     except (OSError, subprocess.CalledProcessError) as exc:
         detail = getattr(exc, "stderr", "") or str(exc)
         return (), [warning(Location(CONTENT_DIR), f"git log failed, so version tables show only the "
@@ -95,14 +103,22 @@ def in_git_checkout(root: Path) -> bool:
     try:
         return _git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
     except (OSError, subprocess.CalledProcessError):
-        return False
+        return False  # a timeout is not "no": git_commits reports it
+
+
+def _timeout() -> float:
+    try:
+        seconds = float(os.environ.get(ENV_TIMEOUT, ""))
+    except ValueError:
+        return 60.0
+    return seconds if 0 < seconds < float("inf") else 60.0
 
 
 def _git(root: Path, *args: str) -> str:
     env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
     done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args], env=env,
                           capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          check=True, timeout=60)
+                          check=True, timeout=_timeout())
     return done.stdout
 
 

@@ -1,0 +1,49 @@
+"""Issue 10, item 6: a `git log` that never answers (a hung network disk, a huge
+repository) costs the version history and a located warning, never the build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from policysite.history import ENV_OFF, ENV_TIMEOUT
+from tests.errors_support import finding, make_project, run
+
+
+def _commit_everything(project: Path, git: str) -> None:
+    subprocess.run([git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([git, "-c", "user.name=Ann Lead", "-c", "user.email=ann@example.org", "commit", "-q",
+                    "-m", "First version"], cwd=project, check=True)
+
+
+def _git_whose_log_hangs(folder: Path, git: str, asked: Path, never: Path) -> None:
+    """A `git` first on PATH: `git log` blocks reading a FIFO nobody writes; the rest is git."""
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(f'#!/bin/sh\ncase " $* " in *" log "*) : > "{asked}"; exec cat "{never}" ;; esac\n'
+                      f'exec "{git}" "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+
+
+def test_git_log_that_never_answers_is_a_located_warning(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project")
+    git = shutil.which("git")
+    _commit_everything(project, git)
+    asked, never = tmp_path / "asked", tmp_path / "never"
+    os.mkfifo(never)
+    _git_whose_log_hangs(tmp_path / "bin", git, asked, never)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv(ENV_TIMEOUT, "0.5")
+    monkeypatch.delenv(ENV_OFF, raising=False)
+
+    code, _, err = run(project, "build")
+    assert code == 0, err
+    assert asked.exists(), "the build never asked git for its log"
+    block = finding(err, "content/social-media", "warning", "git did not answer within 0.5 s")
+    assert ENV_TIMEOUT in block
+    assert "Traceback" not in err
+    page = (project / "site" / "good-school" / "social-media" / "index.html").read_text(encoding="utf-8")
+    assert "First version" not in page  # the commit's row is what the timeout cost

@@ -23,6 +23,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 
 from .chars import describe, first_refused, hint
 from .errors import Finding, Location, error
@@ -32,7 +33,9 @@ LINK_HINT = "Links must be full addresses starting with https://, mailto: or tel
 # Characters RFC 3986 never allows unencoded, and quotes (they would end an attribute).
 # Parentheses and [ ] are legal in addresses (some sites use them in queries): the renderer escapes them.
 _NOT_IN_URL = re.compile(r"[\s\"'<>\\^`{|}]")
-_TEL = re.compile(r"\+?[0-9][0-9().-]*")
+_HOST = re.compile(r"[\w-]+(\.[\w-]+)+(/|$)")
+_FILE = re.compile(r"[^/]*\.(md|markdown|html?|pdf|txt|docx?|png|jpe?g|gif|svg|ya?ml)$", re.IGNORECASE)
+_TEL = re.compile(r"(?=.*[0-9])\+?[0-9(][0-9().-]*")
 
 _INVISIBLE = " \t\n\r\f\v\u00a0\u00ad\u061c\u200c\u200d\u200e\u200f\u2000\u2001\u2002\u2003\u2004" \
              "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u3164\u115f\u1160\uffa0\u2800"
@@ -47,10 +50,14 @@ def link_problem(value: str) -> str | None:
     if bad:
         return "it contains a space" if bad[0] == " " else f"it contains {_shown(bad[0])}"
     scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", value)
+    if not scheme and _HOST.match(value) and not _FILE.match(value):  # www.oak.sch.uk, as an office types it
+        return f"it does not start with https:// (write https://{value})"
     if not scheme:
         return ("a link within the site or to a file cannot be checked here; "
                 "write the full address, starting with https://")
     name, rest = scheme[1].lower(), value[scheme.end():]
+    if name == "http":
+        return "it starts with http://, which is not secure: use https://"
     if name not in SCHEMES:
         return f"`{scheme[1]}:` links are not allowed"
     if name == "mailto":
@@ -123,7 +130,7 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
                 target = str(item.attrGet("href") or "")
                 problem = link_problem(target) if target else "the link has no address"
                 if problem:
-                    yield "link", target, problem
+                    yield "link", _as_written(markdown, target), problem
             decoded = item.content if item.type == "text" else str(item.attrGet("title") or "")
             # `&#x202e;` is plain text in the source, and a bidi override on the page.
             bad = first_refused(decoded, multiline=True)
@@ -140,6 +147,19 @@ def has_visible_text(markdown: str) -> bool:
         if token.type in ("code_block", "fence") and token.content.strip(_INVISIBLE):
             return True
     return False
+
+
+def _as_written(markdown: str, target: str) -> str:
+    """A link's target as the source writes it (`jav&#x61;script:` for `javascript:`), so the
+    message points at it; the target itself when it is not found."""
+    if target in markdown:
+        return target
+    for start in re.finditer(r"\]\(\s*<?|^ {0,3}\[[^\]]*\]:\s*<?", markdown, re.MULTILINE):
+        rest = markdown[start.end():start.end() + 8 * len(target) + 40]  # `&#x61;` is 6 for 1
+        for end in range(1, len(rest) + 1):
+            if unescapeAll(rest[:end]) == target:
+                return rest[:end]
+    return target
 
 
 def _reference_for(markdown: str, char: str) -> str:

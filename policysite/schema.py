@@ -115,7 +115,8 @@ class SectionChanges:
                 continue
             value, problems = SECTION_CHANGE.check(child, where, path + (key,))
             findings += problems
-            if value is not None and sum(bool(value.get(k)) for k in ("append", "replace", "omit")) != 1:
+            if value is not None and not problems \
+                    and sum(bool(value.get(k)) for k in ("append", "replace", "omit")) != 1:
                 findings.append(error(where(path + (key,)), f"section `{key}` must have exactly one of "
                                       "append, replace or omit", "Keep one of the three keys."))
             findings += _blank_text(value or {}, where, path + (key,))

@@ -72,6 +72,63 @@ ROWS = [
         (4, 7, "error", "anchors (&b) are not allowed", "write each value out in full"),
         (7, 7, "error", "aliases (*b) are not allowed", "write the value out in full"))),
     Row("deep-nesting", 1, ((12, 21, "error", "the file nests more than 10 levels deep", "indentation"),)),
+    # Issue 10: values that would break out of their place, or hide or reorder text.
+    Row("carriage-return", 1, (
+        (1, 7, "error", "`name` contains U+000D (a carriage return), which is not allowed in one-line text",
+         "remove the line break"),
+        (2, 7, "error", "`aims` contains U+000D (a carriage return)", "delete the `\\r`"),
+        (4, 5, "error", "`values[0]` contains U+000B (a vertical tab)", "delete the `\\` escape"))),
+    Row("lone-surrogate", 1, (
+        (2, 13, "error", "`short_name` contains U+D800 (half of a surrogate pair, not a character)",
+         "write the character itself"),
+        (5, 13, "error", "`sections.overview.append` contains U+D83D (half of a surrogate pair",
+         '"\\U0001F600"'))),
+    Row("bidi-escapes", 1, (
+        (1, 7, "error", "`name` contains U+202E (RIGHT-TO-LEFT OVERRIDE)", "changes the order"),
+        (2, 19, "error", "`headteacher_name` contains U+2066 (LEFT-TO-RIGHT ISOLATE)", "changes the order"),
+        (5, 24, "error", "a character reference in `sections.overview.append` writes U+202E (RIGHT-TO-LEFT "
+                         "OVERRIDE)", "changes the order"))),
+    Row("bidi-raw", 1, ((2, 18, "error", "the file contains U+202E (RIGHT-TO-LEFT OVERRIDE)", "changes the order"),)),
+    Row("invisible-characters", 1, (
+        (1, 10, "error", "`name` contains U+200B (ZERO WIDTH SPACE)", "it is invisible"),
+        (3, 5, "error", "`platforms[0]` contains U+2060 (WORD JOINER)", "it is invisible"),
+        (4, 7, "error", "`aims` contains U+2028 (LINE SEPARATOR)", "remove the line break"),
+        (9, 14, "error", "`sections.overview.append` contains U+FEFF (ZERO WIDTH NO-BREAK SPACE), which is not "
+                         "allowed in Markdown text", "it is invisible"))),
+    Row("control-in-keys", 1, (
+        (1, 1, "error", "the name `name\ufffd[2J` contains U+001B (an escape character)", "delete the `\\` escape"),
+        (4, 3, "error", "the name `over\ufffdview` contains U+000D (a carriage return)", "remove the line break"))),
+    Row("date-range", 1, (
+        (3, 16, "error", "`document_control.approved_on` is in the year 2205; policy dates must be from 1990 to 2099",
+         "check the year"),
+        (4, 14, "error", "`document_control.review_on` is in the year 1989", "check the year"),
+        (7, 13, "error", "`document_control.history[0].date` is in the year 2100", "check the year"))),
+    Row("relative-link", 1, (
+        (5, 21, "error", "a link in `sections.overview.append` is not allowed: `contact.md`: a link within the "
+                         "site or to a file cannot be checked here", "https://, mailto: or tel:"),
+        (5, 45, "error", "is not allowed: `/contact/`", "https://"),
+        (6, 20, "error", "is not allowed: `//other.example`", "https://"),
+        (6, 51, "error", "is not allowed: `#top`", "https://"))),
+    Row("image", 1, (
+        (5, 17, "error", "images are not supported in policy text (`sections.overview.append`)", "link to it"),
+        (6, 15, "error", "images are not supported in policy text", "delete the image"))),
+    Row("encoded-link", 1, (
+        (5, 19, "error", "is not allowed: `jav&#x61;script:alert(1)`: `javascript:` links are not allowed",
+         "https://"),
+        (7, 12, "error", "is not allowed: `&#106;avascript:alert(2)`: `javascript:` links are not allowed",
+         "https://"))),
+    Row("url-breakout", 1, (
+        (2, 10, "error", "`website` is not an allowed link: `www.breakout.example`: it does not start with "
+                         "https:// (write https://www.breakout.example)", "https://"),
+        (3, 8, "error", "`email` is not an email address", "name@example.org"),
+        (6, 10, "error", "`linked_policies[0].url` is not an allowed link: `https://a.example/){:onclick=alert(1)}"
+                         "[Help](javascript:alert(1)`: it contains `{`", "no spaces or quotes"),
+        (8, 10, "error", "`linked_policies[1].url` is not an allowed link: `https:breakout.example`: there is no "
+                         "host name after `https://`", "https://"))),
+    Row("blank-values", 1, (
+        (1, 7, "error", "`name` is empty", "write a value"),
+        (2, 13, "error", "`short_name` is empty", "delete the line to use the default"),
+        (5, 14, "error", "`sections.overview.replace` has no text a reader would see", "`omit: true`"))),
 ]
 
 

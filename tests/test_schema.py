@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from policysite.cli import main
-from policysite.errors import Location
+from policysite.errors import Location, has_errors
 from policysite.schema import CONTACT_ROLES, SCHOOL, SECTION_CHANGE, Record, SectionChanges, schema_markdown
 from policysite.types import ListOf
 
@@ -143,3 +143,46 @@ def test_schema_command_prints_schema_markdown_with_every_field():
     rows = [line.split("|")[1].strip().strip("`") for line in shown.splitlines()[2:]]
     assert rows == field_names(SCHOOL)
     assert {"name", "letter.signed_by", "sections.<id>.omit", "document_control.history[].date"} <= set(rows)
+
+
+@pytest.mark.parametrize("date, ok", [("1990-01-01", True), ("2099-12-31", True), ("2099-12", True),
+                                      ("1989-12-31", False), ("2100-01", False), ("2205-09-01", False)])
+def test_policy_dates_are_from_1990_to_2099(mini_project, date, ok):
+    text = f"name: M\ndocument_control:\n  approved_on: {date}\n"
+    if ok:
+        assert not has_errors(check_project(mini_project(text)).findings)
+    else:
+        finding = only_error(mini_project, text)
+        assert finding.location == Location(SCHOOL_PATH, 3, 16)
+        assert "policy dates must be from 1990 to 2099" in finding.message and "year" in finding.hint
+
+
+@pytest.mark.parametrize("email, ok", [
+    ("office@oak.sch.uk", True), ("head+policy@école.example", True), ("o'brien@oak.example", False),
+    ("office@oak", False), ("office@@oak.example", False), ("office@oak.example\" onclick=\"x", False),
+    ("office@oak.example)", False), ("<office@oak.example>", False), ("office@oak.example?subject=x", False),
+])
+def test_email_addresses_cannot_end_their_link(mini_project, email, ok):
+    text = f"name: M\nemail: '{email.replace(chr(39), chr(39) * 2)}'\n"
+    if ok:
+        assert not has_errors(check_project(mini_project(text)).findings)
+    else:
+        finding = only_error(mini_project, text)
+        assert finding.location == Location(SCHOOL_PATH, 2, 8) and "not an email address" in finding.message
+
+
+@pytest.mark.parametrize("value", ['"Oak\\tSchool"', "Oak\tSchool"])
+def test_a_tab_inside_one_line_text_is_refused(mini_project, value):
+    finding = only_error(mini_project, f"name: {value}\n")
+    assert finding.location.line == 1 and "U+0009 (a tab)" in finding.message
+
+
+def test_a_tab_or_line_break_at_either_end_of_one_line_text_is_dropped(mini_project):
+    result = check_project(mini_project('name: "\\tOak School\\r\\n"\n'))
+    assert not has_errors(result.findings) and result.schools[0].data["name"] == "Oak School"
+
+
+@pytest.mark.parametrize("key", ['"over\\x00view"', '"\\u202eoverview"', '"overview\\u200b"'])
+def test_a_section_id_with_a_hidden_character_is_refused_at_the_key(mini_project, key):
+    finding = only_error(mini_project, f"name: M\nsections:\n  {key}:\n    append: x\n")
+    assert finding.location == Location(SCHOOL_PATH, 3, 3) and finding.message.startswith("the name `")

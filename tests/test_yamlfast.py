@@ -67,3 +67,13 @@ def _value_at(data, path):
             return "key"
         data = data[part]
     return data
+
+
+@pytest.mark.parametrize("ends", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_become_line_feeds_on_both_paths(ends):
+    """So Markdown values never hold a carriage return from the file itself (a "\\r" escape
+    would, and types.Markdown refuses it)."""
+    text = "a: |\n  one\n  two\nb: >\n  three\n  four\nc: \"five\n  six\"\n".replace("\n", ends)
+    done, fast, _, slow, _, findings = both_paths(text)
+    assert done and not findings
+    assert fast == slow == {"a": "one\ntwo\n", "b": "three four\n", "c": "five six"}

@@ -50,7 +50,8 @@ def disk_problem(exc: BaseException, site_dir: Path) -> str | None:
 
 
 def _disk_message(exc: OSError, site: Path) -> str:
-    kind, named = _DISK[exc.errno], f" ({exc.filename})" if exc.filename else ""
+    written = exc.filename2 or exc.filename  # a copy or rename names its source first
+    kind, named = _DISK[exc.errno], f" ({written})" if written else ""
     where = {"full": f"The disk holding {site.parent} is full: the build could not write a file{named}.",
              "read-only": f"The build could not write{named or ' into ' + str(site.parent)}: the disk is read-only.",
              "denied": f"The build was not allowed to write{named or ' into ' + str(site.parent)}: "

@@ -6,6 +6,7 @@ aborts once, so a federation lead sees every problem of a run together.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -92,14 +93,20 @@ def _source_line(location: Location | None, root: Path | None) -> str | None:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_QUOTED_FILE:
             return None
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        lines = _lines(str(path), (info.st_ino, info.st_size, info.st_mtime_ns))
     except OSError:
         return None
-    lines = split_lines(text)
     if location.line > len(lines):
         return None
     # Tabs would shift the caret; show them as single spaces so the caret lines up.
     return lines[location.line - 1].replace("\t", " ")
+
+
+@functools.lru_cache(maxsize=8)
+def _lines(path: str, version: tuple) -> tuple[str, ...]:
+    """A file's lines, read once for all its findings (thousands, for a file of unknown
+    keys); `version` makes an edited file read again, as `serve` rebuilds."""
+    return split_lines(Path(path).read_bytes().decode("utf-8", errors="replace"))
 
 
 def split_lines(text: str) -> tuple[str, ...]:

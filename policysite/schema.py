@@ -109,7 +109,7 @@ class SectionChanges:
             return None, [_wrong_type(node, where, path, "a group of `section-id:` entries")]
         values, findings = {}, []
         for key, child in node.items():
-            problem = key_problem(key, where, path + (key,))
+            problem = key_problem(key, where, path + (key,)) or _not_an_id(key, where, path + (key,))
             if problem:  # merge would name it in "no such section": say what is wrong with it instead
                 findings.append(problem)
                 continue
@@ -122,6 +122,14 @@ class SectionChanges:
             findings += _blank_text(value or {}, where, path + (key,))
             values[str(key)] = value
         return values, findings
+
+
+def _not_an_id(key, where: Where, path: tuple):
+    """`12:` or `? [a]` under `sections:`: not a name, and merge could not say where it is."""
+    if isinstance(key, str):
+        return None
+    return error(where(path, key=True), f"`{key}` is not a section id",
+                 "Section ids are words joined by hyphens, such as `overview`, as in the canonical content.")
 
 
 def _blank_text(change: dict, where: Where, path: tuple) -> list:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -38,6 +38,16 @@ class _Constructor(RoundTripConstructor):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+
+
+def _construct_int(self, node):
+    try:
+        return RoundTripConstructor.construct_yaml_int(self, node)
+    except ValueError:  # Python reads at most 4,300 digits; say where, in words
+        raise ConstructorError(None, None, "more than 4,300 digits", node.start_mark) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def read_yaml(path: Path, shown: str) -> tuple[object, Locations, list[Finding]]:
@@ -125,6 +135,7 @@ _FRIENDLY = (
     ("expected a single document", "the file holds more than one document",
      "Delete the second `---` line: a school file is one document."),
     ("end of stream", "a quote or bracket is not closed", "Close the quote or bracket on the same line."),
+    ("4,300 digits", "a number is too long", "If it is text, such as a reference, put it in quotes."),
 )
 
 

@@ -186,3 +186,15 @@ def test_a_tab_or_line_break_at_either_end_of_one_line_text_is_dropped(mini_proj
 def test_a_section_id_with_a_hidden_character_is_refused_at_the_key(mini_project, key):
     finding = only_error(mini_project, f"name: M\nsections:\n  {key}:\n    append: x\n")
     assert finding.location == Location(SCHOOL_PATH, 3, 3) and finding.message.startswith("the name `")
+
+
+def test_a_number_too_long_for_python_is_a_located_error(mini_project):
+    finding = only_error(mini_project, "name: M\nminimum_age: 1" + "0" * 5000 + "\n")
+    assert finding.location == Location(SCHOOL_PATH, 2, 14)
+    assert finding.message == "a number is too long (more than 4,300 digits)" and "quotes" in finding.hint
+
+
+@pytest.mark.parametrize("key, col", [("12", 3), ("? [a]\n  ", 5)])
+def test_a_section_id_that_is_not_a_name_is_located(mini_project, key, col):
+    finding = only_error(mini_project, f"name: M\nsections:\n  {key}: {{append: x}}\n")
+    assert finding.location == Location(SCHOOL_PATH, 3, col) and "is not a section id" in finding.message

@@ -15,6 +15,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from .incremental import MANIFEST
 INPUTS = ("content", "schools", "templates", ".git")  # what a build reads and never writes
 OWNER = ".owner"  # in a staging folder: {"pid": the building process, "site": its site's name}
 _held: set[int] = set()  # lock file descriptors this process holds
+_OCTAL = re.compile(r"\\([0-7]{3})")  # /proc/self/mountinfo writes a space in a path as \040
 
 
 class Refused(Exception):
@@ -34,7 +36,7 @@ _DISK = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only", e
          errno.EPERM: "denied"}
 _TODO = {"full": "Free some space on that disk, or give --site-dir a folder on another disk, and build again.",
          "read-only": "Give --site-dir a folder on a writable disk (or make that disk writable), and build again.",
-         "denied": "Give this user the right to write there, or give --site-dir a folder it can write to, "
+         "denied": "Give this user the rights it needs there (or give --site-dir a folder it can write to), "
                    "and build again."}
 
 
@@ -54,8 +56,7 @@ def _disk_message(exc: OSError, site: Path) -> str:
     kind, named = _DISK[exc.errno], f" ({written})" if written else ""
     where = {"full": f"The disk holding {site.parent} is full: the build could not write a file{named}.",
              "read-only": f"The build could not write{named or ' into ' + str(site.parent)}: the disk is read-only.",
-             "denied": f"The build was not allowed to write{named or ' into ' + str(site.parent)}: "
-                       f"{exc.strerror}."}[kind]
+             "denied": f"The build was not allowed to use {written or site.parent}: {exc.strerror}."}[kind]
     return f"{where} {site} is as it was. {_TODO[kind]}"
 
 
@@ -106,6 +107,10 @@ def _unusable(site: Path) -> tuple[str, str] | None:
     if os.path.lexists(site) and not site.is_dir():
         return ("it is a file, not a folder, and a build would delete it.",
                 "Move the file away, or give --site-dir a new or empty folder.")
+    if _mount_point(site):
+        return ("it is a mount point, and a build puts a new site in place by renaming folders, which a "
+                "mount point can't be.", "Mount the folder that holds it instead, or give --site-dir a "
+                "folder inside the mount.")
     try:
         names = set(os.listdir(site)) if site.is_dir() else set()
     except OSError as exc:
@@ -115,6 +120,18 @@ def _unusable(site: Path) -> tuple[str, str] | None:
                 "build replaces everything in its site folder.",
                 "Move those files away, or give --site-dir a new or empty folder.")
     return None
+
+
+def _mount_point(site: Path) -> bool:
+    """os.path.ismount misses a folder bind-mounted from the same disk: Linux lists them all."""
+    if os.path.ismount(site):
+        return True
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except OSError:
+        return False
+    points = [_OCTAL.sub(lambda m: chr(int(m[1], 8)), line.split()[4]) for line in lines if len(line.split()) > 4]
+    return str(site) in points
 
 
 def _unwritable(site: Path) -> tuple[str, str] | None:

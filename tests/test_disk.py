@@ -116,10 +116,30 @@ def test_a_folder_this_user_may_not_write_is_refused(tmp_path):
     assert list(locked.iterdir()) == []
 
 
+def test_a_site_folder_that_is_a_mount_point_is_refused(tmp_path):
+    """A container's volume mounted as site/: a build swaps sites by renaming folders, and
+    a mount point can't be renamed (EBUSY, exit 3 before); refused at once instead."""
+    project = make_project(tmp_path / "project")
+    volume, out = tmp_path / "volume", tmp_path / "out"
+    volume.mkdir(), out.mkdir(), (project / "site").mkdir()
+    in_namespace(f'''
+        mount --bind "{volume}" "{project}/site"
+        set +e
+        {BUILD} --root "{project}" > /dev/null 2> "{out}/err"
+        echo $? > "{out}/code"
+    ''')
+    err = (out / "err").read_text(encoding="utf-8")
+    assert (out / "code").read_text().strip() == "2", err
+    assert "it is a mount point" in err and "Mount the folder that holds it instead" in err
+    assert err.strip().count("\n") == 0
+    assert list(volume.iterdir()) == [] and sorted(p.name for p in project.iterdir()) == \
+        ["content", "mkdocs.yml", "schools", "site", "templates"]
+
+
 @pytest.mark.parametrize("number, says, todo", [
     (errno.EROFS, "the disk is read-only", "Give --site-dir a folder on a writable disk"),
-    (errno.EACCES, "was not allowed to write", "Give this user the right to write there"),
-    (errno.EPERM, "was not allowed to write", "Give this user the right to write there"),
+    (errno.EACCES, "was not allowed to use", "Give this user the rights it needs there"),
+    (errno.EPERM, "was not allowed to use", "Give this user the rights it needs there"),
     (errno.EDQUOT, "is full", "Free some space"),
 ])
 def test_a_write_refused_part_way_is_exit_1_and_leaves_the_site(tmp_path, monkeypatch, number, says, todo):

@@ -29,8 +29,12 @@ def staging_dir(site_dir: Path, lock: int) -> Path:
     `lock` until `discard`."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site_dir.parent))
+    try:
+        guard.mark(staging, site_dir)
+    except BaseException:  # unmarked, no later build would clear it
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     _locks[staging] = lock
-    guard.mark(staging, site_dir)
     return staging
 
 

@@ -25,9 +25,10 @@ from .errors import Finding, Location, error
 from .model import Content, Document, RenderedOutput, RenderedSection, School
 from .schema import CONTACT_ROLES, POLICIES
 
-# Characters that start Markdown or HTML markup inline, as numeric entities. Both
-# markdown-it-py and Python-Markdown show an entity as its character and never parse it.
-_INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~&!"})
+# Characters that start Markdown or HTML markup inline, as numeric entities: markdown-it
+# shows an entity as its character and never parses it. Parentheses too, so a value put in
+# a link's address (`[title]({{ url }})`) can't close the link and open another.
+_INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~&!()"})
 _LINE_START = "-+=>"
 VARIABLES_HINT = "Check the spelling. The variables a document can use are listed in the README."
 
@@ -216,7 +217,7 @@ def _policy_link(linked: tuple, policy_id: str) -> Markup:
     for entry in linked:
         if entry["policy"] == policy_id:
             title = md_escape(entry["title"])
-            return Markup(f"[{title}]({entry['url']})" if entry.get("url") else title)
+            return Markup(f"[{title}]({md_escape(entry['url'])})" if entry.get("url") else title)
     return Markup(md_escape(POLICIES.get(policy_id, policy_id)))
 
 

@@ -30,6 +30,7 @@ from .schema import CONTACT_ROLES, POLICIES
 # a link's address (`[title]({{ url }})`) can't close the link and open another.
 _INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~&!()"})
 _LINE_START = "-+=>"
+_ORDERED_ITEM = re.compile(r"[0-9]{1,9}\.")  # `1.` would start a numbered list (`1)`: `)` is escaped)
 VARIABLES_HINT = "Check the spelling. The variables a document can use are listed in the README."
 
 
@@ -37,6 +38,9 @@ def md_escape(value: object) -> str:
     text = str(value).translate(_INLINE)
     if text and text[0] in _LINE_START:  # would start a list or heading if it opened a line
         text = f"&#{ord(text[0])};{text[1:]}"
+    item = _ORDERED_ITEM.match(text)
+    if item:
+        text = f"{item[0][:-1]}&#46;{text[item.end():]}"
     return text
 
 

@@ -212,5 +212,17 @@ class Page:
     def source(self) -> str:
         """What mkdocs is given as the page's file: front matter only. Its own Markdown
         renderer then has nothing to render; mkdocs_run puts our HTML in its place."""
-        front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in self.meta)
+        front = "\n".join(f"{key}: {_yaml_value(value)}" for key, value in self.meta)
         return f"---\n{front}\n---\n"
+
+
+# Characters YAML can't hold as themselves in a quoted value (they are line breaks to it,
+# or refused), written as escapes; everything else as itself. Not json.dumps' ASCII
+# escapes: PyYAML reads an emoji's "\ud83d\ude00" as two lone surrogates, and mkdocs then
+# drops the page's whole front matter (title, template, navigation) without a word.
+_YAML_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _yaml_value(value: object) -> str:
+    """`value` as YAML (JSON, which YAML reads), for mkdocs' front matter."""
+    return _YAML_ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))

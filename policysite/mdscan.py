@@ -23,7 +23,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import unescapeAll
+from markdown_it.helpers import parseLinkDestination
 
 from .chars import describe, first_refused, hint
 from .errors import Finding, Location, error
@@ -119,6 +119,7 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
     """(kind, text as written or parsed, reason) for each thing school Markdown may not hold:
     "tag", "closing-tag", "image", "link" (reason: why), "character" (reason: the character a
     character reference such as `&#x202e;` writes)."""
+    written = None
     for token in _SCANNER.parse(markdown):
         for item in [token, *(token.children or [])]:
             if item.type in ("html_block", "html_inline") and item.content.strip():
@@ -130,7 +131,8 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
                 target = str(item.attrGet("href") or "")
                 problem = link_problem(target) if target else "the link has no address"
                 if problem:
-                    yield "link", _as_written(markdown, target), problem
+                    written = _written_targets(markdown) if written is None else written
+                    yield "link", target if target in markdown else written.get(target, target), problem
             decoded = item.content if item.type == "text" else str(item.attrGet("title") or "")
             # `&#x202e;` is plain text in the source, and a bidi override on the page.
             bad = first_refused(decoded, multiline=True)
@@ -149,17 +151,15 @@ def has_visible_text(markdown: str) -> bool:
     return False
 
 
-def _as_written(markdown: str, target: str) -> str:
-    """A link's target as the source writes it (`jav&#x61;script:` for `javascript:`), so the
-    message points at it; the target itself when it is not found."""
-    if target in markdown:
-        return target
-    for start in re.finditer(r"\]\(\s*<?|^ {0,3}\[[^\]]*\]:\s*<?", markdown, re.MULTILINE):
-        rest = markdown[start.end():start.end() + 8 * len(target) + 40]  # `&#x61;` is 6 for 1
-        for end in range(1, len(rest) + 1):
-            if unescapeAll(rest[:end]) == target:
-                return rest[:end]
-    return target
+def _written_targets(markdown: str) -> dict[str, str]:
+    """Each link target as markdown-it decodes it -> as the source writes it
+    (`javascript:` -> `jav&#x61;script:`), found in one pass so messages point at it."""
+    written: dict[str, str] = {}
+    for start in re.finditer(r"\]\(\s*|^ {0,3}\[[^\]]*\]:\s*", markdown, re.MULTILINE):
+        found = parseLinkDestination(markdown, start.end(), len(markdown))
+        if found.ok:
+            written.setdefault(found.str, markdown[start.end():found.pos])
+    return written
 
 
 def _reference_for(markdown: str, char: str) -> str:

@@ -121,3 +121,16 @@ def test_character_references_in_code_are_shown_as_written():
 ])
 def test_visible_text(markdown, visible):
     assert has_visible_text(markdown) is visible
+
+
+def test_links_written_with_references_are_found_in_one_pass(monkeypatch):
+    """A thousand `&#106;s:` links once took three minutes: each was looked for in the whole text."""
+    from policysite import mdscan
+
+    calls = []
+    real = mdscan.parseLinkDestination
+    monkeypatch.setattr(mdscan, "parseLinkDestination", lambda *args: calls.append(1) or real(*args))
+    markdown = "".join(f"[a](&#106;s:x{i}) " for i in range(1000))
+    found = list(suspects(markdown))
+    assert [needle for _, needle, _ in found] == [f"&#106;s:x{i}" for i in range(1000)]
+    assert len(calls) == 1000  # one per link written, not one per link and place

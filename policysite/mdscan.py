@@ -17,6 +17,7 @@ javascript: link the check should report) and leaves targets as parsed.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Iterator
@@ -42,6 +43,12 @@ _INVISIBLE = " \t\n\r\f\v\u00a0\u00ad\u061c\u200c\u200d\u200e\u200f\u2000\u2001\
 _SCANNER = MarkdownIt("commonmark", {"html": True})
 _SCANNER.validateLink = lambda url: True
 _SCANNER.normalizeLink = lambda url: url
+
+
+@functools.lru_cache(maxsize=32)
+def _tokens(markdown: str) -> tuple:
+    """Parsed once for the checks of a value (suspects, then has_visible_text); read only."""
+    return tuple(_SCANNER.parse(markdown))
 
 
 def link_problem(value: str) -> str | None:
@@ -120,7 +127,7 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
     "tag", "closing-tag", "image", "link" (reason: why), "character" (reason: the character a
     character reference such as `&#x202e;` writes)."""
     written = None
-    for token in _SCANNER.parse(markdown):
+    for token in _tokens(markdown):
         for item in [token, *(token.children or [])]:
             if item.type in ("html_block", "html_inline") and item.content.strip():
                 tag = item.content.strip().splitlines()[0]
@@ -142,7 +149,7 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
 
 def has_visible_text(markdown: str) -> bool:
     """Whether the Markdown shows a reader any text: `" "`, `&nbsp;` or `---` do not."""
-    for token in _SCANNER.parse(markdown):
+    for token in _tokens(markdown):
         for item in token.children or []:
             if item.type in ("text", "code_inline") and item.content.strip(_INVISIBLE):
                 return True

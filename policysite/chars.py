@@ -8,8 +8,10 @@
 - Format characters (Unicode category Cf): bidi overrides and isolates reorder what a
   reader sees ("Trojan Source"); zero-width spaces, word joiners, tag characters and
   invisible operators hide text or split a word so search misses it. Allowed: the soft
-  hyphen, the zero-width (non-)joiners emoji and many scripts need, and the direction
-  marks right-to-left text needs (marks cannot reorder letters, only overrides can).
+  hyphen; in Markdown also the zero-width (non-)joiners emoji and many scripts need, and
+  the direction marks right-to-left text needs (marks cannot reorder letters, only
+  overrides can). One-line values (names above all) hold none of these four: the PDF
+  check looks for a school's name in the PDF's text, which drops them.
 - Lone surrogates (half a UTF-16 pair, from a YAML escape such as "\\ud800") and
   noncharacters: not text at all; printing a surrogate crashes.
 
@@ -23,9 +25,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ALLOWED_FORMAT = "\u00ad\u061c\u200c\u200d\u200e\u200f"  # soft hyphen, ALM, ZWNJ, ZWJ, LRM, RLM
+_JOINERS_AND_MARKS = "\u061c\u200c\u200d\u200e\u200f"  # ALM, ZWNJ, ZWJ, LRM, RLM; and the soft hyphen U+00AD
 BIDI = "\u202a-\u202e\u2066-\u2069"
-# Unicode 14's category Cf without _ALLOWED_FORMAT (tests/test_chars.py checks it against
+# Unicode 14's category Cf without those (tests/test_chars.py checks it against
 # unicodedata, so a newer Python's new format characters are noticed).
 _FORMAT = ("\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b" + BIDI + "\u2060-\u2064\u206a-\u206f"
            "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
@@ -35,7 +37,7 @@ _SEPARATORS = "\u2028\u2029"
 _SURROGATES = "\ud800-\udfff"
 _CONTROLS = "\x00-\x1f\x7f-\x9f"
 
-ONE_LINE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_FORMAT}{_SURROGATES}{_NONCHARACTERS}]")
+ONE_LINE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_FORMAT}{_JOINERS_AND_MARKS}{_SURROGATES}{_NONCHARACTERS}]")
 MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_SEPARATORS}{_FORMAT}{_SURROGATES}{_NONCHARACTERS}]")
 # In a file as written: everything a value may never hold that a YAML or Markdown reader
 # could also take for a line break, or that reorders the lines a reviewer reads.
@@ -74,6 +76,9 @@ def hint(char: str) -> str:
                 '"\\ud83d"-style halves are not characters.')
     if char in "\r\n" + _SEPARATORS or char == "\x85":
         return "Remove the line break; in a quoted value, delete the `\\r`, `\\n`, `\\L` or `\\P`."
+    if char in _JOINERS_AND_MARKS:  # only one-line text refuses these
+        return ("Delete it: one-line fields can't hold joiners or direction marks (an emoji sequence "
+                "shows as its separate emoji; right-to-left words show rightly without a mark).")
     if unicodedata.category(char) == "Cc":
         return "Delete it; in a quoted value, delete the `\\` escape that writes it (such as `\\t` or `\\x1b`)."
     return ("Delete it: it is invisible (often pasted from a web page or a word processor) and can hide "

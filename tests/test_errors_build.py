@@ -50,6 +50,8 @@ CASES = {  # id: (school files, or a function that breaks the project; where; me
     "carriage-return-in-name": ({"evil": 'name: "Oak\\r# Headline"\n'}, "schools/evil.yml:1:7",
                                 "U+000D (a carriage return)"),
     "bidi-override-in-aims": ({"evil": 'name: Evil\naims: "\\u202eLearn"\n'}, "schools/evil.yml:2:7", "U+202E"),
+    # Before: check passed, and the build failed: the PDF's text, where the name is looked for, drops it.
+    "joiner-in-name": ({"evil": 'name: "Oak\\u200dSchool"\n'}, "schools/evil.yml:1:7", "U+200D (ZERO WIDTH JOINER)"),
     # Before: a mkdocs message with no file or line.
     "relative-link": ({"evil": "name: Evil\nsections:\n  overview:\n    append: See [us](contact.md).\n"},
                       "schools/evil.yml:4:22", "a link in `sections.overview.append` is not allowed: `contact.md`"),

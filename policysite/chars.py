@@ -44,6 +44,11 @@ MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_SEPARATORS}{_FORMAT}{_SU
 RAW_REFUSED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_SEPARATORS}{BIDI}{_NONCHARACTERS}]")
 _SHOWN = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_SEPARATORS}{_FORMAT}{_SURROGATES}{_NONCHARACTERS}]")
 
+# What shows nothing: whitespace, the characters a value may hold that are invisible, and
+# letters drawn blank (Hangul fillers, the blank Braille pattern). A value of only these is empty.
+BLANK = (" \t\n\r\f\v\u00a0\u00ad\u061c\u200c\u200d\u200e\u200f\u2000\u2001\u2002\u2003\u2004\u2005"
+         "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u3164\u115f\u1160\uffa0\u2800")
+
 _CONTROL_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return", "\x0b": "a vertical tab",
                   "\x0c": "a form feed", "\x1b": "an escape character", "\x00": "a null character",
                   "\x85": "a next-line character"}

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination
 
-from .chars import describe, first_refused, hint
+from .chars import BLANK, describe, first_refused, hint
 from .errors import Finding, Location, error
 
 SCHEMES = ("https", "mailto", "tel")
@@ -38,8 +38,6 @@ _HOST = re.compile(r"[\w-]+(\.[\w-]+)+(/|$)")
 _FILE = re.compile(r"[^/]*\.(md|markdown|html?|pdf|txt|docx?|png|jpe?g|gif|svg|ya?ml)$", re.IGNORECASE)
 _TEL = re.compile(r"(?=.*[0-9])\+?[0-9(][0-9().-]*")
 
-_INVISIBLE = " \t\n\r\f\v\u00a0\u00ad\u061c\u200c\u200d\u200e\u200f\u2000\u2001\u2002\u2003\u2004" \
-             "\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u3164\u115f\u1160\uffa0\u2800"
 _SCANNER = MarkdownIt("commonmark", {"html": True})
 _SCANNER.validateLink = lambda url: True
 _SCANNER.normalizeLink = lambda url: url
@@ -151,9 +149,9 @@ def has_visible_text(markdown: str) -> bool:
     """Whether the Markdown shows a reader any text: `" "`, `&nbsp;` or `---` do not."""
     for token in _tokens(markdown):
         for item in token.children or []:
-            if item.type in ("text", "code_inline") and item.content.strip(_INVISIBLE):
+            if item.type in ("text", "code_inline") and item.content.strip(BLANK):
                 return True
-        if token.type in ("code_block", "fence") and token.content.strip(_INVISIBLE):
+        if token.type in ("code_block", "fence") and token.content.strip(BLANK):
             return True
     return False
 

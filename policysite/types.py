@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .chars import describe, first_refused
+from .chars import BLANK, describe, first_refused
 from .chars import hint as character_hint
 from .errors import Finding, Location, error
 from .mdscan import LINK_HINT, link_problem, markdown_problems
@@ -78,8 +78,9 @@ class Text:
             problem = _refused_character(value, where, path, multiline=False)
             if problem:
                 return None, [problem]
-            if not value:  # `name: ""` would print nothing where the page needs a name
-                return None, [error(where(path), f"`{_dotted(path)}` is empty",
+            if not value.strip(BLANK):  # `name: ""` would print nothing where the page needs a name
+                what = "is empty" if not value else "shows nothing: it holds only blank or invisible characters"
+                return None, [error(where(path), f"`{_dotted(path)}` {what}",
                                     "Write a value, or delete the line to use the default.")]
             if len(value) > MAX_TEXT:
                 return None, [error(where(path), f"`{_dotted(path)}` is {len(value)} characters long; "

@@ -200,7 +200,7 @@ def test_a_section_id_that_is_not_a_name_is_located(mini_project, key, col):
     assert finding.location == Location(SCHOOL_PATH, 3, col) and "is not a section id" in finding.message
 
 
-@pytest.mark.parametrize("value", ['"\\u00ad"', '"\\u3164"', '"\\u00a0\\u2003"'])
+@pytest.mark.parametrize("value", ['"\\u00ad"', '"\\u3164"', '"\\u2800 \\u00ad"'])
 def test_one_line_text_of_only_invisible_characters_is_refused(mini_project, value):
     finding = only_error(mini_project, f"name: {value}\n")
     assert finding.location == Location(SCHOOL_PATH, 1, 7)

@@ -188,6 +188,10 @@ def _text_attribute(tag: str, attribute: str, value: str) -> str | None:
 def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "href" and _LEAVES_SITE.match(value):
         return None
+    if attribute == "title" and "<" in value:
+        # mkdocs-material's tooltips (content.tooltips) put a title into the page as HTML:
+        # [x](https://a "<img src=x onerror=...>") would run on hover.
+        return None
     if attribute == "class" and tag == "a" and value != "headerlink":
         return None
     return value

@@ -109,7 +109,7 @@ class SectionChanges:
             return None, [_wrong_type(node, where, path, "a group of `section-id:` entries")]
         values, findings = {}, []
         for key, child in node.items():
-            problem = key_problem(key, where, path + (key,)) or _not_an_id(key, where, path + (key,))
+            problem = key_problem(key, where, path + (key,), "section id") or _not_an_id(key, where, path + (key,))
             if problem:  # merge would name it in "no such section": say what is wrong with it instead
                 findings.append(problem)
                 continue

@@ -71,7 +71,7 @@ class Text:
 
     def check(self, node, where: Where, path: tuple = ()):
         if isinstance(node, str) and not isinstance(node, bool):
-            value = node.strip()  # a tab or line break typed at either end is harmless: it goes
+            value = node.strip()  # a space, tab or line break at either end is dropped, not refused
             if "\n" in value:
                 return None, [error(where(path), f"`{_dotted(path)}` must be one line of text",
                                     "Remove the line break, or shorten the value.")]
@@ -117,12 +117,12 @@ def _refused_character(value: str, where: Where, path: tuple, multiline: bool) -
                  f"{'Markdown' if multiline else 'one-line'} text", character_hint(bad[0]))
 
 
-def key_problem(key, where: Where, path: tuple) -> Finding | None:
+def key_problem(key, where: Where, path: tuple, noun: str = "field name") -> Finding | None:
     """A field name or section id as written: the same characters as one-line text."""
     bad = first_refused(key) if isinstance(key, str) else None
     if not bad:
         return None
-    return error(where(path, key=True), f"the name `{key}` contains {describe(bad[0])}, which is not allowed",
+    return error(where(path, key=True), f"the {noun} `{key}` contains {describe(bad[0])}, which is not allowed",
                  character_hint(bad[0]))
 
 

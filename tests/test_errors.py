@@ -96,8 +96,8 @@ ROWS = [
         (9, 14, "error", "`sections.overview.append` contains U+FEFF (ZERO WIDTH NO-BREAK SPACE), which is not "
                          "allowed in Markdown text", "it is invisible"))),
     Row("control-in-keys", 1, (
-        (1, 1, "error", "the name `name\ufffd[2J` contains U+001B (an escape character)", "delete the `\\` escape"),
-        (4, 3, "error", "the name `over\ufffdview` contains U+000D (a carriage return)", "remove the line break"))),
+        (1, 1, "error", "the field name `name\ufffd[2J` contains U+001B (an escape character)", "delete the `\\` escape"),
+        (4, 3, "error", "the section id `over\ufffdview` contains U+000D (a carriage return)", "remove the line break"))),
     Row("date-range", 1, (
         (3, 16, "error", "`document_control.approved_on` is in the year 2205; policy dates must be from 1990 to 2099",
          "check the year"),

@@ -45,7 +45,7 @@ CASES = {  # id: (school files, or a function that breaks the project; where; me
     "lone-surrogate-in-a-value": ({"evil": 'name: "Oak\\ud800"\n'}, "schools/evil.yml:1:7", "U+D800"),
     # Before: the message carried the surrogate; anything but stderr's backslashreplace would fail to print it.
     "lone-surrogate-in-a-key": ({"evil": '"k\\ud800": 1\nname: Evil\n'}, "schools/evil.yml:1:1",
-                                "the name `k\ufffd` contains U+D800"),
+                                "the field name `k\ufffd` contains U+D800"),
     # Passed before: an <h1> on the letter, the home page and the policy page.
     "carriage-return-in-name": ({"evil": 'name: "Oak\\r# Headline"\n'}, "schools/evil.yml:1:7",
                                 "U+000D (a carriage return)"),
@@ -103,7 +103,7 @@ def test_a_lone_surrogate_reaches_a_real_terminal_as_a_mark(project):
                            str(project / "site"), "--today", TODAY], capture_output=True, env=env, timeout=300)
     err = done.stderr.decode("utf-8")  # strict: no surrogate escapes got through
     assert done.returncode == 1, err
-    finding(err, "schools/evil.yml:1:1", "error", "the name `k\ufffd` contains U+D800")
+    finding(err, "schools/evil.yml:1:1", "error", "the field name `k\ufffd` contains U+D800")
     finding(err, "schools/evil.yml:2:7", "error", "`name` contains U+DFFF")
 
 

@@ -185,7 +185,7 @@ def test_a_tab_or_line_break_at_either_end_of_one_line_text_is_dropped(mini_proj
 @pytest.mark.parametrize("key", ['"over\\x00view"', '"\\u202eoverview"', '"overview\\u200b"'])
 def test_a_section_id_with_a_hidden_character_is_refused_at_the_key(mini_project, key):
     finding = only_error(mini_project, f"name: M\nsections:\n  {key}:\n    append: x\n")
-    assert finding.location == Location(SCHOOL_PATH, 3, 3) and finding.message.startswith("the name `")
+    assert finding.location == Location(SCHOOL_PATH, 3, 3) and finding.message.startswith("the section id `")
 
 
 def test_a_number_too_long_for_python_is_a_located_error(mini_project):

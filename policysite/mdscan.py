@@ -124,7 +124,7 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
     """(kind, text as written or parsed, reason) for each thing school Markdown may not hold:
     "tag", "closing-tag", "image", "link" (reason: why), "character" (reason: the character a
     character reference such as `&#x202e;` writes)."""
-    written = None
+    written = references = None  # where links and references are written: looked up once, if needed
     for token in _tokens(markdown):
         for item in [token, *(token.children or [])]:
             if item.type in ("html_block", "html_inline") and item.content.strip():
@@ -142,7 +142,8 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
             # `&#x202e;` is plain text in the source, and a bidi override on the page.
             bad = first_refused(decoded, multiline=True)
             if bad:
-                yield "character", _reference_for(markdown, bad[0]), bad[0]
+                references = _references(markdown) if references is None else references
+                yield "character", references.get(bad[0], "&"), bad[0]
 
 
 def has_visible_text(markdown: str) -> bool:
@@ -167,9 +168,11 @@ def _written_targets(markdown: str) -> dict[str, str]:
     return written
 
 
-def _reference_for(markdown: str, char: str) -> str:
-    """The first `&#x202e;`-style reference written in `markdown` that stands for `char`."""
-    for reference in re.findall(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);", markdown):
-        if html.unescape(reference) == char:
-            return reference
-    return "&"
+def _references(markdown: str) -> dict[str, str]:
+    """Each character a `&#x202e;`-style reference writes -> the first reference for it."""
+    found: dict[str, str] = {}
+    for reference in set(re.findall(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);", markdown)):
+        char = html.unescape(reference)
+        if len(char) == 1 and (char not in found or markdown.index(reference) < markdown.index(found[char])):
+            found[char] = reference
+    return found

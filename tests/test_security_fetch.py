@@ -20,11 +20,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from weasyprint import HTML
 
 from policysite.fetch import ProjectFetcher
+from policysite.paper import Paper
 
 from .errors_support import TEMPLATES, make_project, run, tree_hash
-from .helpers import pdf_text
+from .helpers import check_project, pdf_text
 
 
 class Listener:
@@ -162,9 +164,9 @@ def test_web_pages_built_with_those_templates_name_neither_host_nor_file(project
     _point_print_templates_outside(project, listener.port, path)
     code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
-    carriers = [str(p.relative_to(project / "site")) for p in (project / "site").rglob("*") if p.is_file()
-                and any(word in p.read_bytes() for word in
-                        (f"127.0.0.1:{listener.port}".encode(), str(path).encode(), path.name.encode(), marker.encode()))]
+    words = [f"127.0.0.1:{listener.port}".encode(), str(path).encode(), path.name.encode(), marker.encode()]
+    carriers = [str(p.relative_to(project / "site")) for p in (project / "site").rglob("*")
+                if p.is_file() and any(word in p.read_bytes() for word in words)]
     assert carriers == []
     assert listener.connections() == []
 
@@ -172,11 +174,6 @@ def test_web_pages_built_with_those_templates_name_neither_host_nor_file(project
 def test_control_weasyprints_own_fetcher_would_connect_and_leak(project, listener, secret, tmp_path):
     """Without policysite's fetcher the same templates reach the listener and the secret:
     the two tests above could see a fetch if one happened."""
-    from weasyprint import HTML
-
-    from .helpers import check_project
-    from policysite.paper import Paper
-
     path, marker = secret
     _point_print_templates_outside(project, listener.port, path)
     rendered = next(r for r in check_project(project).outputs if r.output == "letter")

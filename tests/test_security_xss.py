@@ -1,12 +1,12 @@
 """Issue 10, item 7: stored XSS, tried as an attacker would. Every payload of the corpus
-(tests/security_support.py: the issue's own, OWASP's filter-evasion list, Markdown tricks)
+(tests/security_corpus.py: the issue's own, OWASP's filter-evasion list, Markdown tricks)
 goes into every one-line field of a school, every section's append and replace, and the
 link fields. `check` refuses some with a located error (the first wall); the rest are
 built, and every built page, search index and PDF's HTML is parsed: no event handler, no
 script URL, no script but the theme's, nothing in a body beyond the sanitiser's allow-list.
 
-One project holds every payload school: one `check` (which names every refused file), then
-one `build --no-pdf` of the schools it let through. A clean project with one plain school
+One project holds every payload school: one `check` (which names every refused file),
+then one `build --no-pdf` of the schools it let through. A clean project with one plain school
 gives what the theme itself writes (scripts, ids) to compare with.
 """
 
@@ -26,8 +26,9 @@ from policysite.paper import Paper
 
 from .errors_support import run
 from .helpers import PAGES, ROOT, check_project, required_sections, visible_text
-from .security_support import (EMAIL_PAYLOADS, ISSUE_APPEND, ISSUE_URL, PAYLOADS, URL_PAYLOADS, html_problems,
-                               index_problems, markdown_school, paper_article, parse, school_yaml, text_school)
+from .security_corpus import (EMAIL_PAYLOADS, ISSUE_APPEND, ISSUE_URL, PAYLOADS, URL_PAYLOADS, markdown_school,
+                              school_yaml, text_school)
+from .security_support import html_problems, index_problems, paper_article, parse
 
 CLEAN = "clean"  # the plain school in both projects: the reference for what the theme writes
 LOCATED_ERROR = re.compile(r"^schools/(?P<slug>[a-z0-9-]+)\.yml:\d+:\d+: error: ", re.MULTILINE)

@@ -68,7 +68,7 @@ def _exited(pidfd: int, seconds: float) -> bool:
 def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_path):
     """SIGKILL to the main process only, at the moment it announces its PDF workers run:
     the workers die with it, site/ is as it was, and the next build clears what was left."""
-    schools = {f"school-{n:02d}": f"name: School {n}\n" for n in range(6)}
+    schools = {f"school-{n:02d}": f"name: School {n}\n" for n in range(12)}  # seconds of work after the kill point
     project = make_project(tmp_path / "project", schools)
     assert run(project, "build")[0] == 0
     before = tree_hash(project / "site")
@@ -83,13 +83,14 @@ def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_p
     for line in process.stderr:
         lines.append(line)
         if line.startswith(PDFS):
+            os.kill(process.pid, signal.SIGSTOP)  # held right there while its workers are listed
             break
     else:
         raise AssertionError("the build ended without announcing its PDF workers:\n" + "".join(lines))
     workers = _children(process.pid)
     pidfds = [os.pidfd_open(pid) for pid in workers]
     os.kill(process.pid, signal.SIGKILL)
-    assert process.wait(timeout=60) == -signal.SIGKILL
+    assert process.wait(timeout=60) == -signal.SIGKILL, "the build ended before it could be killed"
 
     assert len(workers) >= 2, f"expected the PDF workers among {workers}"
     try:

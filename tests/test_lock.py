@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -78,6 +79,15 @@ def test_two_builds_of_one_site_at_once_take_turns(tmp_path):
     assert _free(lock)
 
 
+_BOTH = multiprocessing.get_context("fork").Barrier(2)  # inherited by the workers when they fork
+
+
+def _meet() -> int:
+    """A job that returns only when the other worker runs one too: so both have started."""
+    _BOTH.wait(timeout=120)
+    return os.getpid()
+
+
 def test_forked_workers_do_not_keep_the_site_lock(tmp_path):
     """PDF workers are forked after the build takes its lock: once the build lets go, the
     site is free at once, though the workers still run."""
@@ -85,8 +95,9 @@ def test_forked_workers_do_not_keep_the_site_lock(tmp_path):
     fd = guard.lock_site(site)
     pool = PdfPool(2)
     try:
-        worker = pool.executor.submit(os.getpid).result(timeout=120)
-        assert worker != os.getpid()
+        jobs = [pool.executor.submit(_meet) for _ in range(2)]
+        workers = {job.result(timeout=180) for job in jobs}
+        assert len(workers) == 2 and os.getpid() not in workers
         assert not _free(guard.lock_path(site))
         guard.unlock(fd)
         assert _free(guard.lock_path(site))

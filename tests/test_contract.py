@@ -104,4 +104,4 @@ def test_failed_build_leaves_the_previous_site_untouched(real_project, tmp_path)
     remove_section(document(root, "policy"), section)
     assert build_errors(root, site)
     assert snapshot(site) == before
-    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site")) == []
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site-build-")) == []

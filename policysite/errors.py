@@ -18,6 +18,7 @@ from .chars import one_line, printable
 
 Level = Literal["error", "warning"]
 MAX_QUOTED_FILE = 1024 * 1024  # a source line is quoted from files at most this large
+QUOTED_WIDTH = 100  # characters of a long source line shown around the column
 
 
 @dataclass(frozen=True, order=True)
@@ -55,12 +56,23 @@ class Finding:
         lines = [f"{where}{self.level}: {self.message}"]
         source = _source_line(self.location, root)
         if source is not None:
-            lines.append(f"    {source}")
-            lines.append("    " + " " * max(self.location.col - 1, 0) + "^")
+            shown, col = _excerpt(source, max(self.location.col, 1))
+            lines.append(f"    {shown}")
+            lines.append("    " + " " * (col - 1) + "^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         # The quoted line and the path can hold such characters too (a file named "\x1b[2J.yml").
         return printable("\n".join(lines))
+
+
+def _excerpt(line: str, col: int) -> tuple[str, int]:
+    """A long line (a whole paragraph on one line) as the part around `col`, and where `col`
+    is in it: 19,000 findings on one 19,000-character line printed 700 MB."""
+    if len(line) <= QUOTED_WIDTH:
+        return line, col
+    start = max(0, min(col - 1 - QUOTED_WIDTH // 2, len(line) - QUOTED_WIDTH))
+    before, after = ("…" if start else ""), ("…" if start + QUOTED_WIDTH < len(line) else "")
+    return before + line[start:start + QUOTED_WIDTH] + after, col - start + len(before)
 
 
 def error(location: Location | None, message: str, hint: str = "") -> Finding:

@@ -251,3 +251,15 @@ def test_an_edited_file_is_quoted_as_it_is_now(tmp_path):
     assert "name: Old" in errors.error(errors.Location("school.yml", 1, 1), "x").format(tmp_path)
     path.write_text("name: Newer\n", encoding="utf-8")  # another size: `serve` rebuilt after an edit
     assert "name: Newer" in errors.error(errors.Location("school.yml", 1, 1), "x").format(tmp_path)
+
+
+@pytest.mark.parametrize("col, shown, caret", [
+    (1, "x" * 100 + "…", 1), (5000, "…" + "x" * 100 + "…", 52), (9999, "…" + "x" * 100, 101)])
+def test_a_long_line_is_quoted_around_its_column(tmp_path, col, shown, caret):
+    """A paragraph written on one line, with thousands of findings: each quotes 100 characters."""
+    from policysite import errors
+
+    (tmp_path / "long.yml").write_text("x" * 9999 + "\n", encoding="utf-8")
+    lines = errors.error(errors.Location("long.yml", 1, col), "a problem").format(tmp_path).splitlines()
+    assert lines[1] == "    " + shown
+    assert lines[2] == "    " + " " * (caret - 1) + "^"

@@ -30,7 +30,8 @@ from .schema import CONTACT_ROLES, POLICIES
 # a link's address (`[title]({{ url }})`) can't close the link and open another.
 _INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~&!()"})
 _LINE_START = "-+=>"
-_ORDERED_ITEM = re.compile(r"[0-9]{1,9}\.")  # `1.` would start a numbered list (`1)`: `)` is escaped)
+# `1. ` (or `1.` alone) would start a numbered list; `2.1` would not. `1)`: `)` is escaped.
+_ORDERED_ITEM = re.compile(r"[0-9]{1,9}\.(?=[ \t]|$)")
 VARIABLES_HINT = "Check the spelling. The variables a document can use are listed in the README."
 
 

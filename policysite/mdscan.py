@@ -100,8 +100,9 @@ def markdown_problems(markdown: str, where, path: tuple, field_name: str) -> lis
         if kind == "closing-tag" and findings:
             continue  # its opening tag is reported already
         find = getattr(where, "find", None)  # plain where() callables cannot search
-        after = find(path, needle, after) if find else where(path)
-        findings.append(_markdown_finding(kind, needle, reason, after, field_name))
+        spot = find(path, needle, after) if find else None
+        after = spot or after  # not written as such: at the value, and the next is looked for from here
+        findings.append(_markdown_finding(kind, needle, reason, spot or where(path), field_name))
     return findings
 
 

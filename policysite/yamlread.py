@@ -227,8 +227,9 @@ class SourceMap:
         line = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else ""
         return re.split(r"\s#", line[where.col - 1:], maxsplit=1)[0].strip()
 
-    def find(self, path: tuple, needle: str, after: Location | None = None) -> Location:
-        """Where `needle` is first written at or after the value's start (or after `after`)."""
+    def find(self, path: tuple, needle: str, after: Location | None = None) -> Location | None:
+        """Where `needle` is first written at or after the value's start (or after `after`);
+        None when it is not written as such (a `\\u0073` escape in a quoted value)."""
         start = after or self(path)
         for number in range(start.line, len(self.lines) + 1):
             # On the first line: after the previous match, or from the value (not its key).
@@ -236,7 +237,7 @@ class SourceMap:
             col = self.lines[number - 1].find(needle, offset)
             if col >= 0:
                 return Location(start.path, number, col + 1)
-        return self(path)
+        return None
 
 
 def where_in(locations: dict, shown: str) -> SourceMap:

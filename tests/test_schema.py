@@ -205,3 +205,12 @@ def test_one_line_text_of_only_invisible_characters_is_refused(mini_project, val
     finding = only_error(mini_project, f"name: {value}\n")
     assert finding.location == Location(SCHOOL_PATH, 1, 7)
     assert finding.message == "`name` shows nothing: it holds only blank or invisible characters"
+
+
+def test_a_link_found_nowhere_as_written_does_not_move_the_next_finding(mini_project):
+    """`java\\u0073cript:` is `javascript:` only once YAML has read the quoted value: the link
+    is reported at the value, and the tag after it is still found after the tag before it."""
+    text = 'name: M\nsections:\n  notes:\n    append: "<b>1</b> [a](java\\u0073cript:x) <b>2</b>"\n'
+    errors = check_errors(mini_project(text))
+    assert sorted((f.location.col, f.message[:20]) for f in errors) == [
+        (13, "a link in `sections."), (14, "HTML is not allowed "), (46, "HTML is not allowed ")]

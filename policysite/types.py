@@ -111,8 +111,11 @@ def _refused_character(value: str, where: Where, path: tuple, multiline: bool) -
     bad = first_refused(value, multiline)
     if not bad:
         return None
-    find = getattr(where, "find", None)  # plain where() callables cannot search
-    at = (find(path, bad[0]) if find else None) or where(path) if multiline else _on_value_line(where, path, bad[0])
+    if multiline:
+        find = getattr(where, "find", None)  # plain where() callables cannot search
+        at = (find(path, bad[0]) if find else None) or where(path)
+    else:
+        at = _on_value_line(where, path, bad[0])
     return error(at, f"`{_dotted(path)}` contains {describe(bad[0])}, which is not allowed in "
                  f"{'Markdown' if multiline else 'one-line'} text", character_hint(bad[0]))
 

@@ -134,3 +134,17 @@ def test_links_written_with_references_are_found_in_one_pass(monkeypatch):
     found = list(suspects(markdown))
     assert [needle for _, needle, _ in found] == [f"&#106;s:x{i}" for i in range(1000)]
     assert len(calls) == 1000  # one per link written, not one per link and place
+
+
+def test_the_check_parses_school_markdown_as_the_renderer_does():
+    """Same rules, same options but `html` (on, so HTML is found and reported)."""
+    from policysite import markup, mdscan
+
+    assert mdscan._SCANNER.get_active_rules() == markup.MARKDOWN.get_active_rules()
+    differ = {key for key, value in mdscan._SCANNER.options.items() if markup.MARKDOWN.options.get(key) != value}
+    assert differ == {"html"}
+
+
+def test_a_link_a_table_cell_makes_of_what_a_paragraph_reads_as_code_is_checked():
+    markdown = "| h | i | j |\n|---|---|---|\n| `a | [x](contact.md) | b` |\n"
+    assert kinds(markdown) == [("link", "contact.md")]

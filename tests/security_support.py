@@ -162,6 +162,8 @@ def html_problems(html: str, is_body=site_article, *, allowed_ids: frozenset[str
     problems += [f"{element.tag}[title={value!r}]: the theme's tooltip would make it markup"
                  for element in page.elements for name, value in element.attrs
                  if name == "title" and "<" in (value or "")]
+    problems += [f"{element.tag}[style] in the article" for element in page.elements
+                 if (element.in_body or element.in_theme) and any(name == "style" for name, _ in element.attrs)]
     problems += [f"meta refresh {dict(e.attrs)}" for e in page.elements
                  if e.tag == "meta" and (dict(e.attrs).get("http-equiv") or "").lower() == "refresh"]
     problems += [f"a comment that browsers may end elsewhere: {c!r}" for c in page.comments if re.search("[<>]", c)]

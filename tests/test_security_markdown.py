@@ -117,6 +117,7 @@ BAD_BODIES = {
     "a backslash link": '<a href="/\\evil.example">x</a>',
     "a tag beyond the allow-list": "<img src=x>",
     "a style attribute": '<p style="color:red">x</p>',
+    "a style attribute in the theme's toolbar": '<div class="ps-toolbar"><a href="x.pdf" style="x">x</a></div>',
     "a section's id": '<h3 id="overview">x</h3>',
     "a script": "<script>alert(1)</script>",
     "a comment browsers end early": "<!-- --!><img src=x onerror=alert(1)> -->",

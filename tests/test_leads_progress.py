@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from policysite import progress
-from policysite.pipeline import RENDERING, WRITING, BuildOptions, build
+from policysite.pipeline import PDFS, RENDERING, WRITING, BuildOptions, build
 
 from .helpers import reproducible_env
 from .leads_support import cli, seed_copy
@@ -25,12 +25,17 @@ def test_terminal_without_ci_is_interactive(monkeypatch):
 
 
 def test_the_pipeline_reports_each_school_then_the_writing(mini_project):
+    """The PDFs (two a school) are a stage of the writing, announced once their workers run."""
     root = mini_project({"a": "name: A\n", "b": "name: B\n", "c": "name: C\n"})
     calls = []
     with reproducible_env():
         build(BuildOptions(root=root, site_dir=root / "site", progress=lambda *call: calls.append(call)))
     assert calls == [(RENDERING, 0, 3), (RENDERING, 1, 3), (RENDERING, 2, 3), (RENDERING, 3, 3),
-                     (WRITING, 0, None), (WRITING, 1, 1)]
+                     (WRITING, 0, None), (PDFS, 0, 6), (PDFS, 6, 6), (WRITING, 1, 1)]
+    calls.clear()
+    with reproducible_env():  # nothing changed: no PDF to make, no PDF stage
+        build(BuildOptions(root=root, site_dir=root / "site", progress=lambda *call: calls.append(call)))
+    assert (WRITING, 0, None) in calls and not [call for call in calls if call[0] == PDFS]
 
 
 def test_plain_lines_stay_few_for_many_schools():

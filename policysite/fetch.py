@@ -16,6 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .errors import Location
+
 
 class ProjectFetcher(URLFetcher):
     def __init__(self, roots: tuple[Path, ...]):
@@ -39,3 +41,18 @@ class ProjectFetcher(URLFetcher):
         path = Path(os.path.realpath(unquote(parts.path)))
         inside = any(path.is_relative_to(root) for root in self.roots)
         return path if inside and path.is_file() else None
+
+
+def where_named(templates_dir: Path, url: str, shown_as: str = "templates") -> Location:
+    """The line of templates/ that names `url` (as written, or by its file name, since
+    WeasyPrint resolves relative addresses first), or the folder when none does."""
+    name = unquote(urlsplit(url).path).rsplit("/", 1)[-1] or url
+    for path in sorted(templates_dir.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            for needle in (url, name):
+                if needle and needle in line:
+                    relative = path.relative_to(templates_dir).as_posix()
+                    return Location(f"{shown_as}/{relative}", number, line.index(needle) + 1)
+    return Location(shown_as)

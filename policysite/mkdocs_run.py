@@ -17,6 +17,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -99,6 +100,9 @@ def check_settings(root: Path) -> list[Finding]:
     if not isinstance(name, str) or not name.strip():
         findings.append(error(Location("mkdocs.yml", 1, 1), "mkdocs.yml does not give the site a name",
                               "Add a line such as `site_name: Our schools' policies`."))
+    elif re.search(r"[<>]", name):  # the theme shows it in a tooltip it builds as HTML
+        findings.append(error(where(("site_name",)), "mkdocs.yml: `site_name` can't hold < or >",
+                              "Write the site's name as plain text."))
     if "markdown_extensions" in data:
         findings.append(error(where(("markdown_extensions",), key=True),
                               "mkdocs.yml: `markdown_extensions` are not used by policysite",

@@ -86,15 +86,16 @@ def die_with_parent() -> None:
 def make_pdf(job: PdfJob) -> list[Finding]:
     from weasyprint import HTML  # each worker imports it once
 
-    from .fetch import ProjectFetcher
+    from .fetch import ProjectFetcher, where_named
 
     Path(job.target).parent.mkdir(parents=True, exist_ok=True)
     fetcher = ProjectFetcher((Path(job.base_url),))
     HTML(string=job.print_html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
         job.target, pdf_variant="pdf/ua-1")
-    refused = [error(Location(job.school_path), f"{job.label}: refused to load `{url}`",
-                     f"A PDF may use only files under {job.base_url}: nothing else on this machine or "
-                     "the network. Remove the image or stylesheet that names it.")
+    # Said once per address, not per PDF: the same templates make every school's PDFs.
+    refused = [error(where_named(Path(job.base_url), url), f"a PDF may not load `{url}`: nothing was read or fetched",
+                     "PDFs may use only files under templates/, nothing else on this machine or the network. "
+                     "Remove the image, font or stylesheet that names it.")
                for url in fetcher.refused]
     return refused or check_pdf(job)
 

@@ -150,8 +150,13 @@ def test_print_templates_naming_a_host_or_a_file_outside_fail_the_build_and_fetc
     code, _, err = run(project, "build")
 
     assert code == 1, err
-    refused = set(re.findall(r"refused to load `([^`]+)`", err))
+    refused = set(re.findall(r"may not load `([^`]+)`", err))
     assert refused == set(addresses), err
+    # Each once, at the template line that names it, not once per school and PDF.
+    css_png = f"http://127.0.0.1:{listener.port}/css.png"
+    assert re.search(rf"^templates/print/pdf\.css:\d+:\d+: error: a PDF may not load `{re.escape(css_png)}`",
+                     err, re.MULTILINE), err
+    assert err.count(f"may not load `{css_png}`") == 1, err
     assert listener.connections() == []
     assert tree_hash(project / "site") == before
     assert not list((project / "site").rglob("*.pdf"))

@@ -34,4 +34,4 @@ screenshots: $(BIN)/.installed-test  ## docs/screenshots/ from a fresh build (ne
 	$(BIN)/python scripts/screenshots.py
 
 clean:
-	rm -rf site .site-build-* site.old
+	rm -rf site .site-build-* .site-build.lock

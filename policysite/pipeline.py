@@ -101,8 +101,9 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
     pages are split between mkdocs processes (mkdocs_run.py)."""
     root, templates_dir, site_dir = options.root, options.root / "templates", options.site_dir
     staging = _claim(root, site_dir)
-    pool = PdfPool(options.jobs)
+    pool = None
     try:
+        pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
         paper, site = Paper(templates_dir), staging / "site"
         pages = [(rendered, paper.page(rendered)) for rendered in outputs]
         page_keys, pdf_keys = _keys(root, pages)
@@ -130,7 +131,8 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         emit.publish(site, site_dir)
         return findings
     finally:
-        pool.close()
+        if pool is not None:
+            pool.close()
         emit.discard(staging)
 
 

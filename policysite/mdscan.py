@@ -139,6 +139,9 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
             elif item.type == "link_open":
                 target = str(item.attrGet("href") or "")
                 problem = link_problem(target) if target else "the link has no address"
+                if not problem and re.search(r"[<>]", str(item.attrGet("title") or "")):
+                    # mkdocs-material builds a link's tooltip from its title as HTML
+                    problem = "its title (the text in quotes) holds < or >; write the title as plain words"
                 if problem:
                     written = _written_targets(markdown) if written is None else written
                     yield "link", target if target in markdown else written.get(target, target), problem

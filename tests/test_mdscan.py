@@ -148,3 +148,19 @@ def test_the_check_parses_school_markdown_as_the_renderer_does():
 def test_a_link_a_table_cell_makes_of_what_a_paragraph_reads_as_code_is_checked():
     markdown = "| h | i | j |\n|---|---|---|\n| `a | [x](contact.md) | b` |\n"
     assert kinds(markdown) == [("link", "contact.md")]
+
+
+@pytest.mark.parametrize("markdown", [
+    '[our rules](https://a.example/ "<img src=x onerror=alert(document.cookie)>")',
+    "[our rules](https://a.example/ '<b>x</b>')",
+    '[our rules][r]\n\n[r]: https://a.example/ "a > b"',
+])
+def test_a_link_title_holding_markup_is_refused(markdown):
+    """mkdocs-material makes a link's tooltip from its title as HTML: the sanitiser drops such
+    a title, and the input check says so where it is written."""
+    found = [(kind, reason) for kind, _, reason in suspects(markdown)]
+    assert found and found[0][0] == "link" and "title" in found[0][1], found
+
+
+def test_a_plain_link_title_is_fine():
+    assert list(suspects('[our rules](https://a.example/ "Our rules, in full")')) == []

@@ -17,7 +17,7 @@ from . import check, drift, emit, guard, history, incremental, markup, mkdocs_ru
 from .errors import BuildFailed, Finding, has_errors
 from .load import load_content, load_schools
 from .merge import merge_school
-from .model import OUTPUT_PDFS, Content, RenderedOutput, School
+from .model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
 from .markup import Page
 from .paper import Paper, check_templates, plain_title
 from .pdfs import PdfJob, PdfPool, workers
@@ -106,7 +106,7 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
         paper, site = Paper(templates_dir), staging / "site"
         pages = [(rendered, paper.page(rendered)) for rendered in outputs]
-        page_keys, pdf_keys = _keys(root, pages)
+        page_keys, pdf_keys = _keys(root, pages, content.contract)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(paper, content, pages, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
@@ -158,13 +158,16 @@ def _school_documents(pages: list[tuple[RenderedOutput, Page]], rebuild: frozens
     return by_school
 
 
-def _keys(root: Path, pages: list[tuple[RenderedOutput, Page]]) -> tuple[dict, dict]:
-    """One key for a school's web pages, one per PDF: see incremental.py."""
+def _keys(root: Path, pages: list[tuple[RenderedOutput, Page]], contract: Contract) -> tuple[dict, dict]:
+    """One key for a school's web pages, one per PDF: see incremental.py. The contract's
+    required ids are part of each: only pages the build makes are checked against it, so a
+    page kept from the previous site must have been checked against the same contract."""
     toolchain = incremental.toolchain_key(root)
     page_parts: dict[str, list[str]] = {}
     pdf_keys = {}
     for rendered, page in pages:
-        name, markdown = rendered.school.data["name"], page.source() + page.body.html
+        required = "required: " + " ".join(contract.required[rendered.output])
+        name, markdown = rendered.school.data["name"], required + "\n" + page.source() + page.body.html
         page_parts.setdefault(rendered.school.slug, [toolchain, name]).append(markdown)
         if rendered.output in OUTPUT_PDFS:
             pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown)

@@ -16,9 +16,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def current_plan(root: Path, site: Path) -> incremental.Plan:
     with reproducible_env():
-        _, _, outputs = prepare(root, [])
+        content, _, outputs = prepare(root, [])
     paper = Paper(root / "templates")
-    return incremental.plan(site, *_keys(root, [(r, paper.page(r)) for r in outputs]))
+    return incremental.plan(site, *_keys(root, [(r, paper.page(r)) for r in outputs], content.contract))
 
 
 def rename(root: Path, slug: str, suffix: str) -> None:

@@ -1,0 +1,29 @@
+"""Issue 10, reviewed as an attacker, a hurried school office and a careful governor would:
+each test is a hole found after the issue's work landed, tried on a real project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors_support import finding, make_project, run
+
+
+def _require(project: Path, output: str, section_id: str) -> None:
+    """Add `section_id` to the contract's required sections of `output`."""
+    contract = project / "content" / "social-media" / "contract.yml"
+    lines = contract.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith(f"{output}:"))
+    at += next(n for n, line in enumerate(lines[at:]) if line.lstrip().startswith("required: ["))
+    lines[at] = lines[at].replace("required: [", f"required: [{section_id}, ", 1)
+    contract.write_text("".join(lines), encoding="utf-8")
+
+
+def test_a_contract_edit_is_checked_against_pages_an_earlier_build_left_unchanged(tmp_path):
+    """The pages a build reuses from the previous site were checked against the contract of
+    that build; a section the contract now requires must be looked for in them too."""
+    project = make_project(tmp_path / "project")
+    assert run(project, "build", "--no-pdf")[0] == 0
+    _require(project, "policy", "safeguarding")  # in no page
+    code, _, err = run(project, "build", "--no-pdf")
+    assert code == 1, err
+    finding(err, "content/social-media/contract.yml:4:13", "error", "required section `safeguarding` is missing")

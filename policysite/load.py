@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from .chars import one_line
 from .errors import Finding, Location, error, has_errors, split_lines
+from .merge import check_sections
 from .model import OUTPUTS, Content, Contract, Document, SchoolFile, SectionSource
 from .schema import SCHOOL
 from .yamlread import read_text, read_yaml, where_in
@@ -54,8 +55,11 @@ def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Find
             seen.setdefault(section.id, section.location)
     if any(f.level == "error" for f in findings):
         return None, findings
-    return Content(root=policy_dir, documents=MappingProxyType(documents), contract=contract,
-                   defaults=defaults.values, defaults_path=defaults_shown), findings
+    content = Content(root=policy_dir, documents=MappingProxyType(documents), contract=contract,
+                      defaults=defaults.values, defaults_path=defaults_shown)
+    # defaults.yml's `sections` reach every school without its own: the rules a school's have.
+    problems = check_sections(content, defaults)
+    return (None if has_errors(problems) else content), findings + problems
 
 
 def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[SchoolFile, ...], list[Finding]]:

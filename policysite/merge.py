@@ -31,7 +31,7 @@ def merge_school(content: Content, school: SchoolFile) -> tuple[School | None, l
     # `sections` is replaced whole, not merged; keep where each change was written, so a
     # problem with one (render.py) points at its line.
     origins.update({path: where for path, where in school.locations.items() if path[:1] == ("sections",)})
-    findings = _check_sections(content, school)
+    findings = check_sections(content, school)
     if any(f.level == "error" for f in findings):
         return None, findings
     data = _derive(data)
@@ -55,7 +55,7 @@ def _overlay(base: dict, top: Mapping, path: tuple, origins: dict, source: Locat
     return out
 
 
-def _check_sections(content: Content, school: SchoolFile) -> list[Finding]:
+def check_sections(content: Content, school: SchoolFile) -> list[Finding]:
     known = {s.id: output for output, doc in content.documents.items() for s in doc.sections}
     findings = []
     for section_id, change in (school.values.get("sections") or {}).items():

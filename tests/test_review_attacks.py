@@ -27,3 +27,23 @@ def test_a_contract_edit_is_checked_against_pages_an_earlier_build_left_unchange
     code, _, err = run(project, "build", "--no-pdf")
     assert code == 1, err
     finding(err, "content/social-media/contract.yml:4:13", "error", "required section `safeguarding` is missing")
+
+
+def test_section_changes_in_the_federation_defaults_are_checked_where_they_are_written(tmp_path):
+    """defaults.yml goes through the school schema, and its `sections` reach every school
+    that has none of its own: a required section left out, or an id that names no section,
+    is an error at its line there, as it would be in a school's file (not a missing section
+    blamed on contract.yml, nor nothing at all)."""
+    project = make_project(tmp_path / "project", {"plain": "name: Plain School\n"})
+    defaults = project / "content" / "social-media" / "defaults.yml"
+    text = defaults.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    line = text.count("\n") + 1
+    defaults.write_text(text + "sections:\n  overview:\n    omit: true\n  overveiw:\n    append: More.\n",
+                        encoding="utf-8")
+    for command in ("check", "build"):
+        code, _, err = run(project, command, "--no-pdf") if command == "build" else run(project, command)
+        assert code == 1, err
+        shown = "content/social-media/defaults.yml"
+        finding(err, f"{shown}:{line + 1}:3", "error", "section `overview` is required by the contract")
+        finding(err, f"{shown}:{line + 3}:3", "error", "there is no section `overveiw`")
+        assert "required section `overview` is missing" not in err, err

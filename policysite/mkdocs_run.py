@@ -40,6 +40,9 @@ from .yamlread import read_yaml, where_in
 # and 1.6 s).
 SCHOOLS_PER_PART = 5
 PARALLEL_FROM = 2 * SCHOOLS_PER_PART
+# Settings mkdocs-material prints into every page without escaping them: the header's
+# aria-label, <meta content="...">, the footer (as HTML), and tooltips it builds as HTML.
+THEME_PRINTS_AS_HTML = ("site_name", "site_description", "site_author", "copyright")
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,12 @@ def check_settings(root: Path) -> list[Finding]:
     if not isinstance(name, str) or not name.strip():
         findings.append(error(Location("mkdocs.yml", 1, 1), "mkdocs.yml does not give the site a name",
                               "Add a line such as `site_name: Our schools' policies`."))
-    elif re.search(r"[<>]", name):  # the theme shows it in a tooltip it builds as HTML
-        findings.append(error(where(("site_name",)), "mkdocs.yml: `site_name` can't hold < or >",
-                              "Write the site's name as plain text."))
+    for key in THEME_PRINTS_AS_HTML:
+        value = data.get(key)
+        if isinstance(value, str) and re.search(r'[<>"]', value):
+            findings.append(error(where((key,)), f"mkdocs.yml: `{key}` can't hold <, > or \"",
+                                  "Write it as plain text: the theme puts it into every page as it is "
+                                  "written, in attributes and tooltips too."))
     if "markdown_extensions" in data:
         findings.append(error(where(("markdown_extensions",), key=True),
                               "mkdocs.yml: `markdown_extensions` are not used by policysite",

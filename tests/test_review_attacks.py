@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .errors_support import finding, make_project, run
 
 
@@ -47,3 +49,22 @@ def test_section_changes_in_the_federation_defaults_are_checked_where_they_are_w
         finding(err, f"{shown}:{line + 1}:3", "error", "section `overview` is required by the contract")
         finding(err, f"{shown}:{line + 3}:3", "error", "there is no section `overveiw`")
         assert "required section `overview` is missing" not in err, err
+
+
+@pytest.mark.parametrize("key, value", [
+    ("site_name", "Oak \\\" onmouseover=\\\"alert(1)"),  # the header's aria-label prints it unescaped
+    ("site_description", "x\\\" onfocus=\\\"alert(1)\\\" autofocus=\\\""),  # <meta content="...">
+    ("copyright", "<img src=x onerror=alert(1)>"),  # the footer prints it as HTML
+])
+def test_mkdocs_text_settings_the_theme_prints_as_html_are_refused(tmp_path, key, value):
+    """mkdocs-material prints these settings into every page unescaped: a quote in the
+    federation's name put an event handler on the logo link of every page."""
+    project = make_project(tmp_path / "project")
+    settings = project / "mkdocs.yml"
+    lines = [row for row in settings.read_text(encoding="utf-8").splitlines() if not row.startswith(f"{key}:")]
+    settings.write_text("\n".join([*lines, f'{key}: "{value}"']) + "\n", encoding="utf-8")
+    for command in ("check", "build"):
+        code, _, err = run(project, command)
+        assert code == 1, err
+        finding(err, f"mkdocs.yml:{len(lines) + 1}:{len(key) + 3}", "error", f"`{key}` can't hold <, > or \"")
+    assert not (project / "site").exists()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from .chars import ONE_LINE
 from .errors import Finding, Location, warning
 from .model import School
 from .types import PolicyDate
@@ -30,8 +31,10 @@ ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
 ENV_TIMEOUT = "POLICYSITE_GIT_TIMEOUT"  # seconds git may take (default 60), such as on a slow network disk
 CONTENT_DIR = "content/social-media"
 SCHOOLS_DIR = "schools"
-_FIELD, _RECORD = "\x1f", "\x1e"  # unit and record separators: never in a subject line
-_FORMAT = _RECORD + _FIELD.join(("%H", "%ct", "%cs", "%an", "%s"))
+# Records start with a NUL, which git allows in no subject or name; fields are split on the
+# unit separator, the subject last, so one in a subject stays in it.
+_FIELD, _RECORD = "\x1f", "\x00"
+_FORMAT = "%x00" + "%x1f".join(("%H", "%ct", "%cs", "%an", "%s"))
 
 
 @dataclass(frozen=True)
@@ -116,19 +119,35 @@ def _timeout() -> float:
 
 def _git(root: Path, *args: str) -> str:
     env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
-    done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args], env=env,
-                          capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          check=True, timeout=_timeout())
-    return done.stdout
+    try:
+        done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args], env=env,
+                              capture_output=True, check=True, timeout=_timeout())
+    except subprocess.CalledProcessError as exc:
+        exc.stderr = _decoded(exc.stderr)
+        raise
+    return _decoded(done.stdout)
+
+
+def _decoded(output: bytes | None) -> str:
+    """git's output as text, line ends as they are: text mode would read a carriage return
+    in a subject as a line break, and the rest of the subject as the names of files."""
+    return (output or b"").decode("utf-8", "replace")
 
 
 def _parse(record: str) -> Commit | None:
     head, _, names = record.partition("\n")
-    parts = head.split(_FIELD)
+    parts = head.split(_FIELD, 4)
     if len(parts) != 5:
         return None
     sha, stamp, day, author, subject = parts
     year, month, date = (int(x) for x in day.split("-"))
-    paths = tuple(line.strip() for line in names.splitlines() if line.strip())
-    return Commit(sha=sha, timestamp=int(stamp), date=PolicyDate(year, month, date), author=author.strip(),
-                  subject=subject.strip(), paths=paths)
+    paths = tuple(line.strip() for line in names.split("\n") if line.strip())
+    return Commit(sha=sha, timestamp=int(stamp), date=PolicyDate(year, month, date), author=_one_line(author),
+                  subject=_one_line(subject), paths=paths)
+
+
+def _one_line(text: str) -> str:
+    """A subject or name as one line of visible text. Whoever commits a school's file
+    writes its version row, and git takes a carriage return (which would end the table row),
+    escape sequences and bidi overrides there: each is shown as U+FFFD, as in messages."""
+    return ONE_LINE.sub("\ufffd", text).strip()

@@ -3,11 +3,18 @@ each test is a hole found after the issue's work landed, tried on a real project
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from policysite.chars import ONE_LINE
+from policysite.history import ENV_OFF
+
 from .errors_support import finding, make_project, run
+from .helpers import visible_text
 
 
 def _require(project: Path, output: str, section_id: str) -> None:
@@ -68,3 +75,36 @@ def test_mkdocs_text_settings_the_theme_prints_as_html_are_refused(tmp_path, key
         assert code == 1, err
         finding(err, f"mkdocs.yml:{len(lines) + 1}:{len(key) + 3}", "error", f"`{key}` can't hold <, > or \"")
     assert not (project / "site").exists()
+
+
+def _commit(project: Path, subject: str, author: str = "Ann Lead", paths: tuple[str, ...] = ("-A",)) -> None:
+    subprocess.run(["git", "add", *paths], cwd=project, check=True)
+    subprocess.run(["git", "-c", f"user.name={author}", "-c", "user.email=ann@example.org", "commit", "-q",
+                    "-m", subject], cwd=project, check=True)
+
+
+def test_a_commit_subject_or_author_is_one_line_of_plain_text_that_names_no_other_commit(project, monkeypatch):
+    """Whoever commits a school's file writes a row of its version table, and git takes
+    control characters, bidi overrides, carriage returns and record separators in a subject
+    or a name. None may reach the page or the search index, and none may make a row of its
+    own: in another school's table, with a date and an author of the committer's choosing."""
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    _commit(project, "The federation's policy")
+    school = project / "schools" / "cambois.yml"
+    school.write_text(school.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    forged = "\x1e" + "\x1f".join(["0" * 40, "978307200", "2001-01-01", "Mallory", "Forged row"])
+    _commit(project, f"Zq-subject \x1b]0;title\x07 \u202eesrever\u202c\rschools/the-avenue.yml{forged}\rschools/the-avenue.yml",
+            author="Ann\u2066 \x1b[31mLead", paths=("schools/cambois.yml",))
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    code, _, err = run(project, "build", "--no-pdf")
+    assert code == 0, err
+
+    def page(slug: str) -> str:
+        return (project / "site" / slug / "social-media" / "index.html").read_text(encoding="utf-8")
+
+    assert "Zq-subject" not in page("the-avenue") and "Forged row" not in page("the-avenue")
+    assert re.search(r"<td>Zq-subject [^<]*schools/the-avenue\.yml[^<]*Forged row[^<]*</td>", page("cambois"))
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for where, text in [("page", visible_text(page("cambois"))), *((e["location"], e["text"]) for e in index["docs"])]:
+        refused = ONE_LINE.search(text.replace("\n", " "))
+        assert refused is None, f"{where}: {refused!r}"

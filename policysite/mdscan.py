@@ -37,6 +37,8 @@ _NOT_IN_URL = re.compile(r"[\s\"'<>\\^`{|}]")
 _HOST = re.compile(r"[\w-]+(\.[\w-]+)+(/|$)")
 _FILE = re.compile(r"[^/]*\.(md|markdown|html?|pdf|txt|docx?|png|jpe?g|gif|svg|ya?ml)$", re.IGNORECASE)
 _TEL = re.compile(r"(?=.*[0-9])\+?[0-9(][0-9().-]*")
+# mkdocs-material builds a link's tooltip from its title as HTML: `<` could open a tag there.
+TITLE_MARKUP = re.compile(r"<")
 
 # The renderer's parser (markup.MARKDOWN: CommonMark and tables), but with HTML read as HTML
 # so it can be reported: a rule on in one and off in the other is a way round the check
@@ -139,9 +141,8 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
             elif item.type == "link_open":
                 target = str(item.attrGet("href") or "")
                 problem = link_problem(target) if target else "the link has no address"
-                if not problem and re.search(r"[<>]", str(item.attrGet("title") or "")):
-                    # mkdocs-material builds a link's tooltip from its title as HTML
-                    problem = "its title (the text in quotes) holds < or >; write the title as plain words"
+                if not problem and TITLE_MARKUP.search(str(item.attrGet("title") or "")):
+                    problem = "its title (the text in quotes) holds `<`; write the title as plain words"
                 if problem:
                     written = _written_targets(markdown) if written is None else written
                     yield "link", target if target in markdown else written.get(target, target), problem

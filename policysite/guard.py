@@ -72,9 +72,29 @@ def location(site_dir: Path) -> Path:
 def check_site_dir(root: Path, site_dir: Path) -> None:
     """Raise Refused, saying why and what to do, unless site_dir may be replaced by a build."""
     site, shown = location(site_dir), Path(site_dir).absolute()
-    why = _protected(Path(os.path.realpath(root)), site) or _unusable(site) or _unwritable(site)
+    try:
+        why = _too_long(site) or _protected(Path(os.path.realpath(root)), site) or _unusable(site) \
+            or _unwritable(site)
+    except OSError as exc:  # what the disk says of the path itself, such as a loop of links
+        why = (f"it can't be used ({exc.strerror}).", "Give --site-dir another folder.")
     if why:
         raise Refused(f"Not building into {shown}: {why[0]} {why[1]} Nothing was written.")
+
+
+def _too_long(site: Path) -> tuple[str, str] | None:
+    """The disk would refuse the path, or the lock file's name beside it (lock_path), only
+    once the build had begun."""
+    parent = site.parent
+    while not parent.exists():
+        parent = parent.parent
+    try:
+        longest_name, longest_path = os.pathconf(parent, "PC_NAME_MAX"), os.pathconf(parent, "PC_PATH_MAX")
+    except (OSError, ValueError):
+        longest_name, longest_path = 255, 4096
+    if len(os.fsencode(site)) >= longest_path or len(os.fsencode(lock_path(site).name)) > longest_name:
+        return ("its name is too long for the disk, with the lock file (`.<name>-build.lock`) a build "
+                "keeps beside it.", "Give --site-dir a shorter name.")
+    return None
 
 
 def _protected(root: Path, site: Path) -> tuple[str, str] | None:

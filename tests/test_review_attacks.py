@@ -108,3 +108,15 @@ def test_a_commit_subject_or_author_is_one_line_of_plain_text_that_names_no_othe
     for where, text in [("page", visible_text(page("cambois"))), *((e["location"], e["text"]) for e in index["docs"])]:
         refused = ONE_LINE.search(text.replace("\n", " "))
         assert refused is None, f"{where}: {refused!r}"
+
+
+@pytest.mark.parametrize("name", ["s" * 300, "s" * 250, "/".join(["d" * 200] * 25)], ids=["name", "lock", "path"])
+def test_a_site_folder_whose_name_is_too_long_is_refused_not_a_crash(tmp_path, name):
+    """300 characters: too long for the disk; 250: the site's lock file beside it,
+    `.<name>-build.lock`, would be; 5,000: too long a path. Each is the command line's
+    mistake (exit 2), said before anything is written."""
+    project = make_project(tmp_path / "project")
+    code, out, err = run(project, "build", "--no-pdf", site=tmp_path / name)
+    assert code == 2, out + err
+    assert err.startswith(f"Not building into {tmp_path / name}: ") and "too long" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]

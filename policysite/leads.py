@@ -38,7 +38,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("slug", nargs="?", default=None, action=_OnlyForDiff,
                    help="diff: the school to compare with the canonical policy (its file name without .yml)")
     p.add_argument("--all", action="store_true", help="diff: every school at once, as a matrix of sections")
-    p.add_argument("--port", type=int, default=8000, help="serve: the port to serve on at 127.0.0.1 (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="serve: the port to serve on at 127.0.0.1 (default 8000)")
+
+
+def _port(text: str) -> int:
+    if text.isdigit() and 1 <= int(text) <= 65535:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"`{text}` is not a port: use a number from 1 to 65535, such as 8000")
 
 
 def with_progress(build: Callable, enabled: bool) -> Callable:

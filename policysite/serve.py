@@ -70,9 +70,13 @@ def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: 
         "Press Ctrl+C to stop.")
     _stop_on_sigterm()
     try:
-        server.serve()
+        server.serve()  # binds the port first
     except KeyboardInterrupt:
         say("Stopped.")
+    except OSError as exc:  # the port is taken, or not this user's to use: the machine's answer
+        say(f"Can't serve on {host}:{port}: {exc.strerror or exc}. Give --port another number, "
+            "or stop what is using this one.")
+        return 2
     finally:
         server.shutdown()
     return 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from policysite.chars import ONE_LINE
 from policysite.history import ENV_OFF
 
 from .errors_support import finding, make_project, run
-from .helpers import visible_text
+from .helpers import ROOT, visible_text
 
 
 def _require(project: Path, output: str, section_id: str) -> None:
@@ -120,3 +122,30 @@ def test_a_site_folder_whose_name_is_too_long_is_refused_not_a_crash(tmp_path, n
     assert code == 2, out + err
     assert err.startswith(f"Not building into {tmp_path / name}: ") and "too long" in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def _serve(project: Path, port: str) -> subprocess.CompletedProcess:
+    """`serve` as a process with a time limit: one that did start serving would never return."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--no-pdf", "--port", port,
+                           "--root", str(project)], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "0", "http"])
+def test_serve_on_a_port_that_cant_be_is_a_usage_error(tmp_path, port):
+    project = make_project(tmp_path / "project")
+    done = _serve(project, port)
+    assert done.returncode == 2 and "is not a port" in done.stderr, done.stderr
+    assert not (project / "site").exists()
+
+
+def test_serve_on_a_port_in_use_says_so_plainly(tmp_path):
+    """The machine's refusal, not a policysite bug: a plain message and exit 2, never
+    'failed unexpectedly'."""
+    project = make_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _serve(project, str(port))
+    assert done.returncode == 2, done.stderr
+    assert f"Can't serve on 127.0.0.1:{port}" in done.stderr and "--port" in done.stderr, done.stderr

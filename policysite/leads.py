@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Callable
 
 from . import drift, serve
+from .chars import MULTI_LINE
 from .pipeline import BuildOptions, prepare
 from .progress import progress_reporter
 from .render import compile_templates
@@ -83,6 +84,8 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
 
 
 def _show(markdown: str) -> int:
-    """The page's Markdown, with the escapes the site needs turned back into characters."""
-    print(html.unescape(markdown), end="")
+    """The page's Markdown, with the escapes the site needs turned back into characters;
+    never one a terminal would act on (a school's code span keeps `&#x202e;` as written, so
+    the input check never saw it decoded): each is shown as U+FFFD."""
+    print(MULTI_LINE.sub("\ufffd", html.unescape(markdown)), end="")
     return 0

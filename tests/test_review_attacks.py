@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policysite.chars import ONE_LINE
+from policysite.chars import MULTI_LINE, ONE_LINE
 from policysite.history import ENV_OFF
 
 from .errors_support import finding, make_project, run
@@ -149,3 +149,18 @@ def test_serve_on_a_port_in_use_says_so_plainly(tmp_path):
         done = _serve(project, str(port))
     assert done.returncode == 2, done.stderr
     assert f"Can't serve on 127.0.0.1:{port}" in done.stderr and "--port" in done.stderr, done.stderr
+
+
+def test_diff_prints_no_character_a_terminal_would_act_on(tmp_path):
+    """`diff` turns the site's character references back into characters for the terminal;
+    in a school's code span they were never decoded by the check, which shows them as
+    written on the page. A bidi override or a carriage return there would reorder or hide
+    what a lead reviews."""
+    text = "name: Oak School\nsections:\n  overview:\n    append: 'Look: `&#x202e;gnirts&#x202c;` `a&#13;b` `&#x85;`'\n"
+    project = make_project(tmp_path / "project", {"oak": text})
+    for args in (("diff", "oak"), ("diff", "--all")):
+        code, out, err = run(project, *args)
+        assert code == 0, err
+        refused = MULTI_LINE.search(out)
+        assert refused is None, f"{args}: {refused!r}"
+    assert "gnirts" in run(project, "diff", "oak")[1]

@@ -164,3 +164,12 @@ def test_diff_prints_no_character_a_terminal_would_act_on(tmp_path):
         refused = MULTI_LINE.search(out)
         assert refused is None, f"{args}: {refused!r}"
     assert "gnirts" in run(project, "diff", "oak")[1]
+
+
+def test_a_greek_school_name_in_capitals_is_found_in_its_pdfs(tmp_path):
+    """The PDF check compares text case-blind; lower() writes a word-final capital sigma as
+    ς, but in the PDF's text (spaces dropped) the name runs on into the next word and it
+    becomes σ: a real name failed the build as missing from its PDFs."""
+    project = make_project(tmp_path / "project", {"agios": "name: ΣΧΟΛΕΊΟ ΆΓΙΟΣ\n"}, keep_good=False)
+    code, _, err = run(project, "build")
+    assert code == 0, err

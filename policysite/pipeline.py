@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -22,10 +23,12 @@ from .markup import Page
 from .paper import Paper, check_templates, plain_title
 from .pdfs import PdfJob, PdfPool, workers
 from .render import compile_templates, render_school
+from .types import LAST_YEAR
 
 POLICY = "content/social-media"
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
 PDFS = "Making PDFs"  # announced once the PDF workers run (tests kill a build there)
+_AFTER_LAST_YEAR = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.timezone.utc).timestamp())
 
 
 @dataclass(frozen=True)
@@ -206,8 +209,13 @@ def _claim(root: Path, site_dir: Path) -> Path:
 
 def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
     """SOURCE_DATE_EPOCH if set, else the newest date the inputs give: never the clock."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+    if re.fullmatch(r"[0-9]+", os.environ.get("SOURCE_DATE_EPOCH", "")):
+        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+        if epoch >= _AFTER_LAST_YEAR:  # like a policy date (types.py): past 2106, archive dates overflow
+            raise BuildFailed((Finding("error", None, f"SOURCE_DATE_EPOCH is {epoch}, after the year {LAST_YEAR}",
+                                       "Set it to a time up to the end of that year (seconds since 1970), "
+                                       "or unset it: the site is then dated from its inputs."),))
+        return epoch
     dates = [o.school.data["letter"]["date"] for o in outputs if o.school.data["letter"]["date"]]
     newest = max((d.last_day() for d in dates), default=dt.date(1970, 1, 1))
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())

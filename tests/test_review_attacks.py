@@ -173,3 +173,15 @@ def test_a_greek_school_name_in_capitals_is_found_in_its_pdfs(tmp_path):
     project = make_project(tmp_path / "project", {"agios": "name: ΣΧΟΛΕΊΟ ΆΓΙΟΣ\n"}, keep_good=False)
     code, _, err = run(project, "build")
     assert code == 0, err
+
+
+@pytest.mark.parametrize("epoch", ["99999999999", "4102444800"])  # year 5138; the first second of 2100
+def test_a_source_date_epoch_past_the_last_policy_year_is_a_plain_error(tmp_path, monkeypatch, epoch):
+    """SOURCE_DATE_EPOCH dates the site's archives as a policy date would; past 2106 the
+    sitemap's gzip header overflows. The environment's mistake: a message, exit 1."""
+    project = make_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code, _, err = run(project, "build", "--no-pdf")
+    assert code == 1, err
+    assert f"\nerror: SOURCE_DATE_EPOCH is {epoch}, after the year 2099" in err, err
+    assert not (project / "site").exists()

@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from .incremental import MANIFEST
+from .incremental import MANIFEST, read_manifest, site_listing
 
 INPUTS = ("content", "schools", "templates", ".git")  # what a build reads and never writes
 OWNER = ".owner"  # in a staging folder: {"pid": the building process, "site": its site's name}
@@ -139,7 +139,24 @@ def _unusable(site: Path) -> tuple[str, str] | None:
         return (f"it holds files an earlier policysite build did not write (it has no {MANIFEST}), and a "
                 "build replaces everything in its site folder.",
                 "Move those files away, or give --site-dir a new or empty folder.")
-    return None
+    return _added_since(site) if names else None
+
+
+def _added_since(site: Path) -> tuple[str, str] | None:
+    """An earlier site that has gained files since (notes, a .git folder for publishing):
+    the build would delete them with the old site, so it refuses. A manifest from before
+    the build listed its files (no "files") can't tell, and is trusted as before."""
+    listed = read_manifest(site).get("files")
+    if not isinstance(listed, list):
+        return None
+    added = sorted(site_listing(site) - set(listed))
+    added = [name for name in added if not any(name.startswith(other + "/") for other in added)]  # top-most only
+    if not added:
+        return None
+    shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if len(added) > 3 else "")
+    return (f"it is an earlier site with files added since policysite wrote it ({shown}), and a build "
+            "replaces everything in its site folder.",
+            "Move those files out of it (keep your own files beside the site, not in it), then build again.")
 
 
 def _mount_point(site: Path) -> bool:

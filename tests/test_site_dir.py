@@ -120,6 +120,25 @@ def test_a_new_or_empty_folder_is_built_into(tmp_path, where):
     assert code == 0, err
 
 
+@pytest.mark.parametrize("added", ["NOTES.txt", ".git/HEAD", "good-school/social-media/minutes.pdf"])
+def test_an_earlier_site_with_files_added_since_is_refused(tmp_path, added):
+    """A site folder gains a file (notes, a .git for publishing): the next build would
+    delete it with the old site, so it refuses, naming it, and touches nothing."""
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run(project, "build", "--no-pdf", site=site)[0] == 0
+    (site / added).parent.mkdir(parents=True, exist_ok=True)
+    (site / added).write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, _, err = run(project, "build", "--no-pdf", site=site)
+    assert code == 2, err
+    shown = ".git" if added.startswith(".git/") else added  # a new folder is named, not what it holds
+    assert "files added since policysite wrote it" in err and f"({shown})" in err
+    assert snapshot(tmp_path) == before
+    shutil.rmtree(site / ".git") if shown == ".git" else (site / added).unlink()
+    assert run(project, "build", "--no-pdf", site=site)[0] == 0  # files of its own removed: built again
+
+
 def _marked(folder: Path, owner) -> Path:
     folder.mkdir()
     (folder / "keep.txt").write_text("keep\n", encoding="utf-8")

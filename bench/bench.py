@@ -45,8 +45,11 @@ def generate(n: int) -> Path:
     seeds = sorted((ROOT / "schools").glob("*.yml"))
     for i in range(n):
         lines = seeds[i % len(seeds)].read_text(encoding="utf-8").splitlines()
-        lines = [f"name: Synthetic School {i:04d}" if line.startswith("name:") else line
-                 for line in lines if not line.startswith("short_name:")]
+        lines = [
+            f"name: Synthetic School {i:04d}" if line.startswith("name:") else line
+            for line in lines
+            if not line.startswith("short_name:")
+        ]
         (project / "schools" / f"school-{i:04d}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return project
 
@@ -77,8 +80,12 @@ def policysite(project: Path, n: int) -> dict:
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     full, peak = run(build)
-    result = {"full_s": full, "peak_mb": peak, "site_mb": size_mb(site, False),
-              "per_school_mb": size_mb(site, True) / n}
+    result = {
+        "full_s": full,
+        "peak_mb": peak,
+        "site_mb": size_mb(site, False),
+        "per_school_mb": size_mb(site, True) / n,
+    }
     result["nochange_s"], _ = run(build)
     school = project / "schools" / "school-0000.yml"
     school.write_text(school.read_text(encoding="utf-8").replace("Synthetic School 0000", "Changed School 0000"))
@@ -93,9 +100,11 @@ def policysite(project: Path, n: int) -> dict:
 
 def prepare_seconds(project: Path) -> float:
     """The stages before mkdocs (load, validate, merge, render), timed in a fresh process."""
-    code = ("import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
-            "from policysite.pipeline import prepare; started = time.perf_counter(); "
-            "prepare(Path(sys.argv[2]), []); print(time.perf_counter() - started)")
+    code = (
+        "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+        "from policysite.pipeline import prepare; started = time.perf_counter(); "
+        "prepare(Path(sys.argv[2]), []); print(time.perf_counter() - started)"
+    )
     output = subprocess.run([PYTHON, "-c", code, str(ROOT), str(project)], check=True, capture_output=True, text=True)
     return float(output.stdout.strip())
 
@@ -112,12 +121,16 @@ def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]
     documents = {emit.page_source(rendered): _plain_markdown(rendered) for rendered in outputs}
     documents |= emit.assets(project / "templates") | {
         "index.md": emit.home_markdown(mkdocs_run.site_name(project), _names(outputs)),
-        emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs)}
+        emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs),
+    }
     for relative, text in documents.items():  # plain mkdocs reads its Markdown from disk
         emit.write_text(docs, relative, text)
     config = mkdocs_run.site_settings(project)
-    config |= {"docs_dir": str(docs), "site_dir": str(project / "plain-site"),
-               "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}]}
+    config |= {
+        "docs_dir": str(docs),
+        "site_dir": str(project / "plain-site"),
+        "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}],
+    }
     if not navigation:  # every page is still built, and listed nowhere
         config["nav"] = mkdocs_run.site_nav()
     path = project / f"plain-{'nav' if navigation else 'nonav'}.yml"
@@ -161,12 +174,18 @@ def pdf_rate(project: Path, count: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="4,100,1000")
-    parser.add_argument("--default-nav-max", type=int, default=300,
-                        help="largest N for plain mkdocs with its default navigation (it grows as N squared)")
+    parser.add_argument(
+        "--default-nav-max",
+        type=int,
+        default=300,
+        help="largest N for plain mkdocs with its default navigation (it grows as N squared)",
+    )
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"mkdocs {metadata.version('mkdocs')}, mkdocs-material {metadata.version('mkdocs-material')}, "
-          f"WeasyPrint {metadata.version('weasyprint')}")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"mkdocs {metadata.version('mkdocs')}, mkdocs-material {metadata.version('mkdocs-material')}, "
+        f"WeasyPrint {metadata.version('weasyprint')}"
+    )
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         project = generate(n)
@@ -175,8 +194,10 @@ def main() -> None:
         nav = plain_mkdocs(project, n, navigation=True)[0] if n <= args.default_nav_max else None
         rows.append(report(n, ours, nonav, nav))
     rates = pdf_rate(OUT / str(max(int(s) for s in args.sizes.split(","))), 40)
-    print(f"\nPDFs: {rates[1]:.1f}/s on 1 worker, {max(rates.values()):.1f}/s on {max(rates)} "
-          f"workers: {max(rates.values()) / rates[1]:.2f}x")
+    print(
+        f"\nPDFs: {rates[1]:.1f}/s on 1 worker, {max(rates.values()):.1f}/s on {max(rates)} "
+        f"workers: {max(rates.values()) / rates[1]:.2f}x"
+    )
     (OUT / "results.json").write_text(json.dumps({"rows": rows, "pdf_rates": rates}, indent=1))
 
 
@@ -186,15 +207,32 @@ def report(n: int, ours: dict, nonav: float, nav: float | None) -> dict:
     lines = [
         ("full build, pages + PDFs", f"{ours['full_s']:.1f} s", f"{ours['peak_mb']:.0f} MB peak"),
         ("web pages only (--no-pdf)", f"{ours['html_s']:.1f} s", f"{pages / ours['html_s']:.0f} pages/s"),
-        ("web pages only, one process (--jobs 1)", f"{ours['html_1job_s']:.1f} s",
-         f"{pages / ours['html_1job_s']:.0f} pages/s"),
-        ("plain mkdocs, no navigation", f"{nonav:.1f} s",
-         f"ours: {ours['html_s'] / nonav:.2f}x its time ({ours['html_1job_s'] / nonav:.2f}x on one process)"),
-        ("plain mkdocs, default navigation", f"{nav:.1f} s" if nav else "not run",
-         f"ours is {nav / ours['html_s']:.1f}x faster" if nav else ""),
+        (
+            "web pages only, one process (--jobs 1)",
+            f"{ours['html_1job_s']:.1f} s",
+            f"{pages / ours['html_1job_s']:.0f} pages/s",
+        ),
+        (
+            "plain mkdocs, no navigation",
+            f"{nonav:.1f} s",
+            f"ours: {ours['html_s'] / nonav:.2f}x its time ({ours['html_1job_s'] / nonav:.2f}x on one process)",
+        ),
+        (
+            "plain mkdocs, default navigation",
+            f"{nav:.1f} s" if nav else "not run",
+            f"ours is {nav / ours['html_s']:.1f}x faster" if nav else "",
+        ),
         ("stages before mkdocs", f"{ours['prepare_s']:.1f} s", f"{ours['prepare_s'] / ours['full_s']:.0%} of full"),
-        ("rebuild, one school changed", f"{ours['onechange_s']:.1f} s", f"{ours['onechange_s'] / ours['full_s']:.0%} of full"),
-        ("rebuild, nothing changed", f"{ours['nochange_s']:.1f} s", f"{ours['nochange_s'] / ours['full_s']:.0%} of full"),
+        (
+            "rebuild, one school changed",
+            f"{ours['onechange_s']:.1f} s",
+            f"{ours['onechange_s'] / ours['full_s']:.0%} of full",
+        ),
+        (
+            "rebuild, nothing changed",
+            f"{ours['nochange_s']:.1f} s",
+            f"{ours['nochange_s'] / ours['full_s']:.0%} of full",
+        ),
         ("site/ size", f"{ours['site_mb']:.1f} MB", f"{ours['per_school_mb']:.3f} MB per school beyond theme"),
     ]
     for label, value, note in lines:

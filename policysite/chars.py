@@ -29,10 +29,12 @@ _JOINERS_AND_MARKS = "\u061c\u200c\u200d\u200e\u200f"  # ALM, ZWNJ, ZWJ, LRM, RL
 BIDI = "\u202a-\u202e\u2066-\u2069"
 # Unicode 14's category Cf without those (tests/test_chars.py checks it against
 # unicodedata, so a newer Python's new format characters are noticed).
-_FORMAT = ("\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b" + BIDI + "\u2060-\u2064\u206a-\u206f"
-           "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
-           "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xfffe)}{chr(p + 0xffff)}" for p in range(0, 0x110000, 0x10000))
+_FORMAT = (
+    "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b" + BIDI + "\u2060-\u2064\u206a-\u206f"
+    "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
 _SEPARATORS = "\u2028\u2029"
 _SURROGATES = "\ud800-\udfff"
 _CONTROLS = "\x00-\x1f\x7f-\x9f"
@@ -46,12 +48,21 @@ _SHOWN = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_SEPARATORS}{_FORMAT}{_SURROG
 
 # What shows nothing: whitespace, the characters a value may hold that are invisible, and
 # letters drawn blank (Hangul fillers, the blank Braille pattern). A value of only these is empty.
-BLANK = (" \t\n\r\f\v\u00a0\u00ad\u061c\u200c\u200d\u200e\u200f\u2000\u2001\u2002\u2003\u2004\u2005"
-         "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u3164\u115f\u1160\uffa0\u2800")
+BLANK = (
+    " \t\n\r\f\v\u00a0\u00ad\u061c\u200c\u200d\u200e\u200f\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u3164\u115f\u1160\uffa0\u2800"
+)
 
-_CONTROL_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return", "\x0b": "a vertical tab",
-                  "\x0c": "a form feed", "\x1b": "an escape character", "\x00": "a null character",
-                  "\x85": "a next-line character"}
+_CONTROL_NAMES = {
+    "\t": "a tab",
+    "\n": "a line break",
+    "\r": "a carriage return",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\x1b": "an escape character",
+    "\x00": "a null character",
+    "\x85": "a next-line character",
+}
 
 
 def first_refused(text: str, multiline: bool = False) -> re.Match | None:
@@ -67,27 +78,36 @@ def describe(char: str) -> str:
     if "\ud800" <= char <= "\udfff":
         return f"{code} (half of a surrogate pair, not a character)"
     name = unicodedata.name(char, "")
-    return f"{code} ({name})" if name else f"{code} (a control character)" \
-        if unicodedata.category(char) == "Cc" else code
+    return (
+        f"{code} ({name})" if name else f"{code} (a control character)" if unicodedata.category(char) == "Cc" else code
+    )
 
 
 def hint(char: str) -> str:
     """How to get rid of it, by kind."""
     if re.match(f"[{BIDI}]", char):
-        return ("Delete it: it changes the order in which the text is shown, so readers would not see "
-                "what the file says. Retype the text around it if unsure.")
+        return (
+            "Delete it: it changes the order in which the text is shown, so readers would not see "
+            "what the file says. Retype the text around it if unsure."
+        )
     if "\ud800" <= char <= "\udfff":
-        return ('Write the character itself, or one escape for it such as "\\U0001F600": '
-                '"\\ud83d"-style halves are not characters.')
+        return (
+            'Write the character itself, or one escape for it such as "\\U0001F600": '
+            '"\\ud83d"-style halves are not characters.'
+        )
     if char in "\r\n" + _SEPARATORS or char == "\x85":
         return "Remove the line break; in a quoted value, delete the `\\r`, `\\n`, `\\L` or `\\P`."
     if char in _JOINERS_AND_MARKS:  # only one-line text refuses these
-        return ("Delete it: one-line fields can't hold joiners or direction marks (an emoji sequence "
-                "shows as its separate emoji; right-to-left words show rightly without a mark).")
+        return (
+            "Delete it: one-line fields can't hold joiners or direction marks (an emoji sequence "
+            "shows as its separate emoji; right-to-left words show rightly without a mark)."
+        )
     if unicodedata.category(char) == "Cc":
         return "Delete it; in a quoted value, delete the `\\` escape that writes it (such as `\\t` or `\\x1b`)."
-    return ("Delete it: it is invisible (often pasted from a web page or a word processor) and can hide "
-            "or split words. Retype the text around it if unsure.")
+    return (
+        "Delete it: it is invisible (often pasted from a web page or a word processor) and can hide "
+        "or split words. Retype the text around it if unsure."
+    )
 
 
 def printable(text: str) -> str:

@@ -16,7 +16,6 @@ from .errors import Finding, Location, error
 from .model import OUTPUT_URLS, POLICY_DIR, Contract, RenderedOutput
 
 
-
 # Every id in the pages is written by nh3 (markup.py), mkdocs-material or our templates,
 # all of which quote attributes with ": a regular expression reads them 20x faster than
 # an HTML parser, which matters at a thousand schools.
@@ -50,10 +49,16 @@ def missing_sections(rendered: RenderedOutput, contract: Contract, ids: set[str]
 
 def missing(label: str, required: tuple[str, ...], where: Location, ids: set[str]) -> list[Finding]:
     """The same check for callers that hold plain data (the PDF workers)."""
-    return [error(where, f"{label}: required section `{section_id}` is missing",
-                  "Put the section back in the canonical content, or stop the school leaving it out; "
-                  "if it should be optional, remove it from the contract.")
-            for section_id in required if section_id not in ids]
+    return [
+        error(
+            where,
+            f"{label}: required section `{section_id}` is missing",
+            "Put the section back in the canonical content, or stop the school leaving it out; "
+            "if it should be optional, remove it from the contract.",
+        )
+        for section_id in required
+        if section_id not in ids
+    ]
 
 
 def normalise(text: str) -> str:

@@ -25,17 +25,32 @@ WRITERS = ("build", "serve")  # the commands that write the site folder
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="Build every school's policy pages, letters and PDFs.")
-    p.add_argument("command", nargs="?", default="build", choices=("build", "check", "schema", *leads.COMMANDS),
-                   help="build: write site/ (default); check: validate without writing; schema: print the school-file fields"
-                        "; diff: what a school changes; serve: live preview")
+    p.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=("build", "check", "schema", *leads.COMMANDS),
+        help="build: write site/ (default); check: validate without writing; schema: print the school-file fields"
+        "; diff: what a school changes; serve: live preview",
+    )
     p.add_argument("--root", type=Path, default=ROOT, help="project folder holding content/, schools/, templates/")
     p.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: <root>/site)")
     p.add_argument("--strict", action="store_true", help="treat warnings (such as an overdue review date) as errors")
-    p.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                   help="the date review dates are compared with (default: today)")
+    p.add_argument(
+        "--today",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date review dates are compared with (default: today)",
+    )
     p.add_argument("--no-pdf", action="store_true", help="build the web pages only, without PDFs (quicker previews)")
-    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
-                   help="processes to build with: PDF workers, and mkdocs for a large site (default: one per core)")
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="processes to build with: PDF workers, and mkdocs for a large site (default: one per core)",
+    )
     p.add_argument("--debug", action="store_true", help="show the Python traceback if policysite itself fails")
     leads.add_arguments(p)
     return p
@@ -79,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if args.debug:
             traceback.print_exc()
-        print("policysite failed unexpectedly. Please report this, with the output of "
-              "`python build.py --debug`.", file=sys.stderr)
+        print(
+            "policysite failed unexpectedly. Please report this, with the output of `python build.py --debug`.",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -98,9 +115,15 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     root, site_dir = _folders(args)
     started = time.perf_counter()
-    options = BuildOptions(root=root, site_dir=site_dir, write=args.command in WRITERS,
-                           pdfs=not args.no_pdf, today=args.today, strict=args.strict,
-                           jobs=args.jobs or workers())
+    options = BuildOptions(
+        root=root,
+        site_dir=site_dir,
+        write=args.command in WRITERS,
+        pdfs=not args.no_pdf,
+        today=args.today,
+        strict=args.strict,
+        jobs=args.jobs or workers(),
+    )
     if args.command in leads.COMMANDS:
         return leads.run(args, options, report)
     result = leads.with_progress(build, args.command == "build")(options)
@@ -111,8 +134,10 @@ def _run(args: argparse.Namespace) -> int:
     schools = len(result.schools)
     if args.command == "check":
         warnings = len(set(result.findings))
-        print(f"Checked {schools} school(s) in {seconds:.1f} s: no errors"
-              + (f", {warnings} warning(s) above." if warnings else "."))
+        print(
+            f"Checked {schools} school(s) in {seconds:.1f} s: no errors"
+            + (f", {warnings} warning(s) above." if warnings else ".")
+        )
         print("\n" + result.summary)
     else:
         print(f"Built {schools} school(s), {len(result.outputs)} pages, in {seconds:.1f} s.")
@@ -122,10 +147,15 @@ def _run(args: argparse.Namespace) -> int:
 
 def report(findings: tuple[Finding, ...], root: Path) -> int:
     """Print every finding once, errors first, in file order; returns the number of errors."""
+
     def order(finding: Finding):
         where = finding.location
-        return (finding.level != "error", where.path if where else "", where.line if where else 0,
-                where.col if where else 0)
+        return (
+            finding.level != "error",
+            where.path if where else "",
+            where.line if where else 0,
+            where.col if where else 0,
+        )
 
     # The same content error is found once per school that renders it: report it once.
     unique = sorted(dict.fromkeys(findings), key=order)

@@ -44,8 +44,12 @@ def federation_view(content: Content, school: School) -> School:
 def school_markdown(content: Content, school: School, templates: Templates | None = None) -> str:
     templates = templates or compile_templates(content)
     federation = federation_view(content, school)
-    lines = [f"# {md_escape(school.data['name'])}: changes to the canonical policy", "",
-             f"From `{md_escape(school.path)}`, against the federation's defaults.", ""]
+    lines = [
+        f"# {md_escape(school.data['name'])}: changes to the canonical policy",
+        "",
+        f"From `{md_escape(school.path)}`, against the federation's defaults.",
+        "",
+    ]
     lines += _values_part(school, federation)
     lines += _options_part(content, templates, school, federation)
     lines += _sections_part(content, templates, school)
@@ -53,15 +57,19 @@ def school_markdown(content: Content, school: School, templates: Templates | Non
 
 
 def _values_part(school: School, federation: School) -> list[str]:
-    rows = [(path, _lookup(school.data, path), _lookup(federation.data, path))
-            for path, where in sorted(school.origins.items(), key=lambda item: item[1])
-            if where.path == school.path and path[0] not in _HIDDEN_VALUES]
+    rows = [
+        (path, _lookup(school.data, path), _lookup(federation.data, path))
+        for path, where in sorted(school.origins.items(), key=lambda item: item[1])
+        if where.path == school.path and path[0] not in _HIDDEN_VALUES
+    ]
     lines = ["## Values set in the school file", ""]
     if not rows:
         return lines + ["None: the school uses the federation's values.", ""]
     lines += ["| field | this school | federation default |", "|---|---|---|"]
-    lines += [f"| `{'.'.join(map(str, path))}` | {show(mine)} | {'the same' if mine == theirs else show(theirs)} |"
-              for path, mine, theirs in rows]
+    lines += [
+        f"| `{'.'.join(map(str, path))}` | {show(mine)} | {'the same' if mine == theirs else show(theirs)} |"
+        for path, mine, theirs in rows
+    ]
     return lines + [""]
 
 
@@ -114,14 +122,22 @@ def _text_changes(before: Mapping[str, str], after: Mapping[str, str]) -> list[s
 
 def federation_markdown(content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]) -> str:
     """Every school against the canonical policy: section matrices, then options."""
-    lines = ["# How each school differs from the canonical policy", "",
-             "Each cell says what a school's page shows for a section:", ""]
+    lines = [
+        "# How each school differs from the canonical policy",
+        "",
+        "Each cell says what a school's page shows for a section:",
+        "",
+    ]
     lines += [f"- **{state}**: {meaning}" for state, meaning in STATES.items()] + [""]
     rendered = {(o.school.slug, o.output): {s.id: s.origin for s in o.sections} for o in outputs}
     for output in OUTPUTS:
         ids = [s.id for s in content.documents[output].sections]
-        lines += [f"## {OUTPUT_LABELS[output]}", "", "| school | " + " | ".join(f"`{i}`" for i in ids) + " |",
-                  "|---|" + "---|" * len(ids)]
+        lines += [
+            f"## {OUTPUT_LABELS[output]}",
+            "",
+            "| school | " + " | ".join(f"`{i}`" for i in ids) + " |",
+            "|---|" + "---|" * len(ids),
+        ]
         for school in schools:
             cells = [section_state(school, rendered.get((school.slug, output), {}), i) for i in ids]
             lines.append(f"| {md_escape(school.data['name'])} | " + " | ".join(cells) + " |")
@@ -137,8 +153,14 @@ def section_state(school: School, origins: Mapping[str, str], section_id: str) -
 
 def _options_matrix(content: Content, schools: tuple[School, ...]) -> list[str]:
     names = [f.name for f in OPTIONS.fields]
-    lines = ["## Options", "", "**on** or **off** in bold: the school differs from the federation's default.", "",
-             "| school | " + " | ".join(f"`{n}`" for n in names) + " |", "|---|" + "---|" * len(names)]
+    lines = [
+        "## Options",
+        "",
+        "**on** or **off** in bold: the school differs from the federation's default.",
+        "",
+        "| school | " + " | ".join(f"`{n}`" for n in names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
     for school in schools:
         federation = federation_view(content, school).data["options"]
         cells = [_on_off(school.data["options"][n], school.data["options"][n] != federation[n]) for n in names]

@@ -68,25 +68,35 @@ def pdf_path(rendered: RenderedOutput) -> str:
 
 
 def home_markdown(site_name: str, schools: list[tuple[str, str]]) -> str:
-    lines = [f"# {md_escape(site_name)}", "",
-             "Each school's policy on using social media, the letter it sends to parents and carers, "
-             "and the code of conduct for its staff, volunteers and governors.", "",
-             "Federation leads: [how each school's version differs from the canonical policy](federation/).",
-             "", "## Schools", ""]
+    lines = [
+        f"# {md_escape(site_name)}",
+        "",
+        "Each school's policy on using social media, the letter it sends to parents and carers, "
+        "and the code of conduct for its staff, volunteers and governors.",
+        "",
+        "Federation leads: [how each school's version differs from the canonical policy](federation/).",
+        "",
+        "## Schools",
+        "",
+    ]
     for slug, name in schools:
         # Folder links, not .md: an incremental build renders only the schools that
         # changed, so the other schools' Markdown is not in this build's docs tree.
         base = f"{slug}/{POLICY_DIR}"
-        lines.append(f"- **[{md_escape(name)}]({base}/)**: "
-                     f"[letter to parents]({base}/parent-letter/), "
-                     f"[staff code]({base}/staff-code/)")
+        lines.append(
+            f"- **[{md_escape(name)}]({base}/)**: "
+            f"[letter to parents]({base}/parent-letter/), "
+            f"[staff code]({base}/staff-code/)"
+        )
     return "\n".join(lines) + "\n"
 
 
 def assets(templates_dir: Path) -> dict[str, str]:
     """Our stylesheets and script, by their place in the docs tree."""
-    return {f"assets/{name}": (templates_dir / "assets" / name).read_text(encoding="utf-8")
-            for name in ("paper.css", "site.css", "site.js")}
+    return {
+        f"assets/{name}": (templates_dir / "assets" / name).read_text(encoding="utf-8")
+        for name in ("paper.css", "site.css", "site.js")
+    }
 
 
 def move_tree(source: Path, target: Path) -> None:

@@ -72,7 +72,7 @@ def _excerpt(line: str, col: int) -> tuple[str, int]:
         return line, col
     start = max(0, min(col - 1 - QUOTED_WIDTH // 2, len(line) - QUOTED_WIDTH))
     before, after = ("…" if start else ""), ("…" if start + QUOTED_WIDTH < len(line) else "")
-    return before + line[start:start + QUOTED_WIDTH] + after, col - start + len(before)
+    return before + line[start : start + QUOTED_WIDTH] + after, col - start + len(before)
 
 
 def error(location: Location | None, message: str, hint: str = "") -> Finding:

@@ -23,17 +23,21 @@ from .yamlread import read_yaml, where_in
 AGES_FILE = "content/platform-ages.yml"
 STALE_AFTER = dt.timedelta(days=365)
 
-PLATFORM = Record((
-    Field("name", Text(), None, "The site's name.", True),
-    Field("also", ListOf(Text(), 10), (), "Other names schools use for it."),
-    Field("minimum_age", Integer(0, 21), None, "Its minimum age in the UK.", True),
-    Field("note", Text(), None, "What changed, and when."),
-))
-PLATFORM_AGES = Record((
-    Field("as_of", Date(), None, "The day these facts were last checked.", True),
-    Field("digital_consent_age", Integer(0, 21), None, "The UK GDPR age of digital consent.", True),
-    Field("platforms", ListOf(PLATFORM, 100), (), "Each site and its minimum age."),
-))
+PLATFORM = Record(
+    (
+        Field("name", Text(), None, "The site's name.", True),
+        Field("also", ListOf(Text(), 10), (), "Other names schools use for it."),
+        Field("minimum_age", Integer(0, 21), None, "Its minimum age in the UK.", True),
+        Field("note", Text(), None, "What changed, and when."),
+    )
+)
+PLATFORM_AGES = Record(
+    (
+        Field("as_of", Date(), None, "The day these facts were last checked.", True),
+        Field("digital_consent_age", Integer(0, 21), None, "The UK GDPR age of digital consent.", True),
+        Field("platforms", ListOf(PLATFORM, 100), (), "Each site and its minimum age."),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,9 @@ def load_platform_ages(root: Path) -> tuple[PlatformAges | None, list[Finding]]:
     for entry in values.get("platforms") or ():
         for name in (entry["name"], *(entry.get("also") or ())):
             ages[name.lower()] = (entry["name"], entry["minimum_age"])
-    return PlatformAges(as_of=values["as_of"], as_of_at=where(("as_of",)),
-                        consent_age=values["digital_consent_age"], ages=ages), findings
+    return PlatformAges(
+        as_of=values["as_of"], as_of_at=where(("as_of",)), consent_age=values["digital_consent_age"], ages=ages
+    ), findings
 
 
 def check_facts(root: Path, schools: tuple[School, ...], today: dt.date) -> list[Finding]:
@@ -82,9 +87,14 @@ def stale(facts: PlatformAges, today: dt.date) -> list[Finding]:
     checked = facts.as_of.last_day()
     if today - checked <= STALE_AFTER:
         return []
-    return [warning(facts.as_of_at, f"the platform ages were last checked on {facts.as_of.iso()}, "
-                                    f"{overdue(checked, today)} ago, and sites change their minimum ages",
-                    "Check each site's minimum age in the UK, correct the file, then set `as_of:` to today.")]
+    return [
+        warning(
+            facts.as_of_at,
+            f"the platform ages were last checked on {facts.as_of.iso()}, "
+            f"{overdue(checked, today)} ago, and sites change their minimum ages",
+            "Check each site's minimum age in the UK, correct the file, then set `as_of:` to today.",
+        )
+    ]
 
 
 def quoted_age(facts: PlatformAges, school: School) -> list[Finding]:
@@ -99,9 +109,14 @@ def quoted_age(facts: PlatformAges, school: School) -> list[Finding]:
     if not differ:
         return []
     where = school.origins.get(("minimum_age",), Location(school.path))
-    return [warning(where, f"{school.data['name']} quotes a minimum age of {quoted}, but "
-                           f"{_ages(differ)} ({AGES_FILE}, as of {facts.as_of.iso()})",
-                    f"Set `minimum_age: {differ[0][1]}`, or correct {AGES_FILE} if a site has changed its age.")]
+    return [
+        warning(
+            where,
+            f"{school.data['name']} quotes a minimum age of {quoted}, but "
+            f"{_ages(differ)} ({AGES_FILE}, as of {facts.as_of.iso()})",
+            f"Set `minimum_age: {differ[0][1]}`, or correct {AGES_FILE} if a site has changed its age.",
+        )
+    ]
 
 
 def _ages(differ: list[tuple[str, int]]) -> str:

@@ -32,12 +32,19 @@ class Refused(Exception):
 
 
 # What the machine, not the inputs, refused: a full disk, a read-only disk, no permission.
-_DISK = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only", errno.EACCES: "denied",
-         errno.EPERM: "denied"}
-_TODO = {"full": "Free some space on that disk, or give --site-dir a folder on another disk, and build again.",
-         "read-only": "Give --site-dir a folder on a writable disk (or make that disk writable), and build again.",
-         "denied": "Give this user the rights it needs there (or give --site-dir a folder it can write to), "
-                   "and build again."}
+_DISK = {
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "full",
+    errno.EROFS: "read-only",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+}
+_TODO = {
+    "full": "Free some space on that disk, or give --site-dir a folder on another disk, and build again.",
+    "read-only": "Give --site-dir a folder on a writable disk (or make that disk writable), and build again.",
+    "denied": "Give this user the rights it needs there (or give --site-dir a folder it can write to), "
+    "and build again.",
+}
 
 
 def disk_problem(exc: BaseException, site_dir: Path) -> str | None:
@@ -54,9 +61,11 @@ def disk_problem(exc: BaseException, site_dir: Path) -> str | None:
 def _disk_message(exc: OSError, site: Path) -> str:
     written = exc.filename2 or exc.filename  # a copy or rename names its source first
     kind, named = _DISK[exc.errno], f" ({written})" if written else ""
-    where = {"full": f"The disk holding {site.parent} is full: the build could not write a file{named}.",
-             "read-only": f"The build could not write{named or ' into ' + str(site.parent)}: the disk is read-only.",
-             "denied": f"The build was not allowed to use {written or site.parent}: {exc.strerror}."}[kind]
+    where = {
+        "full": f"The disk holding {site.parent} is full: the build could not write a file{named}.",
+        "read-only": f"The build could not write{named or ' into ' + str(site.parent)}: the disk is read-only.",
+        "denied": f"The build was not allowed to use {written or site.parent}: {exc.strerror}.",
+    }[kind]
     return f"{where} {site} is as it was. {_TODO[kind]}"
 
 
@@ -73,8 +82,7 @@ def check_site_dir(root: Path, site_dir: Path) -> None:
     """Raise Refused, saying why and what to do, unless site_dir may be replaced by a build."""
     site, shown = location(site_dir), Path(site_dir).absolute()
     try:
-        why = _too_long(site) or _protected(Path(os.path.realpath(root)), site) or _unusable(site) \
-            or _unwritable(site)
+        why = _too_long(site) or _protected(Path(os.path.realpath(root)), site) or _unusable(site) or _unwritable(site)
     except OSError as exc:  # what the disk says of the path itself, such as a loop of links
         why = (f"it can't be used ({exc.strerror}).", "Give --site-dir another folder.")
     if why:
@@ -92,8 +100,10 @@ def _too_long(site: Path) -> tuple[str, str] | None:
     except (OSError, ValueError):
         longest_name, longest_path = 255, 4096
     if len(os.fsencode(site)) >= longest_path or len(os.fsencode(lock_path(site).name)) > longest_name:
-        return ("its name is too long for the disk, with the lock file (`.<name>-build.lock`) a build "
-                "keeps beside it.", "Give --site-dir a shorter name.")
+        return (
+            "its name is too long for the disk, with the lock file (`.<name>-build.lock`) a build keeps beside it.",
+            "Give --site-dir a shorter name.",
+        )
     return None
 
 
@@ -101,14 +111,19 @@ def _protected(root: Path, site: Path) -> tuple[str, str] | None:
     todo = f"Give --site-dir a new or empty folder, such as {root / 'site'}."
     relation = _relation(site, root)
     if relation in ("is", "holds"):
-        return (f"it {relation} the project folder{f' ({root})' if relation == 'holds' else ''}, and a build "
-                "replaces everything in its site folder.", todo)
+        return (
+            f"it {relation} the project folder{f' ({root})' if relation == 'holds' else ''}, and a build "
+            "replaces everything in its site folder.",
+            todo,
+        )
     for name in INPUTS:
         real = Path(os.path.realpath(root / name))
         relation = _relation(site, real)
         if relation:
-            return (f"it {relation} the project's {name}/ folder ({real}), which a build reads and must never "
-                    "replace.", todo)
+            return (
+                f"it {relation} the project's {name}/ folder ({real}), which a build reads and must never replace.",
+                todo,
+            )
     return None
 
 
@@ -122,23 +137,31 @@ def _relation(site: Path, folder: Path) -> str | None:
 
 def _unusable(site: Path) -> tuple[str, str] | None:
     if site.is_symlink():
-        return (f"it is a symbolic link (to {os.readlink(site)}), and a build would replace the folder it "
-                "points to.", "Remove the link, or give --site-dir the real folder.")
+        return (
+            f"it is a symbolic link (to {os.readlink(site)}), and a build would replace the folder it points to.",
+            "Remove the link, or give --site-dir the real folder.",
+        )
     if os.path.lexists(site) and not site.is_dir():
-        return ("it is a file, not a folder, and a build would delete it.",
-                "Move the file away, or give --site-dir a new or empty folder.")
+        return (
+            "it is a file, not a folder, and a build would delete it.",
+            "Move the file away, or give --site-dir a new or empty folder.",
+        )
     if _mount_point(site):
-        return ("it is a mount point, and a build puts a new site in place by renaming folders, which a "
-                "mount point can't be.", "Mount the folder that holds it instead, or give --site-dir a "
-                "folder inside the mount.")
+        return (
+            "it is a mount point, and a build puts a new site in place by renaming folders, which a "
+            "mount point can't be.",
+            "Mount the folder that holds it instead, or give --site-dir a folder inside the mount.",
+        )
     try:
         names = set(os.listdir(site)) if site.is_dir() else set()
     except OSError as exc:
         return (f"it can't be read ({exc.strerror}).", "Give --site-dir a folder this user may read and write.")
     if names and not (MANIFEST in names and (site / MANIFEST).is_file() and not (site / MANIFEST).is_symlink()):
-        return (f"it holds files an earlier policysite build did not write (it has no {MANIFEST}), and a "
-                "build replaces everything in its site folder.",
-                "Move those files away, or give --site-dir a new or empty folder.")
+        return (
+            f"it holds files an earlier policysite build did not write (it has no {MANIFEST}), and a "
+            "build replaces everything in its site folder.",
+            "Move those files away, or give --site-dir a new or empty folder.",
+        )
     return _added_since(site) if names else None
 
 
@@ -154,9 +177,11 @@ def _added_since(site: Path) -> tuple[str, str] | None:
     if not added:
         return None
     shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if len(added) > 3 else "")
-    return (f"it is an earlier site with files added since policysite wrote it ({shown}), and a build "
-            "replaces everything in its site folder.",
-            "Move those files out of it (keep your own files beside the site, not in it), then build again.")
+    return (
+        f"it is an earlier site with files added since policysite wrote it ({shown}), and a build "
+        "replaces everything in its site folder.",
+        "Move those files out of it (keep your own files beside the site, not in it), then build again.",
+    )
 
 
 def _mount_point(site: Path) -> bool:
@@ -204,15 +229,20 @@ def lock_site(site_dir: Path) -> int:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EISDIR):
-            raise Refused(f"Not building into {Path(site_dir).absolute()}: {path} is not the lock file a build "
-                          "uses (it is a link or a folder). Move it away and build again.") from None
+            raise Refused(
+                f"Not building into {Path(site_dir).absolute()}: {path} is not the lock file a build "
+                "uses (it is a link or a folder). Move it away and build again."
+            ) from None
         raise
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Waiting for another build of {Path(site_dir).absolute()} to finish{_holder(fd)}…",
-                  file=sys.stderr, flush=True)
+            print(
+                f"Waiting for another build of {Path(site_dir).absolute()} to finish{_holder(fd)}…",
+                file=sys.stderr,
+                flush=True,
+            )
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)

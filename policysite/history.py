@@ -67,8 +67,10 @@ def touches(commit: Commit, school_path: str) -> bool:
 
 
 def git_rows(commits: list[Commit], first: int) -> list[MappingProxyType]:
-    return [MappingProxyType({"version": str(first + n), "date": c.date, "summary": c.subject, "by": c.author})
-            for n, c in enumerate(commits)]
+    return [
+        MappingProxyType({"version": str(first + n), "date": c.date, "summary": c.subject, "by": c.author})
+        for n, c in enumerate(commits)
+    ]
 
 
 def next_version(manual: tuple) -> int:
@@ -84,18 +86,35 @@ def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
     try:
         if not in_git_checkout(root):
             return (), []
-        out = _git(root, "log", "--no-merges", "--relative", "--name-only", f"--format={_FORMAT}",
-                   "--", CONTENT_DIR, SCHOOLS_DIR)
+        out = _git(
+            root,
+            "log",
+            "--no-merges",
+            "--relative",
+            "--name-only",
+            f"--format={_FORMAT}",
+            "--",
+            CONTENT_DIR,
+            SCHOOLS_DIR,
+        )
     except subprocess.TimeoutExpired as exc:
-        return (), [warning(Location(CONTENT_DIR), f"git did not answer within {exc.timeout:g} s, so version "
-                            "tables show only the manual history",
-                            f"Check that `git log` works here; set {ENV_TIMEOUT} to wait longer (in seconds), "
-                            f"or {ENV_OFF}=1 to stop asking git.")]
+        return (), [
+            warning(
+                Location(CONTENT_DIR),
+                f"git did not answer within {exc.timeout:g} s, so version tables show only the manual history",
+                f"Check that `git log` works here; set {ENV_TIMEOUT} to wait longer (in seconds), "
+                f"or {ENV_OFF}=1 to stop asking git.",
+            )
+        ]
     except (OSError, subprocess.CalledProcessError) as exc:
         detail = getattr(exc, "stderr", "") or str(exc)
-        return (), [warning(Location(CONTENT_DIR), f"git log failed, so version tables show only the "
-                            f"manual history: {detail.strip()[:200]}",
-                            f"Check `git log` works here, or set {ENV_OFF}=1 to stop asking git.")]
+        return (), [
+            warning(
+                Location(CONTENT_DIR),
+                f"git log failed, so version tables show only the manual history: {detail.strip()[:200]}",
+                f"Check `git log` works here, or set {ENV_OFF}=1 to stop asking git.",
+            )
+        ]
     commits = [c for c in map(_parse, out.split(_RECORD)) if c]
     return tuple(sorted(commits, key=lambda c: (c.timestamp, c.sha))), []
 
@@ -120,8 +139,13 @@ def _timeout() -> float:
 def _git(root: Path, *args: str) -> str:
     env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
     try:
-        done = subprocess.run(["git", "-C", str(root), "-c", "core.quotepath=off", *args], env=env,
-                              capture_output=True, check=True, timeout=_timeout())
+        done = subprocess.run(
+            ["git", "-C", str(root), "-c", "core.quotepath=off", *args],
+            env=env,
+            capture_output=True,
+            check=True,
+            timeout=_timeout(),
+        )
     except subprocess.CalledProcessError as exc:
         exc.stderr = _decoded(exc.stderr)
         raise
@@ -142,8 +166,14 @@ def _parse(record: str) -> Commit | None:
     sha, stamp, day, author, subject = parts
     year, month, date = (int(x) for x in day.split("-"))
     paths = tuple(line.strip() for line in names.split("\n") if line.strip())
-    return Commit(sha=sha, timestamp=int(stamp), date=PolicyDate(year, month, date), author=_one_line(author),
-                  subject=_one_line(subject), paths=paths)
+    return Commit(
+        sha=sha,
+        timestamp=int(stamp),
+        date=PolicyDate(year, month, date),
+        author=_one_line(author),
+        subject=_one_line(subject),
+        paths=paths,
+    )
 
 
 def _one_line(text: str) -> str:

@@ -22,8 +22,16 @@ from .model import OUTPUT_URLS, POLICY_DIR
 
 MANIFEST = ".policysite-manifest.json"
 PAGE_FILES = tuple(f"{url}index.html" for url in OUTPUT_URLS.values())
-LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "pydyf",
-             "markdown-it-py", "jinja2")
+LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "markdown",
+    "weasyprint",
+    "pydyf",
+    "markdown-it-py",
+    "jinja2",
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +79,13 @@ def plan(site_dir: Path, page_keys: dict, pdf_keys: dict) -> Plan:
             reuse.append(relative)
         else:
             build_pdfs.add(relative)
-    return Plan(page_keys=page_keys, pdf_keys=pdf_keys, build_pages=frozenset(build_pages),
-                build_pdfs=frozenset(build_pdfs), reuse=tuple(sorted(reuse)))
+    return Plan(
+        page_keys=page_keys,
+        pdf_keys=pdf_keys,
+        build_pages=frozenset(build_pages),
+        build_pdfs=frozenset(build_pdfs),
+        reuse=tuple(sorted(reuse)),
+    )
 
 
 def reuse_previous(site_dir: Path, staging_site: Path, relatives: tuple) -> None:
@@ -98,8 +111,11 @@ def read_manifest(site_dir: Path) -> dict:
 def write_manifest(staging_site: Path, build_plan: Plan) -> None:
     """Keys for the next build, and every file and folder this build wrote: a later build
     replaces the folder only if it holds nothing else (guard.py)."""
-    data = {"pages": dict(sorted(build_plan.page_keys.items())), "pdfs": dict(sorted(build_plan.pdf_keys.items())),
-            "files": sorted(site_listing(staging_site))}
+    data = {
+        "pages": dict(sorted(build_plan.page_keys.items())),
+        "pdfs": dict(sorted(build_plan.pdf_keys.items())),
+        "files": sorted(site_listing(staging_site)),
+    }
     (staging_site / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 

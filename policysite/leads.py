@@ -36,8 +36,13 @@ class _OnlyForDiff(argparse.Action):
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("slug", nargs="?", default=None, action=_OnlyForDiff,
-                   help="diff: the school to compare with the canonical policy (its file name without .yml)")
+    p.add_argument(
+        "slug",
+        nargs="?",
+        default=None,
+        action=_OnlyForDiff,
+        help="diff: the school to compare with the canonical policy (its file name without .yml)",
+    )
     p.add_argument("--all", action="store_true", help="diff: every school at once, as a matrix of sections")
     p.add_argument("--port", type=_port, default=8000, help="serve: the port to serve on at 127.0.0.1 (default 8000)")
 
@@ -56,6 +61,7 @@ def with_progress(build: Callable, enabled: bool) -> Callable:
     def run(options: BuildOptions):
         with progress_reporter() as callback:
             return build(replace(options, progress=callback))
+
     return run
 
 
@@ -77,8 +83,10 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
     school = next((s for s in schools if s.slug == slug), None)
     if school is None:
         near = difflib.get_close_matches(slug, [s.slug for s in schools], n=1)
-        print(f"there is no school `{slug}` in schools/." + (f" Did you mean `{near[0]}`?" if near else ""),
-              file=sys.stderr)
+        print(
+            f"there is no school `{slug}` in schools/." + (f" Did you mean `{near[0]}`?" if near else ""),
+            file=sys.stderr,
+        )
         return 2
     return _show(drift.school_markdown(content, school, compile_templates(content)))
 

@@ -27,8 +27,9 @@ MAX_SLUG = 80  # the slug is a folder name in every URL: keep it short
 # and the theme's folders), or that mkdocs and its plugins write there with other settings:
 # a school of that name would overwrite them, or be overwritten.
 # tests/test_load_files.py builds a site and checks every name in it is here.
-RESERVED_SLUGS = frozenset({"404", "assets", "federation", "index", "search", "sitemap",
-                            "stylesheets", "javascripts", "images", "fonts"})
+RESERVED_SLUGS = frozenset(
+    {"404", "assets", "federation", "index", "search", "sitemap", "stylesheets", "javascripts", "images", "fonts"}
+)
 
 
 def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Finding]]:
@@ -50,13 +51,23 @@ def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Find
     for document in filter(None, documents.values()):
         for section in document.sections:
             if section.id in seen:
-                findings.append(error(section.location, f"section id `{section.id}` is already used at {seen[section.id]}",
-                                      "Section ids must be unique across the documents; rename one."))
+                findings.append(
+                    error(
+                        section.location,
+                        f"section id `{section.id}` is already used at {seen[section.id]}",
+                        "Section ids must be unique across the documents; rename one.",
+                    )
+                )
             seen.setdefault(section.id, section.location)
     if any(f.level == "error" for f in findings):
         return None, findings
-    content = Content(root=policy_dir, documents=MappingProxyType(documents), contract=contract,
-                      defaults=defaults.values, defaults_path=defaults_shown)
+    content = Content(
+        root=policy_dir,
+        documents=MappingProxyType(documents),
+        contract=contract,
+        defaults=defaults.values,
+        defaults_path=defaults_shown,
+    )
     # defaults.yml's `sections` reach every school without its own: the rules a school's have.
     problems = check_sections(content, defaults)
     return (None if has_errors(problems) else content), findings + problems
@@ -68,11 +79,21 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
     schools = []
     paths = sorted((root / schools_dir).glob("*.yml")) if (root / schools_dir).is_dir() else []
     if not paths:
-        findings.append(error(Location(schools_dir), "there are no school files",
-                              "Add one file per school, such as schools/my-school.yml."))
+        findings.append(
+            error(
+                Location(schools_dir),
+                "there are no school files",
+                "Add one file per school, such as schools/my-school.yml.",
+            )
+        )
     if len(paths) > MAX_SCHOOLS:  # refuse rather than silently build only some of them
-        findings.append(error(Location(schools_dir), f"there are {len(paths)} school files; at most "
-                              f"{MAX_SCHOOLS} are allowed", "Move the files you do not mean to build elsewhere."))
+        findings.append(
+            error(
+                Location(schools_dir),
+                f"there are {len(paths)} school files; at most {MAX_SCHOOLS} are allowed",
+                "Move the files you do not mean to build elsewhere.",
+            )
+        )
         paths = []
     for path in paths:
         shown = f"{schools_dir}/{path.name}"
@@ -87,28 +108,44 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
     # Oak.yaml, Oak.YML: meant as school files, and silently left out if not named.
     for path in sorted((root / schools_dir).iterdir()) if (root / schools_dir).is_dir() else []:
         if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yml":
-            findings.append(error(Location(f"{schools_dir}/{one_line(path.name)}"), "school files must end in .yml",
-                                  f"Rename it to {one_line(path.stem)}.yml."))
+            findings.append(
+                error(
+                    Location(f"{schools_dir}/{one_line(path.name)}"),
+                    "school files must end in .yml",
+                    f"Rename it to {one_line(path.stem)}.yml.",
+                )
+            )
     return tuple(schools), findings
 
 
 def _slug_problem(name: str, where: Location) -> Finding | None:
     stem = name.removesuffix(".yml")
     if not SLUG_RE.match(stem) or len(stem) > MAX_SLUG:
-        return error(where, f"`{one_line(name)}` is not a valid school file name",
-                     f"Use at most {MAX_SLUG} lowercase letters, digits and hyphens, such as st-marys-primary.yml.")
+        return error(
+            where,
+            f"`{one_line(name)}` is not a valid school file name",
+            f"Use at most {MAX_SLUG} lowercase letters, digits and hyphens, such as st-marys-primary.yml.",
+        )
     if stem in RESERVED_SLUGS:
-        return error(where, f"`{stem}` is a name the site itself uses, so it cannot be a school's",
-                     f"Rename the file, for example to {stem}-school.yml: the name is the school's web address.")
+        return error(
+            where,
+            f"`{stem}` is a name the site itself uses, so it cannot be a school's",
+            f"Rename the file, for example to {stem}-school.yml: the name is the school's web address.",
+        )
     return None
 
 
 def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tuple[SchoolFile | None, list[Finding]]:
     data, locations, findings = read_yaml(path, shown)
     if data is None and not has_errors(findings):
-        return None, findings + [error(Location(shown, 1, 1), "the file is empty",
-                                       "A school file needs at least `name: Your School Name`; "
-                                       "see the schema in the README for the other fields.")]
+        return None, findings + [
+            error(
+                Location(shown, 1, 1),
+                "the file is empty",
+                "A school file needs at least `name: Your School Name`; "
+                "see the schema in the README for the other fields.",
+            )
+        ]
     if data is None:
         return None, findings
     values, problems = SCHOOL.check(data, where_in(locations, shown), (), partial=partial)
@@ -120,43 +157,74 @@ def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tu
 
 def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Finding]]:
     if not os.path.lexists(path):  # anything else there, textfile says what is wrong with it
-        return None, [error(Location(shown), "the required-sections contract is missing",
-                            "Create it: one entry per output with `document:` and `required:`.")]
+        return None, [
+            error(
+                Location(shown),
+                "the required-sections contract is missing",
+                "Create it: one entry per output with `document:` and `required:`.",
+            )
+        ]
     data, locations, findings = read_yaml(path, shown)
     if not isinstance(data, dict):
-        return None, findings if has_errors(findings) else \
-            findings + [error(Location(shown, 1, 1), "the contract must be a group of `output:` entries")]
+        return None, findings if has_errors(findings) else findings + [
+            error(Location(shown, 1, 1), "the contract must be a group of `output:` entries")
+        ]
     where = where_in(locations, shown)
     required, documents, places = {}, {}, {}
     for output in OUTPUTS:
         entry = data.get(output)
-        if not isinstance(entry, dict) or not isinstance(entry.get("document"), str) \
-                or not isinstance(entry.get("required"), list):
-            findings.append(error(where((output,)), f"the contract needs an entry for `{output}`",
-                                  f"Write `{output}:` with `document: <file>.md` and `required: [section ids]`."))
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("document"), str)
+            or not isinstance(entry.get("required"), list)
+        ):
+            findings.append(
+                error(
+                    where((output,)),
+                    f"the contract needs an entry for `{output}`",
+                    f"Write `{output}:` with `document: <file>.md` and `required: [section ids]`.",
+                )
+            )
             continue
         if not DOCUMENT_RE.match(entry["document"]):  # `../../etc/passwd` would be read, and quoted
-            findings.append(error(where((output, "document")), f"`{entry['document']}` is not a document "
-                                  "file name", "Write the name of a file beside the contract, such as policy.md."))
+            findings.append(
+                error(
+                    where((output, "document")),
+                    f"`{entry['document']}` is not a document file name",
+                    "Write the name of a file beside the contract, such as policy.md.",
+                )
+            )
             continue
         documents[output] = entry["document"]
         required[output] = tuple(str(s) for s in entry["required"])
         places[output] = where((output, "required"))
     for key in data:
         if key not in OUTPUTS:
-            findings.append(error(where((key,), key=True), f"unknown output `{key}` in the contract",
-                                  "Outputs are: " + ", ".join(OUTPUTS) + "."))
+            findings.append(
+                error(
+                    where((key,), key=True),
+                    f"unknown output `{key}` in the contract",
+                    "Outputs are: " + ", ".join(OUTPUTS) + ".",
+                )
+            )
     if any(f.level == "error" for f in findings):
         return None, findings
-    return Contract(path=shown, documents=MappingProxyType(documents), required=MappingProxyType(required),
-                    locations=MappingProxyType(places)), findings
+    return Contract(
+        path=shown,
+        documents=MappingProxyType(documents),
+        required=MappingProxyType(required),
+        locations=MappingProxyType(places),
+    ), findings
 
 
 def _load_document(path: Path, shown: str, output: str) -> tuple[Document | None, list[Finding]]:
     """Split a canonical document into its `## Title {#id}` sections, keeping line numbers."""
     if not os.path.lexists(path):
-        return None, [error(Location(shown), f"the {output} document is missing",
-                            "Create it, or fix `document:` in the contract.")]
+        return None, [
+            error(
+                Location(shown), f"the {output} document is missing", "Create it, or fix `document:` in the contract."
+            )
+        ]
     text, findings = read_text(path, shown)
     if text is None:
         return None, findings
@@ -167,15 +235,29 @@ def _load_document(path: Path, shown: str, output: str) -> tuple[Document | None
     heads = [(n, SECTION_RE.match(line)) for n, line in enumerate(lines) if line.startswith("## ")]
     for n, match in heads:
         if not match:
-            findings.append(error(Location(shown, n + 1, 1), "a section heading needs an id",
-                                  "Write it as `## Title {#section-id}` (lowercase letters, digits, hyphens)."))
+            findings.append(
+                error(
+                    Location(shown, n + 1, 1),
+                    "a section heading needs an id",
+                    "Write it as `## Title {#section-id}` (lowercase letters, digits, hyphens).",
+                )
+            )
     starts = [n for n, m in heads if m] + [len(lines)]
-    if any(line.strip() for line in lines[1:starts[0]]):
-        findings.append(error(Location(shown, 2, 1), "text before the first section",
-                              "Start a section with `## Title {#id}` above this text."))
+    if any(line.strip() for line in lines[1 : starts[0]]):
+        findings.append(
+            error(
+                Location(shown, 2, 1),
+                "text before the first section",
+                "Start a section with `## Title {#id}` above this text.",
+            )
+        )
     for index, (n, match) in enumerate((h for h in heads if h[1])):
-        body = "\n".join(lines[n + 1:starts[index + 1]])
-        sections.append(SectionSource(id=match["id"], title=match["title"], body=body,
-                                      location=Location(shown, n + 1, 1), body_line=n + 2))
-    return Document(output=output, path=shown, title=lines[0][2:].strip(), title_line=1,
-                    sections=tuple(sections)), findings
+        body = "\n".join(lines[n + 1 : starts[index + 1]])
+        sections.append(
+            SectionSource(
+                id=match["id"], title=match["title"], body=body, location=Location(shown, n + 1, 1), body_line=n + 2
+            )
+        )
+    return Document(
+        output=output, path=shown, title=lines[0][2:].strip(), title_line=1, sections=tuple(sections)
+    ), findings

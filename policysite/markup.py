@@ -31,15 +31,38 @@ PERMALINK_TITLE = "Link to this section"
 
 # What Markdown text may become: markdown-it's output for the Markdown we accept, less
 # images (refused at input: nothing is fetched for a page or a PDF) and raw HTML.
-TEXT_TAGS = frozenset({"p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-                       "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"})
+TEXT_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+    }
+)
 TEXT_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}, **{f"h{n}": {"id"} for n in range(3, 7)}}
 # The page around the text: our own templates' parts (letterhead, reply slip...), whose
 # school values Jinja has already escaped. Sanitised again so a mistake there can't
 # publish script either.
 PAGE_TAGS = TEXT_TAGS | {"h1", "h2", "header", "section", "div", "span", "dl", "dt", "dd", "time"}
-PAGE_ATTRIBUTES = {**TEXT_ATTRIBUTES, "*": {"id", "class", "aria-hidden", "aria-labelledby"},
-                   "time": {"datetime"}}
+PAGE_ATTRIBUTES = {**TEXT_ATTRIBUTES, "*": {"id", "class", "aria-hidden", "aria-labelledby"}, "time": {"datetime"}}
 SCHEMES = frozenset({"https", "mailto", "tel"})
 SUBHEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*")
 # A browser reads `//host`, `/\host` and `\\host` as another site, and `/x` leaves a site
@@ -101,13 +124,27 @@ def permalink(id_: str) -> str:
 
 
 def clean_text(fragment: str) -> str:
-    return nh3.clean(fragment, tags=set(TEXT_TAGS), attributes=_copy(TEXT_ATTRIBUTES), url_schemes=set(SCHEMES),
-                     attribute_filter=_text_attribute, link_rel=None, clean_content_tags={"script", "style"})
+    return nh3.clean(
+        fragment,
+        tags=set(TEXT_TAGS),
+        attributes=_copy(TEXT_ATTRIBUTES),
+        url_schemes=set(SCHEMES),
+        attribute_filter=_text_attribute,
+        link_rel=None,
+        clean_content_tags={"script", "style"},
+    )
 
 
 def clean_page(fragment: str) -> str:
-    return nh3.clean(fragment, tags=set(PAGE_TAGS), attributes=_copy(PAGE_ATTRIBUTES), url_schemes=set(SCHEMES),
-                     attribute_filter=_page_attribute, link_rel=None, clean_content_tags={"script", "style"})
+    return nh3.clean(
+        fragment,
+        tags=set(PAGE_TAGS),
+        attributes=_copy(PAGE_ATTRIBUTES),
+        url_schemes=set(SCHEMES),
+        attribute_filter=_page_attribute,
+        link_rel=None,
+        clean_content_tags={"script", "style"},
+    )
 
 
 def toc(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
@@ -140,8 +177,13 @@ def link_targets(markdown: str):
     scanner.validateLink = lambda url: True  # see every target, even those it would drop
     for block in scanner.parse(markdown):
         for item in block.children or []:
-            target = item.attrGet("href") if item.type == "link_open" else \
-                item.attrGet("src") if item.type == "image" else None
+            target = (
+                item.attrGet("href")
+                if item.type == "link_open"
+                else item.attrGet("src")
+                if item.type == "image"
+                else None
+            )
             if target is not None:
                 yield (block.map[0] if block.map else 0), str(target)
 

@@ -63,9 +63,10 @@ def link_problem(value: str) -> str | None:
     if not scheme and _HOST.match(value) and not _FILE.match(value):  # www.oak.sch.uk, as an office types it
         return f"it does not start with https:// (write https://{value})"
     if not scheme:
-        return ("a link within the site or to a file cannot be checked here; "
-                "write the full address, starting with https://")
-    name, rest = scheme[1].lower(), value[scheme.end():]
+        return (
+            "a link within the site or to a file cannot be checked here; write the full address, starting with https://"
+        )
+    name, rest = scheme[1].lower(), value[scheme.end() :]
     if name == "http":
         return "it starts with http://, which is not secure: use https://"
     if name not in SCHEMES:
@@ -83,7 +84,7 @@ def _https_problem(value: str) -> str | None:
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number up to 65535
     except ValueError:
         return "it is not a well-formed address"
-    if not value[len(parts.scheme):].startswith("://") or not parts.hostname:
+    if not value[len(parts.scheme) :].startswith("://") or not parts.hostname:
         return "there is no host name after `https://`"
     if "@" in parts.netloc:
         return "it has a name and `@` before the host, which hides where the link goes"
@@ -116,14 +117,20 @@ def _markdown_finding(kind: str, needle: str, reason: str, at: Location, field_n
     if kind == "link":
         return error(at, f"a link in `{field_name}` is not allowed: `{shown}`: {reason}", LINK_HINT)
     if kind == "image":
-        return error(at, f"images are not supported in policy text (`{field_name}`)",
-                     "Delete the image. To show parents a picture or a document, link to it: "
-                     "[what it shows](https://...).")
+        return error(
+            at,
+            f"images are not supported in policy text (`{field_name}`)",
+            "Delete the image. To show parents a picture or a document, link to it: [what it shows](https://...).",
+        )
     if kind == "character":
-        return error(at, f"a character reference in `{field_name}` writes {describe(reason)}, "
-                     "which is not allowed", hint(reason))
-    return error(at, f"HTML is not allowed in a school's Markdown: `{shown}`",
-                 "Use plain Markdown: **bold**, - lists, [link text](https://...).")
+        return error(
+            at, f"a character reference in `{field_name}` writes {describe(reason)}, which is not allowed", hint(reason)
+        )
+    return error(
+        at,
+        f"HTML is not allowed in a school's Markdown: `{shown}`",
+        "Use plain Markdown: **bold**, - lists, [link text](https://...).",
+    )
 
 
 def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
@@ -172,7 +179,7 @@ def _written_targets(markdown: str) -> dict[str, str]:
     for start in re.finditer(r"\]\(\s*|^ {0,3}\[[^\]]*\]:\s*", markdown, re.MULTILINE):
         found = parseLinkDestination(markdown, start.end(), len(markdown))
         if found.ok:
-            written.setdefault(found.str, markdown[start.end():found.pos])
+            written.setdefault(found.str, markdown[start.end() : found.pos])
     return written
 
 

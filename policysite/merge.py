@@ -35,12 +35,12 @@ def merge_school(content: Content, school: SchoolFile) -> tuple[School | None, l
     if any(f.level == "error" for f in findings):
         return None, findings
     data = _derive(data)
-    return School(slug=school.slug, path=school.path, data=_freeze(data),
-                  origins=MappingProxyType(origins)), findings
+    return School(slug=school.slug, path=school.path, data=_freeze(data), origins=MappingProxyType(origins)), findings
 
 
-def _overlay(base: dict, top: Mapping, path: tuple, origins: dict, source: Location,
-             locations: Mapping | None = None) -> dict:
+def _overlay(
+    base: dict, top: Mapping, path: tuple, origins: dict, source: Location, locations: Mapping | None = None
+) -> dict:
     out = dict(base)
     for key, value in top.items():
         here = path + (key,)
@@ -63,12 +63,22 @@ def check_sections(content: Content, school: SchoolFile) -> list[Finding]:
         if section_id not in known:
             near = difflib.get_close_matches(section_id, list(known), n=1)
             hint = f"Did you mean `{near[0]}`? " if near else ""
-            findings.append(error(where, f"there is no section `{section_id}` in the canonical content",
-                                  hint + "Section ids are the `{#id}` after each `##` heading in content/."))
+            findings.append(
+                error(
+                    where,
+                    f"there is no section `{section_id}` in the canonical content",
+                    hint + "Section ids are the `{#id}` after each `##` heading in content/.",
+                )
+            )
             continue
         if change.get("omit") and not content.contract.is_optional(section_id):
-            findings.append(error(where, f"section `{section_id}` is required by the contract and cannot be left out",
-                                  f"Use `append:` or `replace:` instead, or change {content.contract.path}."))
+            findings.append(
+                error(
+                    where,
+                    f"section `{section_id}` is required by the contract and cannot be left out",
+                    f"Use `append:` or `replace:` instead, or change {content.contract.path}.",
+                )
+            )
     return findings
 
 
@@ -84,7 +94,8 @@ def _derive(data: dict) -> dict:
     data["document_control"] = {**document, "versions": tuple(document.get("history") or ())}  # + git: history.py
     data["linked_policies"] = tuple(
         {**p, "title": p.get("title") or POLICIES[p["policy"]], "url": p.get("url")}
-        for p in data.get("linked_policies") or ())
+        for p in data.get("linked_policies") or ()
+    )
     return data
 
 

@@ -57,14 +57,21 @@ def parts_for(schools: int, cores: int, making_pdfs: bool) -> int:
     return 1 if making_pdfs else max(1, min(cores, schools // SCHOOLS_PER_PART))
 
 
-def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, str | Page],
-               by_school: dict[str, dict[str, Page]], parts: int) -> SiteBuild:
+def build_site(
+    root: Path,
+    staging: Path,
+    build_epoch: int,
+    shared: dict[str, str | Page],
+    by_school: dict[str, dict[str, Page]],
+    parts: int,
+) -> SiteBuild:
     """Build staging/site from the shared documents and each school's, with `parts`
     processes; part 0 runs here while the others run in forked workers."""
     chunks = [sorted(by_school)[index::parts] for index in range(parts)]
     settings = site_settings(root)
-    configs = [mkdocs_config(settings, root, staging, "site" if index == 0 else f"site-part-{index}")
-               for index in range(parts)]
+    configs = [
+        mkdocs_config(settings, root, staging, "site" if index == 0 else f"site-part-{index}") for index in range(parts)
+    ]
 
     def documents(chunk: list[str]) -> dict[str, str | Page]:
         return shared | {path: text for slug in chunk for path, text in by_school[slug].items()}
@@ -72,8 +79,9 @@ def build_site(root: Path, staging: Path, build_epoch: int, shared: dict[str, st
     warnings: list[str] = []
     context = multiprocessing.get_context("fork")  # the workers start with everything loaded
     with ProcessPoolExecutor(max(1, parts - 1), mp_context=context, initializer=die_with_parent) as pool:
-        others = [pool.submit(run_mkdocs, configs[index], build_epoch, documents(chunks[index]))
-                  for index in range(1, parts)]
+        others = [
+            pool.submit(run_mkdocs, configs[index], build_epoch, documents(chunks[index])) for index in range(1, parts)
+        ]
         warnings += run_mkdocs(configs[0], build_epoch, documents(chunks[0]))
         for future in others:
             warnings += future.result()
@@ -90,30 +98,54 @@ def check_settings(root: Path) -> list[Finding]:
     Checked here, with mkdocs' own validation, so `check` finds what `build` would trip on."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return [error(Location("mkdocs.yml"), "mkdocs.yml is missing: it holds the site's name and theme",
-                      "Put it back from git (`git checkout mkdocs.yml`), or copy it from another project.")]
+        return [
+            error(
+                Location("mkdocs.yml"),
+                "mkdocs.yml is missing: it holds the site's name and theme",
+                "Put it back from git (`git checkout mkdocs.yml`), or copy it from another project.",
+            )
+        ]
     data, locations, findings = read_yaml(path, "mkdocs.yml")
     if has_errors(findings):
         return findings
     if not isinstance(data, dict):
-        return [error(Location("mkdocs.yml", 1, 1), "mkdocs.yml should be a group of `key: value` lines",
-                      "Put it back from git (`git checkout mkdocs.yml`).")]
+        return [
+            error(
+                Location("mkdocs.yml", 1, 1),
+                "mkdocs.yml should be a group of `key: value` lines",
+                "Put it back from git (`git checkout mkdocs.yml`).",
+            )
+        ]
     where = where_in(locations, "mkdocs.yml")
     name = data.get("site_name")
     if not isinstance(name, str) or not name.strip():
-        findings.append(error(Location("mkdocs.yml", 1, 1), "mkdocs.yml does not give the site a name",
-                              "Add a line such as `site_name: Our schools' policies`."))
+        findings.append(
+            error(
+                Location("mkdocs.yml", 1, 1),
+                "mkdocs.yml does not give the site a name",
+                "Add a line such as `site_name: Our schools' policies`.",
+            )
+        )
     for key in THEME_PRINTS_AS_HTML:
         value = data.get(key)
         if isinstance(value, str) and re.search(r'[<>"]', value):
-            findings.append(error(where((key,)), f"mkdocs.yml: `{key}` can't hold <, > or \"",
-                                  "Write it as plain text: the theme puts it into every page as it is "
-                                  "written, in attributes and tooltips too."))
+            findings.append(
+                error(
+                    where((key,)),
+                    f"mkdocs.yml: `{key}` can't hold <, > or \"",
+                    "Write it as plain text: the theme puts it into every page as it is "
+                    "written, in attributes and tooltips too.",
+                )
+            )
     if "markdown_extensions" in data:
-        findings.append(error(where(("markdown_extensions",), key=True),
-                              "mkdocs.yml: `markdown_extensions` are not used by policysite",
-                              "policysite renders every page with one Markdown renderer and a sanitiser "
-                              "(docs/security.md); remove the `markdown_extensions:` block."))
+        findings.append(
+            error(
+                where(("markdown_extensions",), key=True),
+                "mkdocs.yml: `markdown_extensions` are not used by policysite",
+                "policysite renders every page with one Markdown renderer and a sanitiser "
+                "(docs/security.md); remove the `markdown_extensions:` block.",
+            )
+        )
     if not has_errors(findings):
         findings += _mkdocs_validation(root, data, where)
     return findings
@@ -135,9 +167,14 @@ def _mkdocs_validation(root: Path, settings: dict, where) -> list[Finding]:
     findings = []
     for key, problem in [*errors, *warnings]:
         place = where((key,), key=True) if key in settings else Location("mkdocs.yml", 1, 1)
-        findings.append(error(place, f"mkdocs.yml: `{key}`: {problem}",
-                              "Check the spelling against mkdocs' and mkdocs-material's documentation, "
-                              "or put the line back from git."))
+        findings.append(
+            error(
+                place,
+                f"mkdocs.yml: `{key}`: {problem}",
+                "Check the spelling against mkdocs' and mkdocs-material's documentation, "
+                "or put the line back from git.",
+            )
+        )
     return findings
 
 
@@ -158,9 +195,14 @@ def site_nav() -> list[dict[str, str]]:
 def mkdocs_config(settings: dict, root: Path, staging: Path, site: str) -> Path:
     """mkdocs.yml's `settings` plus this build's folders and navigation, written into
     staging for mkdocs to load."""
-    config = {**settings, "docs_dir": str(staging / "docs"), "site_dir": str(staging / site), "nav": site_nav(),
-              "markdown_extensions": [],  # mkdocs renders nothing: markup.py does
-              "theme": {**settings["theme"], "custom_dir": str(root / "templates" / "mkdocs")}}
+    config = {
+        **settings,
+        "docs_dir": str(staging / "docs"),
+        "site_dir": str(staging / site),
+        "nav": site_nav(),
+        "markdown_extensions": [],  # mkdocs renders nothing: markup.py does
+        "theme": {**settings["theme"], "custom_dir": str(root / "templates" / "mkdocs")},
+    }
     (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
     path = staging / f"mkdocs-{site}.yml"
     path.write_text(json.dumps(config, indent=1, sort_keys=False), encoding="utf-8")
@@ -199,8 +241,10 @@ def _documents_plugin(documents: dict[str, str | Page]):
         puts our HTML in place of what mkdocs' own Markdown renderer made of nothing."""
 
         def on_files(self, files: Files, config) -> Files:
-            generated = [File.generated(config, path, content=doc.source() if isinstance(doc, Page) else doc)
-                         for path, doc in documents.items()]
+            generated = [
+                File.generated(config, path, content=doc.source() if isinstance(doc, Page) else doc)
+                for path, doc in documents.items()
+            ]
             return Files(sorted([*files, *generated], key=file_sort_key))
 
         @event_priority(100)  # before any other plugin sees the page's content

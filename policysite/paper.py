@@ -29,12 +29,19 @@ class Paper:
     """The HTML templates of templates/print, loaded once per build."""
 
     def __init__(self, templates_dir: Path):
-        self.env = SandboxedEnvironment(loader=FileSystemLoader(str(templates_dir)), autoescape=True,
-                                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(templates_dir)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.frame = self.env.get_template("print/frame.html").module
         self.document = self.env.get_template("print/document.html")
-        self.css = Markup((templates_dir / "assets/paper.css").read_text(encoding="utf-8")
-                          + (templates_dir / "print/pdf.css").read_text(encoding="utf-8"))
+        self.css = Markup(
+            (templates_dir / "assets/paper.css").read_text(encoding="utf-8")
+            + (templates_dir / "print/pdf.css").read_text(encoding="utf-8")
+        )
 
     def parts(self, rendered: RenderedOutput) -> tuple[list[str], list[str], list[str]]:
         """Frame HTML blocks: above the title, between title and text, and after the text."""
@@ -55,8 +62,12 @@ class Paper:
         shown = f"{plain_title(rendered.title)} – {rendered.school.data['short_name']}"
         meta = {"title": html.escape(shown, quote=False), "school": self.school_nav(rendered)}
         if rendered.output in OUTPUT_PDFS:
-            meta |= {"template": "printable.html", "pdf": "../" + OUTPUT_PDFS[rendered.output],
-                     "print_label": PRINT_LABELS[rendered.output], "pdf_label": PDF_LABELS[rendered.output]}
+            meta |= {
+                "template": "printable.html",
+                "pdf": "../" + OUTPUT_PDFS[rendered.output],
+                "print_label": PRINT_LABELS[rendered.output],
+                "pdf_label": PDF_LABELS[rendered.output],
+            }
         return Page(meta=tuple(meta.items()), body=self.body(rendered))
 
     def body(self, rendered: RenderedOutput) -> Html:
@@ -72,8 +83,7 @@ class Paper:
         for section in rendered.sections:
             text = text_html(section.markdown, section.id)
             blocks += [heading(2, section.id, inline_html(section.title)), text.html]
-            headings += [Heading(2, section.id, html.escape(plain_title(section.title), quote=False)),
-                         *text.headings]
+            headings += [Heading(2, section.id, html.escape(plain_title(section.title), quote=False)), *text.headings]
         blocks += _frame(after)
         return Html("\n".join(block.strip() for block in blocks) + "\n", tuple(headings))
 
@@ -89,8 +99,12 @@ class Paper:
         """The standalone HTML WeasyPrint turns into the PDF: the web page's `body`."""
         body = body or self.body(rendered)
         return self.document.render(
-            title=plain_title(rendered.title), school=rendered.school.data, output=rendered.output, css=self.css,
-            body=Markup(body.html))
+            title=plain_title(rendered.title),
+            school=rendered.school.data,
+            output=rendered.output,
+            css=self.css,
+            body=Markup(body.html),
+        )
 
 
 def _frame(blocks: list[str]) -> list[str]:
@@ -115,15 +129,21 @@ def check_templates(root: Path, samples: tuple[RenderedOutput, ...]) -> list[Fin
         for output in dict.fromkeys(rendered.output for rendered in samples):
             paper.print_html(next(r for r in samples if r.output == output))
     except TemplateSyntaxError as exc:
-        return [error(Location(_shown(root, exc.filename), exc.lineno or 1, 1), exc.message or "template syntax error",
-                      "Check that every {{ has a }} and every {% if %} an {% endif %}.")]
+        return [
+            error(
+                Location(_shown(root, exc.filename), exc.lineno or 1, 1),
+                exc.message or "template syntax error",
+                "Check that every {{ has a }} and every {% if %} an {% endif %}.",
+            )
+        ]
     except TemplateNotFound as exc:
         return [error(Location(f"templates/{exc.name}"), "this template is missing", TEMPLATES_HINT)]
     except OSError as exc:
         return [error(Location(_shown(root, exc.filename)), f"cannot read this file: {exc.strerror}", TEMPLATES_HINT)]
     except Exception as exc:  # noqa: BLE001 - any failure of a template is the template's problem
-        return [error(_failing_line(paper, root, exc), f"this template fails: {type(exc).__name__}: {exc}",
-                      TEMPLATES_HINT)]
+        return [
+            error(_failing_line(paper, root, exc), f"this template fails: {type(exc).__name__}: {exc}", TEMPLATES_HINT)
+        ]
     return []
 
 

@@ -44,8 +44,7 @@ class PdfPool:
 
     def __init__(self, processes: int | None = None):
         self.processes = processes or workers()
-        self.executor = (ProcessPoolExecutor(self.processes, initializer=die_with_parent)
-                         if self.processes > 1 else None)
+        self.executor = ProcessPoolExecutor(self.processes, initializer=die_with_parent) if self.processes > 1 else None
         self.futures: list[Future | list[Finding]] = []
 
     def submit(self, job: PdfJob) -> None:
@@ -91,12 +90,18 @@ def make_pdf(job: PdfJob) -> list[Finding]:
     Path(job.target).parent.mkdir(parents=True, exist_ok=True)
     fetcher = ProjectFetcher((Path(job.base_url),))
     HTML(string=job.print_html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
-        job.target, pdf_variant="pdf/ua-1")
+        job.target, pdf_variant="pdf/ua-1"
+    )
     # Said once per address, not per PDF: the same templates make every school's PDFs.
-    refused = [error(where_named(Path(job.base_url), url), f"a PDF may not load `{url}`: nothing was read or fetched",
-                     "PDFs may use only files under templates/, nothing else on this machine or the network. "
-                     "Remove the image, font or stylesheet that names it.")
-               for url in fetcher.refused]
+    refused = [
+        error(
+            where_named(Path(job.base_url), url),
+            f"a PDF may not load `{url}`: nothing was read or fetched",
+            "PDFs may use only files under templates/, nothing else on this machine or the network. "
+            "Remove the image, font or stylesheet that names it.",
+        )
+        for url in fetcher.refused
+    ]
     return refused or check_pdf(job)
 
 
@@ -112,8 +117,11 @@ def check_pdf(job: PdfJob) -> list[Finding]:
         document.close()
     where = Location(job.school_path)
     findings = missing(job.label, job.required_ids, job.contract_location, ids)
-    findings += [error(where, f"{job.label} does not show “{expected}”", "A section is missing from the PDF's text.")
-                 for expected in job.expected_text if normalise(expected) not in text]
+    findings += [
+        error(where, f"{job.label} does not show “{expected}”", "A section is missing from the PDF's text.")
+        for expected in job.expected_text
+        if normalise(expected) not in text
+    ]
     return findings
 
 

@@ -52,8 +52,9 @@ class BuildResult:
 
 def build(options: BuildOptions) -> BuildResult:
     findings: list[Finding] = []
-    content, schools, outputs = prepare(options.root, findings, today=options.today, strict=options.strict,
-                                        progress=options.progress)
+    content, schools, outputs = prepare(
+        options.root, findings, today=options.today, strict=options.strict, progress=options.progress
+    )
     if options.write:
         _tick(options.progress, WRITING, 0, None)
         findings += write_site(options, content, schools, outputs)
@@ -61,8 +62,9 @@ def build(options: BuildOptions) -> BuildResult:
     return BuildResult(schools=schools, outputs=outputs, findings=tuple(findings))
 
 
-def prepare(root: Path, findings: list[Finding], *, today: dt.date | None = None,
-            strict: bool = False, progress=None) -> tuple[Content, tuple[School, ...], tuple[RenderedOutput, ...]]:
+def prepare(
+    root: Path, findings: list[Finding], *, today: dt.date | None = None, strict: bool = False, progress=None
+) -> tuple[Content, tuple[School, ...], tuple[RenderedOutput, ...]]:
     """Load, validate, merge and render everything; no file is written."""
     content, problems = load_content(root, POLICY)
     findings += problems + mkdocs_run.check_settings(root)
@@ -90,13 +92,14 @@ def prepare(root: Path, findings: list[Finding], *, today: dt.date | None = None
         findings += problems
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
-    findings += check_templates(root, tuple(outputs[:len(content.documents)]))
+    findings += check_templates(root, tuple(outputs[: len(content.documents)]))
     _abort_if(findings)
     return content, tuple(schools), tuple(outputs)
 
 
-def write_site(options: BuildOptions, content: Content, schools: tuple[School, ...],
-               outputs: tuple[RenderedOutput, ...]) -> list[Finding]:
+def write_site(
+    options: BuildOptions, content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]
+) -> list[Finding]:
     """Write into a staging folder, build with mkdocs, check, then swap into site/.
 
     Only what changed since the previous site/ is rendered (see incremental.py); PDFs are
@@ -119,8 +122,12 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
         built = mkdocs_run.build_site(root, staging, build_epoch(outputs), shared, by_school, parts)
         findings = [Finding("error", None, f"mkdocs: {message}") for message in built.warnings]
-        findings += [problem for rendered in outputs if rendered.school.slug in build_plan.build_pages
-                     for problem in check.check_page(site, content.contract, rendered)]
+        findings += [
+            problem
+            for rendered in outputs
+            if rendered.school.slug in build_plan.build_pages
+            for problem in check.check_page(site, content.contract, rendered)
+        ]
         findings += pool.results()
         _pdf_progress(options.progress, build_plan.build_pdfs, finished=True)
         _abort_if(findings)
@@ -139,13 +146,16 @@ def write_site(options: BuildOptions, content: Content, schools: tuple[School, .
         emit.discard(staging)
 
 
-def site_documents(root: Path, content: Content, schools: tuple[School, ...],
-                   outputs: tuple[RenderedOutput, ...]) -> dict[str, str]:
+def site_documents(
+    root: Path, content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]
+) -> dict[str, str]:
     """The site's own pages and our assets, by their place in the docs tree."""
     home = emit.home_markdown(mkdocs_run.site_name(root), _names(outputs))
     federation = drift.federation_markdown(content, schools, outputs)
     return emit.assets(root / "templates") | {
-        "index.md": _site_page(home), emit.FEDERATION_PAGE: _site_page(federation)}
+        "index.md": _site_page(home),
+        emit.FEDERATION_PAGE: _site_page(federation),
+    }
 
 
 def _site_page(markdown: str) -> Page:
@@ -183,11 +193,16 @@ def _pdf_jobs(paper: Paper, content: Content, pages, build_plan, folder: Path, t
         if relative not in build_plan.build_pdfs:
             continue
         school = rendered.school
-        yield PdfJob(target=str(emit.safe_join(folder, relative)), print_html=paper.print_html(rendered, page.body),
-                     base_url=str(templates_dir), school_path=school.path, label=f"{school.slug}: {relative}",
-                     required_ids=content.contract.required[rendered.output],
-                     contract_location=content.contract.locations[rendered.output],
-                     expected_text=(school.data["name"], *(plain_title(s.title) for s in rendered.sections)))
+        yield PdfJob(
+            target=str(emit.safe_join(folder, relative)),
+            print_html=paper.print_html(rendered, page.body),
+            base_url=str(templates_dir),
+            school_path=school.path,
+            label=f"{school.slug}: {relative}",
+            required_ids=content.contract.required[rendered.output],
+            contract_location=content.contract.locations[rendered.output],
+            expected_text=(school.data["name"], *(plain_title(s.title) for s in rendered.sections)),
+        )
 
 
 def _claim(root: Path, site_dir: Path) -> Path:
@@ -212,9 +227,17 @@ def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
     if re.fullmatch(r"[0-9]+", os.environ.get("SOURCE_DATE_EPOCH", "")):
         epoch = int(os.environ["SOURCE_DATE_EPOCH"])
         if epoch >= _AFTER_LAST_YEAR:  # like a policy date (types.py): past 2106, archive dates overflow
-            raise BuildFailed((Finding("error", None, f"SOURCE_DATE_EPOCH is {epoch}, after the year {LAST_YEAR}",
-                                       "Set it to a time up to the end of that year (seconds since 1970), "
-                                       "or unset it: the site is then dated from its inputs."),))
+            raise BuildFailed(
+                (
+                    Finding(
+                        "error",
+                        None,
+                        f"SOURCE_DATE_EPOCH is {epoch}, after the year {LAST_YEAR}",
+                        "Set it to a time up to the end of that year (seconds since 1970), "
+                        "or unset it: the site is then dated from its inputs.",
+                    ),
+                )
+            )
         return epoch
     dates = [o.school.data["letter"]["date"] for o in outputs if o.school.data["letter"]["date"]]
     newest = max((d.last_day() for d in dates), default=dt.date(1970, 1, 1))

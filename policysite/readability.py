@@ -28,8 +28,16 @@ SETTINGS_FILE = "content/social-media/settings.yml"
 DEFAULT_TARGET = 7
 LONGEST = 3
 MIN_WORDS = 100  # Flesch–Kincaid means little for less: shorter texts get a grade, not a warning
-SETTINGS = Record((Field("reading_grade_target", Integer(1, 18), DEFAULT_TARGET,
-                         "Highest Flesch–Kincaid grade parent-facing pages may read at."),))
+SETTINGS = Record(
+    (
+        Field(
+            "reading_grade_target",
+            Integer(1, 18),
+            DEFAULT_TARGET,
+            "Highest Flesch–Kincaid grade parent-facing pages may read at.",
+        ),
+    )
+)
 _BLOCK = re.compile(r"<(p|li)>(.*?)</\1>", re.S)  # a list item holding paragraphs is one block
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])")
 
@@ -69,8 +77,13 @@ def score(rendered: RenderedOutput) -> Score:
     sentences = [s for section in rendered.sections for s in sentences_of(section.id, section.markdown)]
     text = " ".join(s.text for s in sentences)
     longest = sorted(sentences, key=lambda s: -s.words)[:LONGEST]
-    return Score(rendered.school.slug, rendered.output, round(textstat.flesch_kincaid_grade(text), 1),
-                 len(text.split()), tuple(longest))
+    return Score(
+        rendered.school.slug,
+        rendered.output,
+        round(textstat.flesch_kincaid_grade(text), 1),
+        len(text.split()),
+        tuple(longest),
+    )
 
 
 def sentences_of(section_id: str, markdown: str) -> list[Sentence]:
@@ -103,7 +116,9 @@ def grade_findings(outputs: tuple[RenderedOutput, ...], target: int) -> tuple[li
 
 def too_hard(school: School, s: Score, target: int) -> Finding:
     longest = "; ".join(f"[{x.section}, {x.words} words] “{x.text}”" for x in s.longest)
-    return warning(Location(school.path),
-                   f"{school.data['name']}: the {s.output} reads at grade {s.grade} (Flesch–Kincaid), above the "
-                   f"federation's target of {target}. Longest sentences: {longest}",
-                   "Shorten these sentences, in content/social-media/ or in the school's own text.")
+    return warning(
+        Location(school.path),
+        f"{school.data['name']}: the {s.output} reads at grade {s.grade} (Flesch–Kincaid), above the "
+        f"federation's target of {target}. Longest sentences: {longest}",
+        "Shorten these sentences, in content/social-media/ or in the school's own text.",
+    )

@@ -41,7 +41,7 @@ def md_escape(value: object) -> str:
         text = f"&#{ord(text[0])};{text[1:]}"
     item = _ORDERED_ITEM.match(text)
     if item:
-        text = f"{item[0][:-1]}&#46;{text[item.end():]}"
+        text = f"{item[0][:-1]}&#46;{text[item.end() :]}"
     return text
 
 
@@ -68,8 +68,9 @@ class _ContentEnvironment(SandboxedEnvironment):
 
 
 def make_environment() -> SandboxedEnvironment:
-    env = _ContentEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
-                               keep_trailing_newline=True)
+    env = _ContentEnvironment(
+        undefined=StrictUndefined, autoescape=False, finalize=_finalize, keep_trailing_newline=True
+    )
     env.filters["join_and"] = functools.partial(_join, last="and")
     env.filters["join_or"] = functools.partial(_join, last="or")
     return env
@@ -88,9 +89,11 @@ class Templates:
         except TemplateError as exc:
             return None, error(Location(path, _template_line(exc, path), 1), _describe(exc), VARIABLES_HINT)
         except Exception as exc:  # `{{ 1/0 }}`, `{{ "%d" % "x" }}`: the content's mistake, not ours
-            return None, error(Location(path, _template_line(exc, path), 1),
-                               f"this expression fails: {type(exc).__name__}: {exc}",
-                               "Content can only print values and test them with {% if %}; keep to that.")
+            return None, error(
+                Location(path, _template_line(exc, path), 1),
+                f"this expression fails: {type(exc).__name__}: {exc}",
+                "Content can only print values and test them with {% if %}; keep to that.",
+            )
 
 
 def compile_templates(content: Content) -> Templates:
@@ -98,16 +101,22 @@ def compile_templates(content: Content) -> Templates:
     for document in content.documents.values():
         sources = [(1, document.title, (document.output, "title"))]
         for section in document.sections:
-            sources += [(section.location.line, section.title, (section.id, "title")),
-                        (section.body_line, section.body, (section.id, "body"))]
+            sources += [
+                (section.location.line, section.title, (section.id, "title")),
+                (section.body_line, section.body, (section.id, "body")),
+            ]
         for line, source, key in sources:
             # Pad with newlines so Jinja's line numbers are the file's line numbers.
             try:
                 tree = env.parse("\n" * (line - 1) + source, name=document.path, filename=document.path)
             except TemplateSyntaxError as exc:
-                findings.append(error(Location(document.path, exc.lineno or line, 1),
-                                      exc.message or "template syntax error",
-                                      "Check that every {{ has a }} and every {% if %} an {% endif %}."))
+                findings.append(
+                    error(
+                        Location(document.path, exc.lineno or line, 1),
+                        exc.message or "template syntax error",
+                        "Check that every {{ has a }} and every {% if %} an {% endif %}.",
+                    )
+                )
                 continue
             problems = _reads_files(tree, document.path) + _bad_links(source, line, document.path)
             findings += problems
@@ -120,23 +129,39 @@ def compile_templates(content: Content) -> Templates:
 def _reads_files(tree: nodes.Template, path: str) -> list[Finding]:
     """`{% include %}`, `{% import %}` and `{% extends %}` would read other files: content is
     one document, and a build reads nothing the project did not name."""
-    return [error(Location(path, node.lineno, 1), f"`{{% {_TAGS[type(node)]} %}}` is not allowed in content",
-                  "A document can't pull in other files: write the text here, or use a school value.")
-            for node in tree.find_all(tuple(_TAGS))]
+    return [
+        error(
+            Location(path, node.lineno, 1),
+            f"`{{% {_TAGS[type(node)]} %}}` is not allowed in content",
+            "A document can't pull in other files: write the text here, or use a school value.",
+        )
+        for node in tree.find_all(tuple(_TAGS))
+    ]
 
 
 def _bad_links(source: str, line: int, path: str) -> list[Finding]:
-    return [error(Location(path, line + offset, 1), f"this link can't work on the published site: `{target}`",
-                  "Link to https:, mailto: or tel: addresses, or to a section of the same page (#section-id).")
-            for offset, target in markup.link_targets(source)
-            if "{{" not in target and not markup.stays_on_page_or_is_allowed(target)]
+    return [
+        error(
+            Location(path, line + offset, 1),
+            f"this link can't work on the published site: `{target}`",
+            "Link to https:, mailto: or tel: addresses, or to a section of the same page (#section-id).",
+        )
+        for offset, target in markup.link_targets(source)
+        if "{{" not in target and not markup.stays_on_page_or_is_allowed(target)
+    ]
 
 
-_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from ... import",
-         nodes.Extends: "extends"}
+_TAGS = {
+    nodes.Include: "include",
+    nodes.Import: "import",
+    nodes.FromImport: "from ... import",
+    nodes.Extends: "extends",
+}
 
 
-def render_school(templates: Templates, content: Content, school: School) -> tuple[tuple[RenderedOutput, ...], list[Finding]]:
+def render_school(
+    templates: Templates, content: Content, school: School
+) -> tuple[tuple[RenderedOutput, ...], list[Finding]]:
     context = template_context(school)
     outputs, findings = [], []
     for output, document in content.documents.items():
@@ -148,8 +173,7 @@ def render_school(templates: Templates, content: Content, school: School) -> tup
     return tuple(outputs), findings
 
 
-def _render_document(templates: Templates, document: Document, school: School, context: dict,
-                     required: frozenset[str]):
+def _render_document(templates: Templates, document: Document, school: School, context: dict, required: frozenset[str]):
     findings = []
     title, problem = templates.render((document.output, "title"), context, document.path)
     findings += [problem] if problem else []
@@ -175,8 +199,9 @@ def _render_document(templates: Templates, document: Document, school: School, c
             if section.id in required:
                 findings.append(_empty_required(school, section, origin))
             continue  # an option left this section empty
-        sections.append(RenderedSection(id=section.id, title=heading.strip(), markdown=body.strip() + "\n",
-                                        origin=origin))
+        sections.append(
+            RenderedSection(id=section.id, title=heading.strip(), markdown=body.strip() + "\n", origin=origin)
+        )
     if findings:
         return None, findings
     return RenderedOutput(school=school, output=document.output, title=title.strip(), sections=tuple(sections)), []
@@ -193,12 +218,18 @@ def visible(markdown: str) -> bool:
 
 def _empty_required(school: School, section, origin: str) -> Finding:
     if origin == "canonical":
-        return error(section.location, f"required section `{section.id}` comes out empty for {school.slug}",
-                     "The contract requires this section: make sure its text shows for every school.")
+        return error(
+            section.location,
+            f"required section `{section.id}` comes out empty for {school.slug}",
+            "The contract requires this section: make sure its text shows for every school.",
+        )
     key = "replace" if origin == "replaced" else "append"
     where = school.origins.get(("sections", section.id, key), Location(school.path))
-    return error(where, f"section `{section.id}` is required, but with this {key} it shows no text",
-                 "Write the text the section should show, or remove this change to keep the federation's text.")
+    return error(
+        where,
+        f"section `{section.id}` is required, but with this {key} it shows no text",
+        "Write the text the section should show, or remove this change to keep the federation's text.",
+    )
 
 
 def school_markdown(text: str) -> str:
@@ -240,5 +271,3 @@ def _describe(exc: Exception) -> str:
     if missing:
         return f"undefined variable: there is no `{missing[1]}` here ({message})"
     return message
-
-

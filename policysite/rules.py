@@ -26,9 +26,14 @@ def review_date(school: SchoolFile, today: dt.date) -> list[Finding]:
         return []
     name = school.values.get("name") or school.slug
     where = school.locations.get(("document_control", "review_on"), Location(school.path))
-    return [warning(where, f"{name}: the policy was due for review {'on' if due.day else 'in'} {due} "
-                           f"and is {overdue(due.last_day(), today)} overdue",
-                    "Review the policy, then set `review_on:` to the next review date.")]
+    return [
+        warning(
+            where,
+            f"{name}: the policy was due for review {'on' if due.day else 'in'} {due} "
+            f"and is {overdue(due.last_day(), today)} overdue",
+            "Review the policy, then set `review_on:` to the next review date.",
+        )
+    ]
 
 
 def overdue(due: dt.date, today: dt.date) -> str:
@@ -48,8 +53,13 @@ def template_code(school: SchoolFile, today: dt.date) -> list[Finding]:
     for path, value in _strings(school.values, ()):
         if TEMPLATE_CODE.search(value):
             where = school.locations.get(path, Location(school.path))
-            findings.append(warning(where, f"`{_dotted(path)}` looks like template code; it is shown as written",
-                                    "School files hold plain text and Markdown: `{{ }}` and `{% %}` do nothing here."))
+            findings.append(
+                warning(
+                    where,
+                    f"`{_dotted(path)}` looks like template code; it is shown as written",
+                    "School files hold plain text and Markdown: `{{ }}` and `{% %}` do nothing here.",
+                )
+            )
     return findings
 
 

@@ -13,8 +13,21 @@ from typing import Any
 
 from .errors import error
 from .mdscan import has_visible_text
-from .types import (Boolean, Choice, Date, Email, Integer, ListOf, Markdown, Text, Url, Where,
-                    _dotted, _wrong_type, key_problem)
+from .types import (
+    Boolean,
+    Choice,
+    Date,
+    Email,
+    Integer,
+    ListOf,
+    Markdown,
+    Text,
+    Url,
+    Where,
+    _dotted,
+    _wrong_type,
+    key_problem,
+)
 
 CONTACT_ROLES = {
     "class_teacher": "your child's class teacher",
@@ -74,14 +87,21 @@ class Record:
         values, findings = {}, []
         for key in node:
             if key not in by_name:
-                findings.append(key_problem(key, where, path + (key,))
-                                or _unknown_key(key, by_name, where(path + (key,), key=True), path))
+                findings.append(
+                    key_problem(key, where, path + (key,))
+                    or _unknown_key(key, by_name, where(path + (key,), key=True), path)
+                )
         missing = [f.name for f in self.fields if f.required and f.name not in node]
         if missing and not partial:
             inside = f"`{_dotted(path)}` is " if path else ""
             fields = ", ".join(f"`{m}:`" for m in missing)
-            findings.append(error(where(path), f"{inside}missing required field(s): " + ", ".join(missing),
-                                  f"Add {fields} to " + ("this entry." if path else "the file.")))
+            findings.append(
+                error(
+                    where(path),
+                    f"{inside}missing required field(s): " + ", ".join(missing),
+                    f"Add {fields} to " + ("this entry." if path else "the file."),
+                )
+            )
         for f in self.fields:
             if f.name not in node:
                 continue
@@ -89,8 +109,15 @@ class Record:
             if child is None and not f.required:
                 # An explicit empty value clears the default ("no minimum age quoted"); text
                 # with a built-in wording falls back to it, since pages would otherwise say "None".
-                values[f.name] = {} if isinstance(f.type, Record) else () if isinstance(f.type, ListOf) \
-                    else f.default if isinstance(f.default, str) else None
+                values[f.name] = (
+                    {}
+                    if isinstance(f.type, Record)
+                    else ()
+                    if isinstance(f.type, ListOf)
+                    else f.default
+                    if isinstance(f.default, str)
+                    else None
+                )
                 continue
             value, problems = f.type.check(child, where, path + (f.name,))
             findings += problems
@@ -115,10 +142,18 @@ class SectionChanges:
                 continue
             value, problems = SECTION_CHANGE.check(child, where, path + (key,))
             findings += problems
-            if value is not None and not problems \
-                    and sum(bool(value.get(k)) for k in ("append", "replace", "omit")) != 1:
-                findings.append(error(where(path + (key,)), f"section `{key}` must have exactly one of "
-                                      "append, replace or omit", "Keep one of the three keys."))
+            if (
+                value is not None
+                and not problems
+                and sum(bool(value.get(k)) for k in ("append", "replace", "omit")) != 1
+            ):
+                findings.append(
+                    error(
+                        where(path + (key,)),
+                        f"section `{key}` must have exactly one of append, replace or omit",
+                        "Keep one of the three keys.",
+                    )
+                )
             findings += _blank_text(value or {}, where, path + (key,))
             values[str(key)] = value
         return values, findings
@@ -128,17 +163,29 @@ def _not_an_id(key, where: Where, path: tuple):
     """`12:` or `? [a]` under `sections:`: not a name, and merge could not say where it is."""
     if isinstance(key, str):
         return None
-    return error(where(path, key=True), f"`{key}` is not a section id",
-                 "Section ids are words joined by hyphens, such as `overview`, as in the canonical content.")
+    return error(
+        where(path, key=True),
+        f"`{key}` is not a section id",
+        "Section ids are words joined by hyphens, such as `overview`, as in the canonical content.",
+    )
 
 
 def _blank_text(change: dict, where: Where, path: tuple) -> list:
     """`replace: " "` would empty a required section while the page still has its heading."""
-    return [error(where(path + (kind,)), f"`{_dotted(path + (kind,))}` has no text a reader would see",
-                  "Write the school's text here" + (", or use `omit: true` to leave out an optional section."
-                                                    if kind == "replace" else ", or delete `append:`."))
-            for kind in ("append", "replace") if isinstance(change.get(kind), str) and change[kind]
-            and not has_visible_text(change[kind])]
+    return [
+        error(
+            where(path + (kind,)),
+            f"`{_dotted(path + (kind,))}` has no text a reader would see",
+            "Write the school's text here"
+            + (
+                ", or use `omit: true` to leave out an optional section."
+                if kind == "replace"
+                else ", or delete `append:`."
+            ),
+        )
+        for kind in ("append", "replace")
+        if isinstance(change.get(kind), str) and change[kind] and not has_visible_text(change[kind])
+    ]
 
 
 def _unknown_key(key, by_name: dict, location, path: tuple):
@@ -151,85 +198,142 @@ def _unknown_key(key, by_name: dict, location, path: tuple):
     return error(location, f"unknown field `{key}`{where}", hint)
 
 
-SECTION_CHANGE = Record((
-    Field("append", Markdown(), None, "Markdown added after the canonical text of the section."),
-    Field("replace", Markdown(), None, "Markdown used instead of the canonical text of the section."),
-    Field("omit", Boolean(), False, "true leaves the section out; only for sections the contract marks optional."),
-))
+SECTION_CHANGE = Record(
+    (
+        Field("append", Markdown(), None, "Markdown added after the canonical text of the section."),
+        Field("replace", Markdown(), None, "Markdown used instead of the canonical text of the section."),
+        Field("omit", Boolean(), False, "true leaves the section out; only for sections the contract marks optional."),
+    )
+)
 
-LINKED_POLICY = Record((
-    Field("policy", Choice(POLICIES, "linked policy"), None, "Which policy: " + ", ".join(POLICIES) + ".", True),
-    Field("title", Text(), None, "The school's own name for it, if different (\"Complaints Procedure\")."),
-    Field("url", Url(), None, "Where parents can read it (https:)."),
-))
+LINKED_POLICY = Record(
+    (
+        Field("policy", Choice(POLICIES, "linked policy"), None, "Which policy: " + ", ".join(POLICIES) + ".", True),
+        Field("title", Text(), None, 'The school\'s own name for it, if different ("Complaints Procedure").'),
+        Field("url", Url(), None, "Where parents can read it (https:)."),
+    )
+)
 
-HISTORY_ENTRY = Record((
-    Field("version", Text(), None, "Version number or label.", True),
-    Field("date", Date(), None, "When this version was made.", True),
-    Field("summary", Text(), None, "What changed.", True),
-    Field("by", Text(), None, "Who made the change."),
-))
+HISTORY_ENTRY = Record(
+    (
+        Field("version", Text(), None, "Version number or label.", True),
+        Field("date", Date(), None, "When this version was made.", True),
+        Field("summary", Text(), None, "What changed.", True),
+        Field("by", Text(), None, "Who made the change."),
+    )
+)
 
-DOCUMENT_CONTROL = Record((
-    Field("title", Text(), "Social Media Policy", "The policy's title as the school uses it."),
-    Field("reference", Text(), None, "The policy's reference number, such as P03."),
-    Field("lead", Text(), None, "The policy lead or author."),
-    Field("reviewed_by", Text(), None, "Who reviewed the policy."),
-    Field("approved_by", Text(), None, "Who approved the policy, such as Governors."),
-    Field("approved_on", Date(), None, "When it was approved or published."),
-    Field("review_on", Date(), None, "When it is next due for review; a past date is reported as overdue."),
-    Field("status", Text(), "Approved", "Document status."),
-    Field("department", Text(), None, "Department or subject area."),
-    Field("issued_to", Text(), None, "Who the policy is issued to."),
-    Field("history", ListOf(HISTORY_ENTRY), (), "Version history: version, date, summary, by."),
-))
+DOCUMENT_CONTROL = Record(
+    (
+        Field("title", Text(), "Social Media Policy", "The policy's title as the school uses it."),
+        Field("reference", Text(), None, "The policy's reference number, such as P03."),
+        Field("lead", Text(), None, "The policy lead or author."),
+        Field("reviewed_by", Text(), None, "Who reviewed the policy."),
+        Field("approved_by", Text(), None, "Who approved the policy, such as Governors."),
+        Field("approved_on", Date(), None, "When it was approved or published."),
+        Field("review_on", Date(), None, "When it is next due for review; a past date is reported as overdue."),
+        Field("status", Text(), "Approved", "Document status."),
+        Field("department", Text(), None, "Department or subject area."),
+        Field("issued_to", Text(), None, "Who the policy is issued to."),
+        Field("history", ListOf(HISTORY_ENTRY), (), "Version history: version, date, summary, by."),
+    )
+)
 
-LETTER = Record((
-    Field("date", Date(), None, "Date printed on the letter; defaults to the approval date."),
-    Field("signed_by", Text(), None, "Who signs the letter; defaults to `headteacher_name`."),
-    Field("signer_role", Text(), None, "The signer's role; defaults to `headteacher_title`."),
-))
+LETTER = Record(
+    (
+        Field("date", Date(), None, "Date printed on the letter; defaults to the approval date."),
+        Field("signed_by", Text(), None, "Who signs the letter; defaults to `headteacher_name`."),
+        Field("signer_role", Text(), None, "The signer's role; defaults to `headteacher_title`."),
+    )
+)
 
-OPTIONS = Record((
-    Field("pupils_in_school", Boolean(), False, "Add the section on pupils' own use of social media in school."),
-    Field("photographs_of_other_children", Boolean(), False, "List posting photos of other people's children as inappropriate."),
-    Field("friending_staff", Boolean(), False, "List 'friending' members of staff as inappropriate."),
-    Field("questions_before_posting", Boolean(), False, "Give parents questions to ask themselves before posting."),
-    Field("report_abuse", Boolean(), False, "Say the school reports abusive posts through the site's own reporting tools."),
-    Field("headteacher_meeting", Boolean(), False, "Say the parent will be asked to a meeting with the Headteacher."),
-    Field("defamation_definition", Boolean(), False, "Explain what the law counts as defamation."),
-    Field("dfe_cyberbullying_advice", Boolean(), True, "Point parents to the DfE advice on cyberbullying."),
-))
+OPTIONS = Record(
+    (
+        Field("pupils_in_school", Boolean(), False, "Add the section on pupils' own use of social media in school."),
+        Field(
+            "photographs_of_other_children",
+            Boolean(),
+            False,
+            "List posting photos of other people's children as inappropriate.",
+        ),
+        Field("friending_staff", Boolean(), False, "List 'friending' members of staff as inappropriate."),
+        Field("questions_before_posting", Boolean(), False, "Give parents questions to ask themselves before posting."),
+        Field(
+            "report_abuse",
+            Boolean(),
+            False,
+            "Say the school reports abusive posts through the site's own reporting tools.",
+        ),
+        Field(
+            "headteacher_meeting", Boolean(), False, "Say the parent will be asked to a meeting with the Headteacher."
+        ),
+        Field("defamation_definition", Boolean(), False, "Explain what the law counts as defamation."),
+        Field("dfe_cyberbullying_advice", Boolean(), True, "Point parents to the DfE advice on cyberbullying."),
+    )
+)
 
-SCHOOL = Record((
-    Field("name", Text(), None, "The school's full name, as parents know it.", True),
-    Field("short_name", Text(), None, "A shorter name for running text; defaults to `name`."),
-    Field("federation", Text(), None, "The federation or trust the school belongs to."),
-    Field("headteacher_name", Text(), None, "Name of the head, who signs the letter by default."),
-    Field("headteacher_title", Text(), "Headteacher", "The head's title, such as Head of School."),
-    Field("address", ListOf(Text(), 8), (), "Postal address lines for the letterhead."),
-    Field("phone", Text(), None, "Office phone number, in quotes."),
-    Field("email", Email(), None, "Office email address."),
-    Field("website", Url(), None, "School website (https:)."),
-    Field("aims", Text(), None, "One sentence on what the school aims for."),
-    Field("values", ListOf(Text(), 20), (), "The school's values, one a line."),
-    Field("parent_includes", Text(), "carers and other relatives of a child in school",
-          "Who else 'parent' covers in the policy."),
-    Field("minimum_age", Integer(0, 18), 13, "Minimum age the school quotes for social media accounts; empty for none."),
-    Field("platforms", ListOf(Text(), 12), ("Facebook", "Instagram", "WhatsApp"), "Social media sites named as examples."),
-    Field("contacts", ListOf(Choice(CONTACT_ROLES, "contact role")), ("class_teacher", "headteacher"),
-          "Who parents should speak to, in order: " + ", ".join(CONTACT_ROLES) + "."),
-    Field("linked_policies", ListOf(LINKED_POLICY, 12), (), "Related policies: policy, title, url."),
-    Field("actions", ListOf(Choice(ACTIONS, "action")), tuple(ACTIONS),
-          "What the school may do if misuse goes on: " + ", ".join(ACTIONS) + "."),
-    Field("staff_code_applies_to", ListOf(Text(), 10), ("staff", "volunteers", "governors"),
-          "Who must follow the staff code of conduct."),
-    Field("past_pupils_age", Integer(0, 25), None, "Staff never befriend past pupils under this age; empty means never."),
-    Field("document_control", DOCUMENT_CONTROL, {}, "Reference, lead, approval, review date, history."),
-    Field("letter", LETTER, {}, "The parent letter: its date and who signs it."),
-    Field("options", OPTIONS, {}, "Parts of the policy a school turns on or off."),
-    Field("sections", SectionChanges(), {}, "Per section id: append, replace or omit (optional sections only)."),
-))
+SCHOOL = Record(
+    (
+        Field("name", Text(), None, "The school's full name, as parents know it.", True),
+        Field("short_name", Text(), None, "A shorter name for running text; defaults to `name`."),
+        Field("federation", Text(), None, "The federation or trust the school belongs to."),
+        Field("headteacher_name", Text(), None, "Name of the head, who signs the letter by default."),
+        Field("headteacher_title", Text(), "Headteacher", "The head's title, such as Head of School."),
+        Field("address", ListOf(Text(), 8), (), "Postal address lines for the letterhead."),
+        Field("phone", Text(), None, "Office phone number, in quotes."),
+        Field("email", Email(), None, "Office email address."),
+        Field("website", Url(), None, "School website (https:)."),
+        Field("aims", Text(), None, "One sentence on what the school aims for."),
+        Field("values", ListOf(Text(), 20), (), "The school's values, one a line."),
+        Field(
+            "parent_includes",
+            Text(),
+            "carers and other relatives of a child in school",
+            "Who else 'parent' covers in the policy.",
+        ),
+        Field(
+            "minimum_age",
+            Integer(0, 18),
+            13,
+            "Minimum age the school quotes for social media accounts; empty for none.",
+        ),
+        Field(
+            "platforms",
+            ListOf(Text(), 12),
+            ("Facebook", "Instagram", "WhatsApp"),
+            "Social media sites named as examples.",
+        ),
+        Field(
+            "contacts",
+            ListOf(Choice(CONTACT_ROLES, "contact role")),
+            ("class_teacher", "headteacher"),
+            "Who parents should speak to, in order: " + ", ".join(CONTACT_ROLES) + ".",
+        ),
+        Field("linked_policies", ListOf(LINKED_POLICY, 12), (), "Related policies: policy, title, url."),
+        Field(
+            "actions",
+            ListOf(Choice(ACTIONS, "action")),
+            tuple(ACTIONS),
+            "What the school may do if misuse goes on: " + ", ".join(ACTIONS) + ".",
+        ),
+        Field(
+            "staff_code_applies_to",
+            ListOf(Text(), 10),
+            ("staff", "volunteers", "governors"),
+            "Who must follow the staff code of conduct.",
+        ),
+        Field(
+            "past_pupils_age",
+            Integer(0, 25),
+            None,
+            "Staff never befriend past pupils under this age; empty means never.",
+        ),
+        Field("document_control", DOCUMENT_CONTROL, {}, "Reference, lead, approval, review date, history."),
+        Field("letter", LETTER, {}, "The parent letter: its date and who signs it."),
+        Field("options", OPTIONS, {}, "Parts of the policy a school turns on or off."),
+        Field("sections", SectionChanges(), {}, "Per section id: append, replace or omit (optional sections only)."),
+    )
+)
 
 
 def defaults_of(record: Record) -> dict:
@@ -255,6 +359,7 @@ def schema_markdown() -> str:
                 walk(f.type.item, name + "[].")
             elif isinstance(f.type, SectionChanges):
                 walk(SECTION_CHANGE, name + ".<id>.")
+
     walk(SCHOOL, "")
     return "\n".join(rows) + "\n"
 

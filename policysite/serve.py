@@ -66,16 +66,20 @@ def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(options.site_dir))
     for path in watched_paths(options.root):
         server.watch(str(path))
-    say(f"Serving {options.site_dir} on {server.url} — edit content/, schools/ or templates/ and save. "
-        "Press Ctrl+C to stop.")
+    say(
+        f"Serving {options.site_dir} on {server.url} — edit content/, schools/ or templates/ and save. "
+        "Press Ctrl+C to stop."
+    )
     _stop_on_sigterm()
     try:
         server.serve()  # binds the port first
     except KeyboardInterrupt:
         say("Stopped.")
     except OSError as exc:  # the port is taken, or not this user's to use: the machine's answer
-        say(f"Can't serve on {host}:{port}: {exc.strerror or exc}. Give --port another number, "
-            "or stop what is using this one.")
+        say(
+            f"Can't serve on {host}:{port}: {exc.strerror or exc}. Give --port another number, "
+            "or stop what is using this one."
+        )
         return 2
     finally:
         server.shutdown()
@@ -84,6 +88,7 @@ def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: 
 
 def _stop_on_sigterm() -> None:
     """`kill` stops the server as Ctrl+C does: cleanly, with the port released."""
+
     def stop(signum, frame):
         raise KeyboardInterrupt
 

@@ -33,8 +33,9 @@ def run_check(result: BuildResult, options: BuildOptions) -> CheckResult:
     content, problems = load_content(options.root, POLICY)  # already loaded cleanly by the build
     today = options.today or dt.date.today()
     present = sections_present(Paper(options.root / "templates"), result.outputs)
-    findings += problems + [f for ids, rendered in present
-                            for f in check.missing_sections(rendered, content.contract, ids, "rendered")]
+    findings += problems + [
+        f for ids, rendered in present for f in check.missing_sections(rendered, content.contract, ids, "rendered")
+    ]
     findings += facts.check_facts(options.root, result.schools, today)
     target, problems = readability.reading_target(options.root)
     scores, graded = readability.grade_findings(result.outputs, target)
@@ -78,8 +79,11 @@ def due_text(schools: tuple[School, ...], today: dt.date) -> str:
     head = f"Reviews due in the next {DUE_WITHIN.days} days (from {today.isoformat()}):"
     if not due:
         return head + " none."
-    rows = [f"  {school.slug}: review_on {school.data['document_control']['review_on'].iso()}, "
-            f"in {(day - today).days} day(s)" for school, day in due]
+    rows = [
+        f"  {school.slug}: review_on {school.data['document_control']['review_on'].iso()}, "
+        f"in {(day - today).days} day(s)"
+        for school, day in due
+    ]
     return "\n".join([head, *rows])
 
 
@@ -94,16 +98,26 @@ def summary_table(content: Content, schools: tuple[School, ...], present, scores
     for school in schools:
         made = [o for o in OUTPUTS if (school.slug, o) in counts]
         warned = sum(1 for f in set(findings) if f.level == "warning" and f.location and f.location.path == school.path)
-        rows.append([school.slug, str(len(made)), *(counts.get((school.slug, o), "-") for o in OUTPUTS),
-                     grades.get((school.slug, "policy"), "-"), grades.get((school.slug, "letter"), "-"), str(warned)])
+        rows.append(
+            [
+                school.slug,
+                str(len(made)),
+                *(counts.get((school.slug, o), "-") for o in OUTPUTS),
+                grades.get((school.slug, "policy"), "-"),
+                grades.get((school.slug, "letter"), "-"),
+                str(warned),
+            ]
+        )
     return text_table(headers, rows)
 
 
 def legend(target: int) -> str:
-    return ("policy, letter, staff-code: required sections present / required by the contract.\n"
-            f"grade: Flesch–Kincaid reading grade; the federation's target is {target} "
-            f"({readability.SETTINGS_FILE}).\n"
-            "warnings: warnings that point into the school's file.")
+    return (
+        "policy, letter, staff-code: required sections present / required by the contract.\n"
+        f"grade: Flesch–Kincaid reading grade; the federation's target is {target} "
+        f"({readability.SETTINGS_FILE}).\n"
+        "warnings: warnings that point into the school's file."
+    )
 
 
 def text_table(headers: list[str], rows: list[list[str]]) -> str:

@@ -24,14 +24,24 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark is harmless
     except UnicodeDecodeError as exc:
-        return None, [error(_byte_location(raw, exc.start, shown), "the file is not saved as UTF-8",
-                            "Open it in your editor and save it as UTF-8 (Unicode).")]
+        return None, [
+            error(
+                _byte_location(raw, exc.start, shown),
+                "the file is not saved as UTF-8",
+                "Open it in your editor and save it as UTF-8 (Unicode).",
+            )
+        ]
     bad = RAW_REFUSED.search(text)
     if bad:
         char, where = bad[0], _text_location(text, bad.start(), shown)
         if unicodedata.category(char) == "Cc":
-            return None, [error(where, f"the file contains an invisible control character (U+{ord(char):04X})",
-                                "Delete it; retype the line if unsure.")]
+            return None, [
+                error(
+                    where,
+                    f"the file contains an invisible control character (U+{ord(char):04X})",
+                    "Delete it; retype the line if unsure.",
+                )
+            ]
         return None, [error(where, f"the file contains {describe(char)}, which is not allowed", hint(char))]
     return text, []
 
@@ -44,29 +54,44 @@ def _read_plain_file(path: Path, shown: str) -> tuple[bytes | None, Finding | No
     try:
         kind = _not_plain(os.lstat(path).st_mode)
         if kind:
-            return None, error(Location(shown), f"this is {kind}, not a plain file, so it is not read",
-                               "Replace it with the file itself." if kind.endswith("link") else
-                               "Move it away; school files and content are plain text files.")
+            return None, error(
+                Location(shown),
+                f"this is {kind}, not a plain file, so it is not read",
+                "Replace it with the file itself."
+                if kind.endswith("link")
+                else "Move it away; school files and content are plain text files.",
+            )
         # O_NOFOLLOW and O_NONBLOCK: it could have been swapped for a link or a pipe since.
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         with os.fdopen(descriptor, "rb") as file:
             info = os.fstat(file.fileno())
             raw = file.read(MAX_FILE_BYTES + 1) if stat.S_ISREG(info.st_mode) else None
     except OSError as exc:  # a missing defaults.yml, no permission, a link swapped in
-        return None, error(Location(shown), f"the file cannot be read: {exc.strerror or exc}",
-                           "Check that it exists and is a plain file.")
+        return None, error(
+            Location(shown),
+            f"the file cannot be read: {exc.strerror or exc}",
+            "Check that it exists and is a plain file.",
+        )
     if raw is None:
         return None, error(Location(shown), "this is not a plain file, so it is not read", "Move it away.")
     if len(raw) > MAX_FILE_BYTES:  # checked on what was read: a file can grow after fstat
-        return None, error(Location(shown), f"file is {max(info.st_size, len(raw)) // 1024} KB; at most "
-                           f"{MAX_FILE_BYTES // 1024} KB is allowed", "Is this the right file?")
+        return None, error(
+            Location(shown),
+            f"file is {max(info.st_size, len(raw)) // 1024} KB; at most {MAX_FILE_BYTES // 1024} KB is allowed",
+            "Is this the right file?",
+        )
     return raw, None
 
 
 def _not_plain(mode: int) -> str:
-    for test, kind in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"),
-                       (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+    for test, kind in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ):
         if test(mode):
             return kind
     return "" if stat.S_ISREG(mode) else "a special file"

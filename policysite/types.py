@@ -73,18 +73,33 @@ class Text:
         if isinstance(node, str) and not isinstance(node, bool):
             value = node.strip()  # a space, tab or line break at either end is dropped, not refused
             if "\n" in value:
-                return None, [error(where(path), f"`{_dotted(path)}` must be one line of text",
-                                    "Remove the line break, or shorten the value.")]
+                return None, [
+                    error(
+                        where(path),
+                        f"`{_dotted(path)}` must be one line of text",
+                        "Remove the line break, or shorten the value.",
+                    )
+                ]
             problem = _refused_character(value, where, path, multiline=False)
             if problem:
                 return None, [problem]
             if not value.strip(BLANK):  # `name: ""` would print nothing where the page needs a name
                 what = "is empty" if not value else "shows nothing: it holds only blank or invisible characters"
-                return None, [error(where(path), f"`{_dotted(path)}` {what}",
-                                    "Write a value, or delete the line to use the default.")]
+                return None, [
+                    error(
+                        where(path),
+                        f"`{_dotted(path)}` {what}",
+                        "Write a value, or delete the line to use the default.",
+                    )
+                ]
             if len(value) > MAX_TEXT:
-                return None, [error(where(path), f"`{_dotted(path)}` is {len(value)} characters long; "
-                                    f"at most {MAX_TEXT} are allowed", "Shorten the value.")]
+                return None, [
+                    error(
+                        where(path),
+                        f"`{_dotted(path)}` is {len(value)} characters long; at most {MAX_TEXT} are allowed",
+                        "Shorten the value.",
+                    )
+                ]
             return value, []
         return None, [_wrong_type(node, where, path, "text", quote=True)]
 
@@ -97,8 +112,9 @@ class Markdown(Text):
         if not isinstance(node, str):
             return None, [_wrong_type(node, where, path, "Markdown text", quote=True)]
         if len(node) > MAX_MARKDOWN:
-            return None, [error(where(path), f"`{_dotted(path)}` is longer than {MAX_MARKDOWN} characters",
-                                "Shorten the text.")]
+            return None, [
+                error(where(path), f"`{_dotted(path)}` is longer than {MAX_MARKDOWN} characters", "Shorten the text.")
+            ]
         problem = _refused_character(node, where, path, multiline=True)
         if problem:
             return None, [problem]
@@ -116,8 +132,12 @@ def _refused_character(value: str, where: Where, path: tuple, multiline: bool) -
         at = (find(path, bad[0]) if find else None) or where(path)
     else:
         at = _on_value_line(where, path, bad[0])
-    return error(at, f"`{_dotted(path)}` contains {describe(bad[0])}, which is not allowed in "
-                 f"{'Markdown' if multiline else 'one-line'} text", character_hint(bad[0]))
+    return error(
+        at,
+        f"`{_dotted(path)}` contains {describe(bad[0])}, which is not allowed in "
+        f"{'Markdown' if multiline else 'one-line'} text",
+        character_hint(bad[0]),
+    )
 
 
 def key_problem(key, where: Where, path: tuple, noun: str = "field name") -> Finding | None:
@@ -125,8 +145,11 @@ def key_problem(key, where: Where, path: tuple, noun: str = "field name") -> Fin
     bad = first_refused(key) if isinstance(key, str) else None
     if not bad:
         return None
-    return error(where(path, key=True), f"the {noun} `{key}` contains {describe(bad[0])}, which is not allowed",
-                 character_hint(bad[0]))
+    return error(
+        where(path, key=True),
+        f"the {noun} `{key}` contains {describe(bad[0])}, which is not allowed",
+        character_hint(bad[0]),
+    )
 
 
 def _on_value_line(where: Where, path: tuple, char: str) -> Location:
@@ -159,9 +182,13 @@ class Boolean:
         if isinstance(node, bool):
             return bool(node), []
         if isinstance(node, str) and node.strip().lower() in BOOL_WORDS:
-            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`; use true or false",
-                                "Write true or false in lower case: words like yes, no, on and off "
-                                "are text in YAML 1.2.")]
+            return None, [
+                error(
+                    where(path),
+                    f"`{_dotted(path)}` is `{node}`; use true or false",
+                    "Write true or false in lower case: words like yes, no, on and off are text in YAML 1.2.",
+                )
+            ]
         return None, [_wrong_type(node, where, path, "true or false")]
 
 
@@ -186,16 +213,24 @@ class Date:
         try:
             dt.date(year, month, day or 1)
         except ValueError:
-            return None, [error(where(path), f"`{_dotted(path)}` is `{node}`, which is not a real date: "
-                                "use YYYY-MM-DD", DATE_HINT)]
+            return None, [
+                error(
+                    where(path), f"`{_dotted(path)}` is `{node}`, which is not a real date: use YYYY-MM-DD", DATE_HINT
+                )
+            ]
         return _in_range(PolicyDate(year, month, day), where, path)
 
 
 def _in_range(date: PolicyDate, where: Where, path: tuple):
     if FIRST_YEAR <= date.year <= LAST_YEAR:
         return date, []
-    return None, [error(where(path), f"`{_dotted(path)}` is in the year {date.year}; policy dates must be "
-                        f"from {FIRST_YEAR} to {LAST_YEAR}", "Check the year: is it a typing slip?")]
+    return None, [
+        error(
+            where(path),
+            f"`{_dotted(path)}` is in the year {date.year}; policy dates must be from {FIRST_YEAR} to {LAST_YEAR}",
+            "Check the year: is it a typing slip?",
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -208,8 +243,9 @@ class Url:
             return None, problems
         problem = link_problem(value)
         if problem:
-            return None, [error(where(path), f"`{_dotted(path)}` is not an allowed link: `{value}`: {problem}",
-                                LINK_HINT)]
+            return None, [
+                error(where(path), f"`{_dotted(path)}` is not an allowed link: `{value}`: {problem}", LINK_HINT)
+            ]
         return value, []
 
 
@@ -226,8 +262,13 @@ class Email:
         if problems:
             return None, problems
         if not EMAIL_RE.fullmatch(value):
-            return None, [error(where(path), f"`{_dotted(path)}` is not an email address: `{value}`",
-                                "Write it as name@example.org.")]
+            return None, [
+                error(
+                    where(path),
+                    f"`{_dotted(path)}` is not an email address: `{value}`",
+                    "Write it as name@example.org.",
+                )
+            ]
         return value, []
 
 

@@ -27,8 +27,11 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")  # no leading zeros: 0123 goes to rua
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
 # Plain text that some YAML reader might take for a number, a date-time or a special value:
 # leave those to ruamel so both paths always agree.
-_UNSURE = re.compile(r"[-+]?([0-9][0-9_.:]*([eE][-+]?[0-9]+)?|0[xob][0-9a-f_]+|\.(inf|nan)|\.[0-9]+)"
-                     r"|\d{4}-\d\d?-\d\d?([Tt ].*)?", re.IGNORECASE)
+_UNSURE = re.compile(
+    r"[-+]?([0-9][0-9_.:]*([eE][-+]?[0-9]+)?|0[xob][0-9a-f_]+|\.(inf|nan)|\.[0-9]+)"
+    r"|\d{4}-\d\d?-\d\d?([Tt ].*)?",
+    re.IGNORECASE,
+)
 
 
 class _Unsure(Exception):

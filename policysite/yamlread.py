@@ -92,12 +92,18 @@ def _pre_scan(text: str, shown: str) -> list[Finding]:
     findings = []
     for number, line in enumerate(split_lines(text), start=1):
         if line.startswith("%YAML") and not re.match(r"%YAML\s+1\.2\s*$", line):
-            findings.append(error(Location(shown, number, 1), "only YAML 1.2 is supported",
-                                  "Delete this `%YAML` line."))
+            findings.append(
+                error(Location(shown, number, 1), "only YAML 1.2 is supported", "Delete this `%YAML` line.")
+            )
         indent = re.match(r"[ \t]*", line).group(0)
         if "\t" in indent and line.strip():
-            findings.append(error(Location(shown, number, indent.index("\t") + 1),
-                                  "a tab is used for indentation", "Indent with spaces, not tabs."))
+            findings.append(
+                error(
+                    Location(shown, number, indent.index("\t") + 1),
+                    "a tab is used for indentation",
+                    "Indent with spaces, not tabs.",
+                )
+            )
     return findings
 
 
@@ -108,32 +114,51 @@ def _scan_events(yaml: YAML, text: str, shown: str) -> list[Finding]:
     for event in yaml.parse(text):
         where = Location(shown, event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, AliasEvent):
-            findings.append(error(where, f"aliases (*{event.anchor}) are not allowed",
-                                  "Write the value out in full."))
+            findings.append(error(where, f"aliases (*{event.anchor}) are not allowed", "Write the value out in full."))
             continue
         if getattr(event, "anchor", None):
-            findings.append(error(where, f"anchors (&{event.anchor}) are not allowed",
-                                  "Delete the `&name` and write each value out in full."))
+            findings.append(
+                error(
+                    where,
+                    f"anchors (&{event.anchor}) are not allowed",
+                    "Delete the `&name` and write each value out in full.",
+                )
+            )
         if getattr(event, "tag", None) is not None:
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-            findings.append(error(where, f"YAML tags such as `{tag}` are not allowed",
-                                  "Delete the `!tag` before the value."))
+            findings.append(
+                error(where, f"YAML tags such as `{tag}` are not allowed", "Delete the `!tag` before the value.")
+            )
         depth += isinstance(event, CollectionStartEvent) - isinstance(event, CollectionEndEvent)
         if depth > MAX_DEPTH:
-            return findings + [error(where, f"the file nests more than {MAX_DEPTH} levels deep",
-                                     "Check the indentation; school files are at most four levels deep.")]
+            return findings + [
+                error(
+                    where,
+                    f"the file nests more than {MAX_DEPTH} levels deep",
+                    "Check the indentation; school files are at most four levels deep.",
+                )
+            ]
     return findings
 
 
 # ruamel's wording for common mistakes -> what a school office can act on.
 _FRIENDLY = (
     ("'\\t'", "a tab is used here", "Use spaces, not tabs."),
-    ("mapping values are not allowed", "a `: ` inside a value is read as a new field",
-     "Put the value in quotes, for example: aims: \"Learn: together\"."),
-    ("could not find expected ':'", "a line is not a `field: value` line",
-     "Check this line and the one above: each field needs a `:` and a space."),
-    ("expected a single document", "the file holds more than one document",
-     "Delete the second `---` line: a school file is one document."),
+    (
+        "mapping values are not allowed",
+        "a `: ` inside a value is read as a new field",
+        'Put the value in quotes, for example: aims: "Learn: together".',
+    ),
+    (
+        "could not find expected ':'",
+        "a line is not a `field: value` line",
+        "Check this line and the one above: each field needs a `:` and a space.",
+    ),
+    (
+        "expected a single document",
+        "the file holds more than one document",
+        "Delete the second `---` line: a school file is one document.",
+    ),
     ("end of stream", "a quote or bracket is not closed", "Close the quote or bracket on the same line."),
     ("4,300 digits", "a number is too long", "If it is text, such as a reference, put it in quotes."),
 )
@@ -149,8 +174,11 @@ def _yaml_error(exc: MarkedYAMLError, shown: str) -> Finding:
         key = re.search(r'duplicate key "(.*?)"', str(exc))
         first = exc.context_mark.line + 1 if exc.context_mark else "?"
         name = f"`{key[1]}`" if key else "a field"
-        return error(location, f"{name} is written twice: on line {first} and on line {location.line}",
-                     "Keep one of the two lines and delete the other.")
+        return error(
+            location,
+            f"{name} is written twice: on line {first} and on line {location.line}",
+            "Keep one of the two lines and delete the other.",
+        )
     for needle, message, advice in _FRIENDLY:
         if needle in f"{exc.context} {problem}":
             return error(location, f"{message} ({problem})", advice)
@@ -189,14 +217,18 @@ def _comment_warning(value, where: Location, lines: tuple[str, ...]) -> list[Fin
     """`name: St Mary #1 Primary` is `St Mary`: YAML reads ` #` as the start of a comment."""
     if not isinstance(value, str) or isinstance(value, (LiteralScalarString, FoldedScalarString)):
         return []
-    rest = lines[where.line - 1][where.col - 1:] if where.line <= len(lines) else ""
+    rest = lines[where.line - 1][where.col - 1 :] if where.line <= len(lines) else ""
     if rest[:1] in ("'", '"') or not rest.startswith(value):
         return []  # quoted, or spread over several lines: `#` is not a comment there
-    if NOT_TEXT_RE.fullmatch(value) or not re.match(r"\s+#", rest[len(value):]):
+    if NOT_TEXT_RE.fullmatch(value) or not re.match(r"\s+#", rest[len(value) :]):
         return []
-    return [warning(Location(where.path, where.line, where.col + rest.index("#", len(value))),
-                    "`#` starts a comment, so the rest of this line is ignored",
-                    "If the `#` is part of the value, put the value in quotes.")]
+    return [
+        warning(
+            Location(where.path, where.line, where.col + rest.index("#", len(value))),
+            "`#` starts a comment, so the rest of this line is ignored",
+            "If the `#` is part of the value, put the value in quotes.",
+        )
+    ]
 
 
 class SourceMap:
@@ -225,7 +257,7 @@ class SourceMap:
             return ""
         where = self.locations[path]
         line = self.lines[where.line - 1] if 0 < where.line <= len(self.lines) else ""
-        return re.split(r"\s#", line[where.col - 1:], maxsplit=1)[0].strip()
+        return re.split(r"\s#", line[where.col - 1 :], maxsplit=1)[0].strip()
 
     def find(self, path: tuple, needle: str, after: Location | None = None) -> Location | None:
         """Where `needle` is first written at or after the value's start (or after `after`);

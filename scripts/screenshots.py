@@ -28,8 +28,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 NOT_LOCAL = re.compile(r"^(?!http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
 
 
@@ -54,9 +62,10 @@ def screenshots(site: Path, slug: str, out: Path) -> list[Path]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            shots = {"policy-desktop.png": {"viewport": {"width": 1280, "height": 800}},
-                     "policy-phone.png": {"viewport": {"width": 360, "height": 740}, "is_mobile": True,
-                                          "has_touch": True}}
+            shots = {
+                "policy-desktop.png": {"viewport": {"width": 1280, "height": 800}},
+                "policy-phone.png": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+            }
             for name, options in shots.items():
                 context = browser.new_context(locale="en-GB", device_scale_factor=1, **options)
                 context.route(NOT_LOCAL, lambda route: route.abort())
@@ -74,8 +83,22 @@ def screenshots(site: Path, slug: str, out: Path) -> list[Path]:
 
 def pdf_page_one(site: Path, slug: str, out: Path) -> Path:
     target = out / "letter-pdf-page1"
-    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile",
-                    str(site / slug / "social-media" / "parent-letter.pdf"), str(target)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "100",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(site / slug / "social-media" / "parent-letter.pdf"),
+            str(target),
+        ],
+        check=True,
+    )
     return target.with_suffix(".png")
 
 

@@ -49,4 +49,3 @@ def mini_project(tmp_path):
         return root
 
     return make
-

@@ -73,5 +73,6 @@ def tree_hash(folder: Path) -> dict[str, str]:
 
 
 def staging_leftovers(site: Path) -> list[str]:
-    return sorted(p.name for p in site.parent.glob(".site-build-*")) + \
-        ([site.name + ".old"] if site.with_name(site.name + ".old").exists() else [])
+    return sorted(p.name for p in site.parent.glob(".site-build-*")) + (
+        [site.name + ".old"] if site.with_name(site.name + ".old").exists() else []
+    )

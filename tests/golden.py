@@ -46,8 +46,11 @@ def normalised_tree(site: Path) -> dict[str, str]:
 
 
 def read_tree(folder: Path = GOLDEN) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def write_tree(tree: dict[str, str], folder: Path = GOLDEN) -> None:

@@ -22,9 +22,40 @@ PAGES = {"policy": "index.html", "letter": "parent-letter/index.html", "staff-co
 PDFS = {"letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"}
 _HIDDEN = {"script", "style", "head", "template", "svg"}
 # Tags that start a new line of text; inline tags (a, strong, time) join their neighbours.
-_BLOCKS = {"address", "article", "aside", "blockquote", "br", "button", "dd", "div", "dl", "dt", "footer",
-           "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "li", "main", "nav", "ol",
-           "p", "section", "table", "td", "th", "tr", "ul"}
+_BLOCKS = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "button",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "label",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+}
 
 
 def read_yaml(path: Path):
@@ -47,8 +78,9 @@ def pdf_path(site: Path, slug: str, output: str) -> Path:
 
 def squash(text: str) -> str:
     """Whitespace runs as one space; typographic quotes as plain ones."""
-    text = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                                         "\u00a0": " ", "\u00ad": ""}))
+    text = text.translate(
+        str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u00ad": ""})
+    )
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -17,13 +17,30 @@ from policysite.markup import PAGE_ATTRIBUTES, PAGE_TAGS, SUBHEADING_ID
 
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Attributes a browser reads as a URL (to follow, fetch or submit to).
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background",
-                            "data", "codebase", "cite", "ping", "srcset", "lowsrc", "dynsrc", "icon", "manifest"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "background",
+        "data",
+        "codebase",
+        "cite",
+        "ping",
+        "srcset",
+        "lowsrc",
+        "dynsrc",
+        "icon",
+        "manifest",
+    }
+)
 SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
 # What mkdocs-material's search keeps as HTML in an index entry (material/plugins/search):
 # its UI inserts `title` and `text` as HTML, so nothing else may be in them.
 INDEX_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
-
 
 
 def script_scheme(url: str) -> str | None:
@@ -61,12 +78,18 @@ class Parsed:
     found_body: bool = False
 
     def ids(self, body_only: bool = False) -> list[str]:
-        return [value for element in self.elements if element.in_body or not body_only
-                for name, value in element.attrs if name == "id" and value is not None]
+        return [
+            value
+            for element in self.elements
+            if element.in_body or not body_only
+            for name, value in element.attrs
+            if name == "id" and value is not None
+        ]
 
 
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                   "track", "wbr", "param"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"}
+)
 
 
 class _Auditor(HTMLParser):
@@ -145,34 +168,55 @@ def parse(html: str, is_body=site_article) -> Parsed:
     return auditor.out
 
 
-def html_problems(html: str, is_body=site_article, *, allowed_ids: frozenset[str] = frozenset(),
-                  required_ids: tuple[str, ...] = (), scripts: list | None = None) -> list[str]:
+def html_problems(
+    html: str,
+    is_body=site_article,
+    *,
+    allowed_ids: frozenset[str] = frozenset(),
+    required_ids: tuple[str, ...] = (),
+    scripts: list | None = None,
+) -> list[str]:
     """Everything in a page a browser could run, or a body could hold beyond the allow-list.
 
     `allowed_ids`: the ids the templates put in the body (a school's subheadings may add
     ids in SUBHEADING_ID's form only); `required_ids`: each must be in the page exactly
     once; `scripts`: the page's (src, inline text) must be exactly these (the theme's)."""
     page = parse(html, is_body)
-    problems = [f"{element.tag}[{name}]: an event handler" for element in page.elements
-                for name, _ in element.attrs if name.lower().startswith("on")]
-    problems += [f"{element.tag}[{name}={value!r}]: a script URL" for element in page.elements
-                 for name, value in element.attrs
-                 if name.lower() in URL_ATTRIBUTES and value and _any_script_url(name, value)]
+    problems = [
+        f"{element.tag}[{name}]: an event handler"
+        for element in page.elements
+        for name, _ in element.attrs
+        if name.lower().startswith("on")
+    ]
+    problems += [
+        f"{element.tag}[{name}={value!r}]: a script URL"
+        for element in page.elements
+        for name, value in element.attrs
+        if name.lower() in URL_ATTRIBUTES and value and _any_script_url(name, value)
+    ]
     # mkdocs-material's tooltips (content.tooltips) insert a title as HTML, decoded.
-    problems += [f"{element.tag}[title={value!r}]: the theme's tooltip would make it markup"
-                 for element in page.elements for name, value in element.attrs
-                 if name == "title" and "<" in (value or "")]
-    problems += [f"{element.tag}[style] in the article" for element in page.elements
-                 if (element.in_body or element.in_theme) and any(name == "style" for name, _ in element.attrs)]
-    problems += [f"meta refresh {dict(e.attrs)}" for e in page.elements
-                 if e.tag == "meta" and (dict(e.attrs).get("http-equiv") or "").lower() == "refresh"]
+    problems += [
+        f"{element.tag}[title={value!r}]: the theme's tooltip would make it markup"
+        for element in page.elements
+        for name, value in element.attrs
+        if name == "title" and "<" in (value or "")
+    ]
+    problems += [
+        f"{element.tag}[style] in the article"
+        for element in page.elements
+        if (element.in_body or element.in_theme) and any(name == "style" for name, _ in element.attrs)
+    ]
+    problems += [
+        f"meta refresh {dict(e.attrs)}"
+        for e in page.elements
+        if e.tag == "meta" and (dict(e.attrs).get("http-equiv") or "").lower() == "refresh"
+    ]
     problems += [f"a comment that browsers may end elsewhere: {c!r}" for c in page.comments if re.search("[<>]", c)]
     problems += [f"a declaration: {d!r}" for d in page.declarations]
     problems += _body_problems(page, allowed_ids)
     ids = page.ids()
     problems += [f"id {i!r} appears {ids.count(i)} times" for i in sorted(set(ids)) if ids.count(i) > 1]
-    problems += [f"required id {i!r} appears {ids.count(i)} times, not once" for i in required_ids
-                 if ids.count(i) != 1]
+    problems += [f"required id {i!r} appears {ids.count(i)} times, not once" for i in required_ids if ids.count(i) != 1]
     if scripts is not None and page.scripts != scripts:
         problems.append(f"scripts differ from the theme's: {page.scripts!r}")
     if not page.found_body:
@@ -216,7 +260,13 @@ def index_problems(index: dict) -> list[str]:
             for element in fragment.elements[1:]:
                 if element.tag not in INDEX_TAGS or element.attrs:
                     problems.append(f"{entry['location']} {key}: live <{element.tag} {element.attrs}>")
-            problems += [f"{entry['location']} {key}: {kind}" for kind, found in
-                         (("script", fragment.scripts), ("comment", fragment.comments),
-                          ("declaration", fragment.declarations)) if found]
+            problems += [
+                f"{entry['location']} {key}: {kind}"
+                for kind, found in (
+                    ("script", fragment.scripts),
+                    ("comment", fragment.comments),
+                    ("declaration", fragment.declarations),
+                )
+                if found
+            ]
     return problems

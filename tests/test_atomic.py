@@ -76,9 +76,23 @@ def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_p
     for slug in schools:  # new inputs, so that a build that got to the end would show
         (project / "schools" / f"{slug}.yml").write_text(f"name: Renamed {slug}\n", encoding="utf-8")
     # stderr is a pipe: the workers die with the build, so none can hold it open after.
-    process = subprocess.Popen([sys.executable, str(BUILD_PY), "--root", str(project), "--site-dir",
-                                str(project / "site"), "--today", TODAY, "--jobs", "2"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(BUILD_PY),
+            "--root",
+            str(project),
+            "--site-dir",
+            str(project / "site"),
+            "--today",
+            TODAY,
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines = []
     for line in process.stderr:
         lines.append(line)

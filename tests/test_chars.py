@@ -14,15 +14,57 @@ from policysite.chars import RAW_REFUSED, describe, first_refused, one_line, pri
 ALLOWED_FORMAT = {"\u00ad", "\u061c", "\u200c", "\u200d", "\u200e", "\u200f"}
 
 REFUSED_EVERYWHERE = [
-    "\x00", "\x07", "\x0b", "\x0c", "\r", "\x1b", "\x7f", "\x85", "\x9b",  # C0, DEL, C1 (NEL, CSI)
-    "\u2028", "\u2029",  # line and paragraph separators
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",  # bidi
-    "\u200b", "\u2060", "\u2062", "\ufeff", "\u180e", "\ufff9", "\U000e0041", "\U000e0001",  # invisible
-    "\ud800", "\udbff", "\udc00", "\udfff",  # lone surrogates
-    "\ufdd0", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff",  # noncharacters
+    "\x00",
+    "\x07",
+    "\x0b",
+    "\x0c",
+    "\r",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9b",  # C0, DEL, C1 (NEL, CSI)
+    "\u2028",
+    "\u2029",  # line and paragraph separators
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # bidi
+    "\u200b",
+    "\u2060",
+    "\u2062",
+    "\ufeff",
+    "\u180e",
+    "\ufff9",
+    "\U000e0041",
+    "\U000e0001",  # invisible
+    "\ud800",
+    "\udbff",
+    "\udc00",
+    "\udfff",  # lone surrogates
+    "\ufdd0",
+    "\ufffe",
+    "\uffff",
+    "\U0001fffe",
+    "\U0010ffff",  # noncharacters
 ]
-ALLOWED = ["é", "ŵ", "Ø", "\u00a0", "\u00ad", "😀", "\u05e9\u05dc\u05d5\u05dd", "\u3000", "中文", "\U0001F3F4",
-           "a\u0301"]
+ALLOWED = [
+    "é",
+    "ŵ",
+    "Ø",
+    "\u00a0",
+    "\u00ad",
+    "😀",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "\u3000",
+    "中文",
+    "\U0001f3f4",
+    "a\u0301",
+]
 ALLOWED_IN_MARKDOWN = ["👨\u200d👩\u200d👧", "\u05e9\u05dc\u05d5\u05dd\u200f", "ن\u200cا", "\u200e1\u200e"]
 
 
@@ -85,10 +127,16 @@ def test_one_line_shows_a_line_break_in_a_file_name_as_a_mark():
     assert one_line("schools/a\nb.yml") == "schools/a\ufffdb.yml"
 
 
-@pytest.mark.parametrize("char, words", [
-    ("\r", "U+000D (a carriage return)"), ("\x1b", "U+001B (an escape character)"),
-    ("\x07", "U+0007 (a control character)"), ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
-    ("\ud800", "U+D800 (half of a surrogate pair, not a character)"), ("\ufffe", "U+FFFE"),
-])
+@pytest.mark.parametrize(
+    "char, words",
+    [
+        ("\r", "U+000D (a carriage return)"),
+        ("\x1b", "U+001B (an escape character)"),
+        ("\x07", "U+0007 (a control character)"),
+        ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("\ud800", "U+D800 (half of a surrogate pair, not a character)"),
+        ("\ufffe", "U+FFFE"),
+    ],
+)
 def test_describe_names_the_character(char, words):
     assert describe(char) == words

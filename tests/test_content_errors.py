@@ -29,16 +29,19 @@ def append_line(path: Path, text: str) -> int:
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
-@pytest.mark.parametrize("text, message", [
-    ('{% include "letter.md" %}', "`{% include %}` is not allowed in content"),
-    ('{% import "letter.md" as other %}', "`{% import %}` is not allowed in content"),
-    ('{% from "letter.md" import x %}', "`{% from ... import %}` is not allowed in content"),
-    ('{% extends "letter.md" %}', "`{% extends %}` is not allowed in content"),
-    ("{{ 1/0 }}", "this expression fails: ZeroDivisionError"),
-    ('{{ "%d" % "x" }}', "this expression fails: TypeError"),
-    ("See [the old page](contact.md).", "this link can't work on the published site: `contact.md`"),
-    ("See [the old page](/contact/).", "this link can't work on the published site: `/contact/`"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{% include "letter.md" %}', "`{% include %}` is not allowed in content"),
+        ('{% import "letter.md" as other %}', "`{% import %}` is not allowed in content"),
+        ('{% from "letter.md" import x %}', "`{% from ... import %}` is not allowed in content"),
+        ('{% extends "letter.md" %}', "`{% extends %}` is not allowed in content"),
+        ("{{ 1/0 }}", "this expression fails: ZeroDivisionError"),
+        ('{{ "%d" % "x" }}', "this expression fails: TypeError"),
+        ("See [the old page](contact.md).", "this link can't work on the published site: `contact.md`"),
+        ("See [the old page](/contact/).", "this link can't work on the published site: `/contact/`"),
+    ],
+)
 def test_content_that_reads_files_or_fails_is_a_located_error(project, command, text, message):
     line = append_line(project / POLICY, text)
     code, out, err = run(project, command)
@@ -55,10 +58,20 @@ def test_content_may_link_to_a_section_of_its_page_and_to_the_web(project):
     assert '<a href="#raising-concerns">how to raise a concern</a>' in page
 
 
-@pytest.mark.parametrize("markdown, shows", [
-    ("", False), (" \n\t", False), ("&#8203;", False), ("&nbsp;&#x200D;", False), ("\u2060", False),
-    ("-", False), ("- a", True), ("x", True), ("&amp;", True),
-])
+@pytest.mark.parametrize(
+    "markdown, shows",
+    [
+        ("", False),
+        (" \n\t", False),
+        ("&#8203;", False),
+        ("&nbsp;&#x200D;", False),
+        ("\u2060", False),
+        ("-", False),
+        ("- a", True),
+        ("x", True),
+        ("&amp;", True),
+    ],
+)
 def test_render_knows_a_section_that_shows_nothing(markdown, shows):
     """The second wall behind the input check (which refuses these characters as written and
     as references): a required section whose Markdown shows no text is an error."""
@@ -70,7 +83,8 @@ def test_render_knows_a_section_that_shows_nothing(markdown, shows):
 def test_a_school_heading_named_like_a_required_section_does_not_stand_in_for_it(project):
     """The id a school's heading gets always holds `--`: it can never pass for a section."""
     (project / "schools" / "heading.yml").write_text(
-        "name: Heading School\nsections:\n  overview:\n    append: |\n      ### Police and law\n", encoding="utf-8")
+        "name: Heading School\nsections:\n  overview:\n    append: |\n      ### Police and law\n", encoding="utf-8"
+    )
     code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
     page = (project / "site/heading/social-media/index.html").read_text(encoding="utf-8")
@@ -93,8 +107,10 @@ def test_a_broken_letter_frame_is_a_located_error(project, command):
 def test_a_frame_that_fails_as_it_runs_points_at_its_line(project):
     frame = project / "templates" / "print" / "frame.html"
     text = frame.read_text(encoding="utf-8")
-    frame.write_text(text.replace('<p class="ps-banner">{{ school.name }}</p>',
-                                  '<p class="ps-banner">{{ school.nmae }}</p>'), encoding="utf-8")
+    frame.write_text(
+        text.replace('<p class="ps-banner">{{ school.name }}</p>', '<p class="ps-banner">{{ school.nmae }}</p>'),
+        encoding="utf-8",
+    )
     line = next(n for n, row in enumerate(frame.read_text(encoding="utf-8").splitlines(), 1) if "nmae" in row)
     code, _, err = run(project, "check")
     assert code == 1
@@ -110,16 +126,20 @@ def test_a_deleted_template_file_is_named(project, missing):
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
-@pytest.mark.parametrize("edit, key, message", [
-    (("  - search", "  - serch"), "plugins", 'The "serch" plugin is not installed'),
-    (("name: material", "name: materia"), "theme", "Unrecognised theme name: 'materia'"),
-    (("site_name: Our schools' policies", "site_name: <img src=x onerror=alert(1)>"), "site_name", "can't hold <"),
-])
+@pytest.mark.parametrize(
+    "edit, key, message",
+    [
+        (("  - search", "  - serch"), "plugins", 'The "serch" plugin is not installed'),
+        (("name: material", "name: materia"), "theme", "Unrecognised theme name: 'materia'"),
+        (("site_name: Our schools' policies", "site_name: <img src=x onerror=alert(1)>"), "site_name", "can't hold <"),
+    ],
+)
 def test_mkdocs_settings_mkdocs_would_refuse_are_located_errors(project, command, edit, key, message):
     settings = project / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
-    line = next(n for n, row in enumerate(settings.read_text(encoding="utf-8").splitlines(), 1)
-                if row.startswith(f"{key}:"))
+    line = next(
+        n for n, row in enumerate(settings.read_text(encoding="utf-8").splitlines(), 1) if row.startswith(f"{key}:")
+    )
     code, out, err = run(project, command)
     assert code == 1 and "Traceback" not in out + err
     assert f"mkdocs.yml:{line}:" in err and message in err, err

@@ -11,8 +11,16 @@ import pytest
 
 from policysite.errors import Location
 
-from .helpers import CONTENT, SCHOOL_FILES, build_errors, build_site, check_errors, project_skeleton, \
-    read_yaml, required_sections
+from .helpers import (
+    CONTENT,
+    SCHOOL_FILES,
+    build_errors,
+    build_site,
+    check_errors,
+    project_skeleton,
+    read_yaml,
+    required_sections,
+)
 
 REQUIRED = required_sections()
 DOCUMENTS = {output: entry["document"] for output, entry in read_yaml(CONTENT / "contract.yml").items()}
@@ -55,8 +63,11 @@ def remove_section(path: Path, section: str) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("output", list(REQUIRED))

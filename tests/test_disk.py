@@ -22,16 +22,19 @@ from tests.errors_support import TODAY, make_project, run, staging_leftovers, tr
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD = f'"{sys.executable}" "{REPO / "build.py"}" --today {TODAY}'
-HASH = f'"{sys.executable}" -c "import json, sys, pathlib; from tests.errors_support import tree_hash; ' \
-       f'print(json.dumps(tree_hash(pathlib.Path(sys.argv[1]))))"'
+HASH = (
+    f'"{sys.executable}" -c "import json, sys, pathlib; from tests.errors_support import tree_hash; '
+    f'print(json.dumps(tree_hash(pathlib.Path(sys.argv[1]))))"'
+)
 
 
 def in_namespace(script: str, mount: bool = True) -> subprocess.CompletedProcess:
     """Run a shell script as root of a new user (and mount) namespace."""
     command = ["unshare", "--map-root-user", *(["--mount"] if mount else []), "sh", "-euc", script]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=600,
-                              env={**os.environ, "PYTHONPATH": str(REPO)})
+        done = subprocess.run(
+            command, capture_output=True, text=True, cwd=REPO, timeout=600, env={**os.environ, "PYTHONPATH": str(REPO)}
+        )
     except FileNotFoundError:
         pytest.skip("no `unshare` here (util-linux): can't make a private disk for this test")
     if done.returncode and "unshare failed" in done.stderr:
@@ -49,7 +52,7 @@ def test_a_full_disk_is_a_plain_message_and_the_site_is_as_it_was(tmp_path):
     disk.mkdir(), out.mkdir()
     in_namespace(f'''
         mount -t tmpfs -o size=64m tmpfs "{disk}"
-        cp -a "{tmp_path / 'prebuilt'}" "{disk}/site"
+        cp -a "{tmp_path / "prebuilt"}" "{disk}/site"
         used=$(df -k --output=used "{disk}" | tail -n 1)
         # room for a quarter of a site more: the new site, written beside the old, can't fit
         mount -o remount,size=$((used + used / 4 + 64))k tmpfs "{disk}"
@@ -89,8 +92,10 @@ def test_a_read_only_project_refuses_its_site_folder_and_builds_elsewhere(tmp_pa
     ''')
     refused = (out / "refused.err").read_text(encoding="utf-8")
     assert (out / "refused.code").read_text().strip() == "2", refused
-    assert refused.strip() == (f"Not building into {project}/site: {project} is on a read-only file system. "
-                               "Give --site-dir a folder you can write to. Nothing was written.")
+    assert refused.strip() == (
+        f"Not building into {project}/site: {project} is on a read-only file system. "
+        "Give --site-dir a folder you can write to. Nothing was written."
+    )
     elsewhere = (out / "elsewhere.err").read_text(encoding="utf-8")
     assert (out / "elsewhere.code").read_text().strip() == "0", elsewhere
     assert (out / "site" / "index.html").is_file()
@@ -102,7 +107,9 @@ def test_a_folder_this_user_may_not_write_is_refused(tmp_path):
     project = make_project(tmp_path / "project")
     locked, out = tmp_path / "locked", tmp_path / "out"
     locked.mkdir(mode=0o755), out.mkdir()
-    command = f'{BUILD} --root "{project}" --site-dir "{locked}/site" > /dev/null 2> "{out}/err"; echo $? > "{out}/code"'
+    command = (
+        f'{BUILD} --root "{project}" --site-dir "{locked}/site" > /dev/null 2> "{out}/err"; echo $? > "{out}/code"'
+    )
     if os.geteuid() == 0:
         os.chown(locked, 12345, 12345)
         in_namespace(f"set +e\n{command}", mount=False)
@@ -111,8 +118,10 @@ def test_a_folder_this_user_may_not_write_is_refused(tmp_path):
         subprocess.run(["sh", "-c", command], check=True, cwd=REPO)
     err = (out / "err").read_text(encoding="utf-8")
     assert (out / "code").read_text().strip() == "2", err
-    assert err.strip() == (f"Not building into {locked}/site: {locked} is not writable by this user. "
-                           "Give --site-dir a folder you can write to. Nothing was written.")
+    assert err.strip() == (
+        f"Not building into {locked}/site: {locked} is not writable by this user. "
+        "Give --site-dir a folder you can write to. Nothing was written."
+    )
     assert list(locked.iterdir()) == []
 
 
@@ -132,16 +141,24 @@ def test_a_site_folder_that_is_a_mount_point_is_refused(tmp_path):
     assert (out / "code").read_text().strip() == "2", err
     assert "it is a mount point" in err and "Mount the folder that holds it instead" in err
     assert err.strip().count("\n") == 0
-    assert list(volume.iterdir()) == [] and sorted(p.name for p in project.iterdir()) == \
-        ["content", "mkdocs.yml", "schools", "site", "templates"]
+    assert list(volume.iterdir()) == [] and sorted(p.name for p in project.iterdir()) == [
+        "content",
+        "mkdocs.yml",
+        "schools",
+        "site",
+        "templates",
+    ]
 
 
-@pytest.mark.parametrize("number, says, todo", [
-    (errno.EROFS, "the disk is read-only", "Give --site-dir a folder on a writable disk"),
-    (errno.EACCES, "was not allowed to use", "Give this user the rights it needs there"),
-    (errno.EPERM, "was not allowed to use", "Give this user the rights it needs there"),
-    (errno.EDQUOT, "is full", "Free some space"),
-])
+@pytest.mark.parametrize(
+    "number, says, todo",
+    [
+        (errno.EROFS, "the disk is read-only", "Give --site-dir a folder on a writable disk"),
+        (errno.EACCES, "was not allowed to use", "Give this user the rights it needs there"),
+        (errno.EPERM, "was not allowed to use", "Give this user the rights it needs there"),
+        (errno.EDQUOT, "is full", "Free some space"),
+    ],
+)
 def test_a_write_refused_part_way_is_exit_1_and_leaves_the_site(tmp_path, monkeypatch, number, says, todo):
     """The message and exit code only: the folder checks above refuse these before a build
     starts, so during a build they come from a disk changed under it, which no test here

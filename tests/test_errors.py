@@ -27,108 +27,335 @@ ROWS = [
     Row("duplicate-key", 1, ((5, 1, "error", "`name` is written twice: on line 1 and on line 5", "delete the other"),)),
     Row("unknown-key", 1, ((2, 1, "error", "unknown field `headteacher_nmae`", "did you mean `headteacher_name`?"),)),
     Row("wrong-type-list", 1, ((3, 3, "error", "`aims` should be text, but it is a list", "write text"),)),
-    Row("wrong-type-phone", 1, ((2, 8, "error", "`phone` should be text, but it is a number",
-                                 'quotes so it is read as text, for example: phone: "01234567890"'),)),
-    Row("missing-required", 1, (
-        (1, 1, "error", "missing required field(s): name", "add `name:`"),
-        (4, 5, "error", "`linked_policies[0]` is missing required field(s): policy", "add `policy:`"),
-        (7, 7, "error", "`document_control.history[0]` is missing required field(s): version, date, summary",
-         "add `version:`, `date:`, `summary:`"))),
+    Row(
+        "wrong-type-phone",
+        1,
+        (
+            (
+                2,
+                8,
+                "error",
+                "`phone` should be text, but it is a number",
+                'quotes so it is read as text, for example: phone: "01234567890"',
+            ),
+        ),
+    ),
+    Row(
+        "missing-required",
+        1,
+        (
+            (1, 1, "error", "missing required field(s): name", "add `name:`"),
+            (4, 5, "error", "`linked_policies[0]` is missing required field(s): policy", "add `policy:`"),
+            (
+                7,
+                7,
+                "error",
+                "`document_control.history[0]` is missing required field(s): version, date, summary",
+                "add `version:`, `date:`, `summary:`",
+            ),
+        ),
+    ),
     Row("empty", 1, ((1, 1, "error", "the file is empty", "needs at least `name: your school name`"),)),
     Row("not-utf8", 1, ((3, 10, "error", "the file is not saved as UTF-8", "save it as UTF-8"),)),
-    Row("date-format", 1, (
-        (3, 16, "error", "`document_control.approved_on` is `01/09/2025`: use YYYY-MM-DD", "2025-09-01"),
-        (4, 14, "error", "`document_control.review_on` is `2025-13-01`, which is not a real date: use YYYY-MM-DD",
-         "YYYY-MM-DD"))),
-    Row("review-overdue", 0, ((3, 14, "warning", "Old Policy School: the policy was due for review on 1 March 2021 "
-                                                 "and is 4 years overdue", "set `review_on:`"),)),
-    Row("review-overdue", 1, ((3, 14, "error", "Old Policy School: the policy was due for review on 1 March 2021 "
-                                               "and is 4 years overdue", "set `review_on:`"),), ("--strict",)),
-    Row("review-overdue-months", 0, ((3, 14, "warning", "Late School: the policy was due for review in June 2025 "
-                                                        "and is 4 months overdue", "review the policy"),)),
-    Row("unknown-policy-role", 1, (
-        (4, 5, "error", "unknown contact role `caretaker`", "known: class_teacher, senior_staff, headteacher"),
-        (6, 13, "error", "unknown linked policy `complaint`",
-         "did you mean `complaints`? known: complaints, behaviour"))),
-    Row("bad-url", 1, (
-        (2, 10, "error", "`website` is not an allowed link: `javascript:alert(1)`", "https://, mailto: or tel:"),
-        (5, 10, "error", "`linked_policies[0].url` is not an allowed link: `data:", "https://, mailto: or tel:"))),
-    Row("raw-html", 1, (
-        (7, 7, "error", "HTML is not allowed in a school's Markdown: `<iframe", "plain markdown"),
-        (9, 21, "error", "HTML is not allowed in a school's Markdown: `<script>`", "plain markdown"))),
+    Row(
+        "date-format",
+        1,
+        (
+            (3, 16, "error", "`document_control.approved_on` is `01/09/2025`: use YYYY-MM-DD", "2025-09-01"),
+            (
+                4,
+                14,
+                "error",
+                "`document_control.review_on` is `2025-13-01`, which is not a real date: use YYYY-MM-DD",
+                "YYYY-MM-DD",
+            ),
+        ),
+    ),
+    Row(
+        "review-overdue",
+        0,
+        (
+            (
+                3,
+                14,
+                "warning",
+                "Old Policy School: the policy was due for review on 1 March 2021 and is 4 years overdue",
+                "set `review_on:`",
+            ),
+        ),
+    ),
+    Row(
+        "review-overdue",
+        1,
+        (
+            (
+                3,
+                14,
+                "error",
+                "Old Policy School: the policy was due for review on 1 March 2021 and is 4 years overdue",
+                "set `review_on:`",
+            ),
+        ),
+        ("--strict",),
+    ),
+    Row(
+        "review-overdue-months",
+        0,
+        (
+            (
+                3,
+                14,
+                "warning",
+                "Late School: the policy was due for review in June 2025 and is 4 months overdue",
+                "review the policy",
+            ),
+        ),
+    ),
+    Row(
+        "unknown-policy-role",
+        1,
+        (
+            (4, 5, "error", "unknown contact role `caretaker`", "known: class_teacher, senior_staff, headteacher"),
+            (
+                6,
+                13,
+                "error",
+                "unknown linked policy `complaint`",
+                "did you mean `complaints`? known: complaints, behaviour",
+            ),
+        ),
+    ),
+    Row(
+        "bad-url",
+        1,
+        (
+            (2, 10, "error", "`website` is not an allowed link: `javascript:alert(1)`", "https://, mailto: or tel:"),
+            (5, 10, "error", "`linked_policies[0].url` is not an allowed link: `data:", "https://, mailto: or tel:"),
+        ),
+    ),
+    Row(
+        "raw-html",
+        1,
+        (
+            (7, 7, "error", "HTML is not allowed in a school's Markdown: `<iframe", "plain markdown"),
+            (9, 21, "error", "HTML is not allowed in a school's Markdown: `<script>`", "plain markdown"),
+        ),
+    ),
     Row("raw-html-folded", 1, ((6, 16, "error", "HTML is not allowed in a school's Markdown: `<b>`", "**bold**"),)),
-    Row("template-code", 0, ((2, 7, "warning", "`aims` looks like template code; it is shown as written",
-                              "do nothing"),)),
-    Row("hash-comment", 0, ((1, 15, "warning", "`#` starts a comment, so the rest of this line is ignored",
-                             "put the value in quotes"),)),
-    Row("yes-no", 1, (
-        (3, 21, "error", "`options.pupils_in_school` is `NO`; use true or false", "true or false"),
-        (4, 20, "error", "`options.friending_staff` is `yes`; use true or false", "true or false"))),
+    Row(
+        "template-code",
+        0,
+        ((2, 7, "warning", "`aims` looks like template code; it is shown as written", "do nothing"),),
+    ),
+    Row(
+        "hash-comment",
+        0,
+        ((1, 15, "warning", "`#` starts a comment, so the rest of this line is ignored", "put the value in quotes"),),
+    ),
+    Row(
+        "yes-no",
+        1,
+        (
+            (3, 21, "error", "`options.pupils_in_school` is `NO`; use true or false", "true or false"),
+            (4, 20, "error", "`options.friending_staff` is `yes`; use true or false", "true or false"),
+        ),
+    ),
     Row("yaml-1-1", 1, ((1, 1, "error", "only YAML 1.2 is supported", "delete this `%yaml` line"),)),
-    Row("anchors-aliases-tags", 1, (
-        (1, 7, "error", "anchors (&n) are not allowed", "write each value out in full"),
-        (2, 13, "error", "aliases (*n) are not allowed", "write the value out in full"),
-        (3, 7, "error", "YAML tags such as `!shout` are not allowed", "delete the `!tag`"),
-        (4, 7, "error", "anchors (&b) are not allowed", "write each value out in full"),
-        (7, 7, "error", "aliases (*b) are not allowed", "write the value out in full"))),
+    Row(
+        "anchors-aliases-tags",
+        1,
+        (
+            (1, 7, "error", "anchors (&n) are not allowed", "write each value out in full"),
+            (2, 13, "error", "aliases (*n) are not allowed", "write the value out in full"),
+            (3, 7, "error", "YAML tags such as `!shout` are not allowed", "delete the `!tag`"),
+            (4, 7, "error", "anchors (&b) are not allowed", "write each value out in full"),
+            (7, 7, "error", "aliases (*b) are not allowed", "write the value out in full"),
+        ),
+    ),
     Row("deep-nesting", 1, ((12, 21, "error", "the file nests more than 10 levels deep", "indentation"),)),
     # Issue 10: values that would break out of their place, or hide or reorder text.
-    Row("carriage-return", 1, (
-        (1, 7, "error", "`name` contains U+000D (a carriage return), which is not allowed in one-line text",
-         "remove the line break"),
-        (2, 7, "error", "`aims` contains U+000D (a carriage return)", "delete the `\\r`"),
-        (4, 5, "error", "`values[0]` contains U+000B (a vertical tab)", "delete the `\\` escape"))),
-    Row("lone-surrogate", 1, (
-        (2, 13, "error", "`short_name` contains U+D800 (half of a surrogate pair, not a character)",
-         "write the character itself"),
-        (5, 13, "error", "`sections.overview.append` contains U+D83D (half of a surrogate pair",
-         '"\\U0001F600"'))),
-    Row("bidi-escapes", 1, (
-        (1, 7, "error", "`name` contains U+202E (RIGHT-TO-LEFT OVERRIDE)", "changes the order"),
-        (2, 19, "error", "`headteacher_name` contains U+2066 (LEFT-TO-RIGHT ISOLATE)", "changes the order"),
-        (5, 24, "error", "a character reference in `sections.overview.append` writes U+202E (RIGHT-TO-LEFT "
-                         "OVERRIDE)", "changes the order"))),
+    Row(
+        "carriage-return",
+        1,
+        (
+            (
+                1,
+                7,
+                "error",
+                "`name` contains U+000D (a carriage return), which is not allowed in one-line text",
+                "remove the line break",
+            ),
+            (2, 7, "error", "`aims` contains U+000D (a carriage return)", "delete the `\\r`"),
+            (4, 5, "error", "`values[0]` contains U+000B (a vertical tab)", "delete the `\\` escape"),
+        ),
+    ),
+    Row(
+        "lone-surrogate",
+        1,
+        (
+            (
+                2,
+                13,
+                "error",
+                "`short_name` contains U+D800 (half of a surrogate pair, not a character)",
+                "write the character itself",
+            ),
+            (5, 13, "error", "`sections.overview.append` contains U+D83D (half of a surrogate pair", '"\\U0001F600"'),
+        ),
+    ),
+    Row(
+        "bidi-escapes",
+        1,
+        (
+            (1, 7, "error", "`name` contains U+202E (RIGHT-TO-LEFT OVERRIDE)", "changes the order"),
+            (2, 19, "error", "`headteacher_name` contains U+2066 (LEFT-TO-RIGHT ISOLATE)", "changes the order"),
+            (
+                5,
+                24,
+                "error",
+                "a character reference in `sections.overview.append` writes U+202E (RIGHT-TO-LEFT OVERRIDE)",
+                "changes the order",
+            ),
+        ),
+    ),
     Row("bidi-raw", 1, ((2, 18, "error", "the file contains U+202E (RIGHT-TO-LEFT OVERRIDE)", "changes the order"),)),
-    Row("invisible-characters", 1, (
-        (1, 10, "error", "`name` contains U+200B (ZERO WIDTH SPACE)", "it is invisible"),
-        (3, 5, "error", "`platforms[0]` contains U+2060 (WORD JOINER)", "it is invisible"),
-        (4, 7, "error", "`aims` contains U+2028 (LINE SEPARATOR)", "remove the line break"),
-        (9, 14, "error", "`sections.overview.append` contains U+FEFF (ZERO WIDTH NO-BREAK SPACE), which is not "
-                         "allowed in Markdown text", "it is invisible"))),
-    Row("control-in-keys", 1, (
-        (1, 1, "error", "the field name `name\ufffd[2J` contains U+001B (an escape character)", "delete the `\\` escape"),
-        (4, 3, "error", "the section id `over\ufffdview` contains U+000D (a carriage return)", "remove the line break"))),
-    Row("date-range", 1, (
-        (3, 16, "error", "`document_control.approved_on` is in the year 2205; policy dates must be from 1990 to 2099",
-         "check the year"),
-        (4, 14, "error", "`document_control.review_on` is in the year 1989", "check the year"),
-        (7, 13, "error", "`document_control.history[0].date` is in the year 2100", "check the year"))),
-    Row("relative-link", 1, (
-        (5, 21, "error", "a link in `sections.overview.append` is not allowed: `contact.md`: a link within the "
-                         "site or to a file cannot be checked here", "https://, mailto: or tel:"),
-        (5, 45, "error", "is not allowed: `/contact/`", "https://"),
-        (6, 20, "error", "is not allowed: `//other.example`", "https://"),
-        (6, 51, "error", "is not allowed: `#top`", "https://"))),
-    Row("image", 1, (
-        (5, 17, "error", "images are not supported in policy text (`sections.overview.append`)", "link to it"),
-        (6, 15, "error", "images are not supported in policy text", "delete the image"))),
-    Row("encoded-link", 1, (
-        (5, 19, "error", "is not allowed: `jav&#x61;script:alert(1)`: `javascript:` links are not allowed",
-         "https://"),
-        (7, 12, "error", "is not allowed: `&#106;avascript:alert(2)`: `javascript:` links are not allowed",
-         "https://"))),
-    Row("url-breakout", 1, (
-        (2, 10, "error", "`website` is not an allowed link: `www.breakout.example`: it does not start with "
-                         "https:// (write https://www.breakout.example)", "https://"),
-        (3, 8, "error", "`email` is not an email address", "name@example.org"),
-        (6, 10, "error", "`linked_policies[0].url` is not an allowed link: `https://a.example/){:onclick=alert(1)}"
-                         "[Help](javascript:alert(1)`: it contains `{`", "no spaces or quotes"),
-        (8, 10, "error", "`linked_policies[1].url` is not an allowed link: `https:breakout.example`: there is no "
-                         "host name after `https://`", "https://"))),
-    Row("blank-values", 1, (
-        (1, 7, "error", "`name` is empty", "write a value"),
-        (2, 13, "error", "`short_name` is empty", "delete the line to use the default"),
-        (5, 14, "error", "`sections.overview.replace` has no text a reader would see", "`omit: true`"))),
+    Row(
+        "invisible-characters",
+        1,
+        (
+            (1, 10, "error", "`name` contains U+200B (ZERO WIDTH SPACE)", "it is invisible"),
+            (3, 5, "error", "`platforms[0]` contains U+2060 (WORD JOINER)", "it is invisible"),
+            (4, 7, "error", "`aims` contains U+2028 (LINE SEPARATOR)", "remove the line break"),
+            (
+                9,
+                14,
+                "error",
+                "`sections.overview.append` contains U+FEFF (ZERO WIDTH NO-BREAK SPACE), which is not "
+                "allowed in Markdown text",
+                "it is invisible",
+            ),
+        ),
+    ),
+    Row(
+        "control-in-keys",
+        1,
+        (
+            (
+                1,
+                1,
+                "error",
+                "the field name `name\ufffd[2J` contains U+001B (an escape character)",
+                "delete the `\\` escape",
+            ),
+            (
+                4,
+                3,
+                "error",
+                "the section id `over\ufffdview` contains U+000D (a carriage return)",
+                "remove the line break",
+            ),
+        ),
+    ),
+    Row(
+        "date-range",
+        1,
+        (
+            (
+                3,
+                16,
+                "error",
+                "`document_control.approved_on` is in the year 2205; policy dates must be from 1990 to 2099",
+                "check the year",
+            ),
+            (4, 14, "error", "`document_control.review_on` is in the year 1989", "check the year"),
+            (7, 13, "error", "`document_control.history[0].date` is in the year 2100", "check the year"),
+        ),
+    ),
+    Row(
+        "relative-link",
+        1,
+        (
+            (
+                5,
+                21,
+                "error",
+                "a link in `sections.overview.append` is not allowed: `contact.md`: a link within the "
+                "site or to a file cannot be checked here",
+                "https://, mailto: or tel:",
+            ),
+            (5, 45, "error", "is not allowed: `/contact/`", "https://"),
+            (6, 20, "error", "is not allowed: `//other.example`", "https://"),
+            (6, 51, "error", "is not allowed: `#top`", "https://"),
+        ),
+    ),
+    Row(
+        "image",
+        1,
+        (
+            (5, 17, "error", "images are not supported in policy text (`sections.overview.append`)", "link to it"),
+            (6, 15, "error", "images are not supported in policy text", "delete the image"),
+        ),
+    ),
+    Row(
+        "encoded-link",
+        1,
+        (
+            (
+                5,
+                19,
+                "error",
+                "is not allowed: `jav&#x61;script:alert(1)`: `javascript:` links are not allowed",
+                "https://",
+            ),
+            (
+                7,
+                12,
+                "error",
+                "is not allowed: `&#106;avascript:alert(2)`: `javascript:` links are not allowed",
+                "https://",
+            ),
+        ),
+    ),
+    Row(
+        "url-breakout",
+        1,
+        (
+            (
+                2,
+                10,
+                "error",
+                "`website` is not an allowed link: `www.breakout.example`: it does not start with "
+                "https:// (write https://www.breakout.example)",
+                "https://",
+            ),
+            (3, 8, "error", "`email` is not an email address", "name@example.org"),
+            (
+                6,
+                10,
+                "error",
+                "`linked_policies[0].url` is not an allowed link: `https://a.example/){:onclick=alert(1)}"
+                "[Help](javascript:alert(1)`: it contains `{`",
+                "no spaces or quotes",
+            ),
+            (
+                8,
+                10,
+                "error",
+                "`linked_policies[1].url` is not an allowed link: `https:breakout.example`: there is no "
+                "host name after `https://`",
+                "https://",
+            ),
+        ),
+    ),
+    Row(
+        "blank-values",
+        1,
+        (
+            (1, 7, "error", "`name` is empty", "write a value"),
+            (2, 13, "error", "`short_name` is empty", "delete the line to use the default"),
+            (5, 14, "error", "`sections.overview.replace` has no text a reader would see", "`omit: true`"),
+        ),
+    ),
 ]
 
 
@@ -219,10 +446,13 @@ def test_missing_mkdocs_settings(tmp_path):
     assert "git checkout mkdocs.yml" in block
 
 
-@pytest.mark.parametrize("text, where, message", [
-    ("theme:\n  name: material\n", "mkdocs.yml:1:1", "does not give the site a name"),
-    ("site_name: [Our schools\n", "mkdocs.yml:2:1", "expected ',' or ']'"),
-])
+@pytest.mark.parametrize(
+    "text, where, message",
+    [
+        ("theme:\n  name: material\n", "mkdocs.yml:1:1", "does not give the site a name"),
+        ("site_name: [Our schools\n", "mkdocs.yml:2:1", "expected ',' or ']'"),
+    ],
+)
 def test_bad_mkdocs_settings(tmp_path, text, where, message):
     project = make_project(tmp_path / "project")
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
@@ -253,8 +483,9 @@ def test_an_edited_file_is_quoted_as_it_is_now(tmp_path):
     assert "name: Newer" in errors.error(errors.Location("school.yml", 1, 1), "x").format(tmp_path)
 
 
-@pytest.mark.parametrize("col, shown, caret", [
-    (1, "x" * 100 + "…", 1), (5000, "…" + "x" * 100 + "…", 52), (9999, "…" + "x" * 100, 101)])
+@pytest.mark.parametrize(
+    "col, shown, caret", [(1, "x" * 100 + "…", 1), (5000, "…" + "x" * 100 + "…", 52), (9999, "…" + "x" * 100, 101)]
+)
 def test_a_long_line_is_quoted_around_its_column(tmp_path, col, shown, caret):
     """A paragraph written on one line, with thousands of findings: each quotes 100 characters."""
     from policysite import errors

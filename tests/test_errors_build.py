@@ -39,28 +39,48 @@ def _link_outside(project: Path) -> None:
 
 CASES = {  # id: (school files, or a function that breaks the project; where; message)
     # Exit 3 before: the gzip header holds the page's date in 32 bits, which end in 2106.
-    "year-2205": ({"evil": "name: Evil\ndocument_control:\n  approved_on: 2205-09-01\n"},
-                  "schools/evil.yml:3:16", "is in the year 2205; policy dates must be from 1990 to 2099"),
+    "year-2205": (
+        {"evil": "name: Evil\ndocument_control:\n  approved_on: 2205-09-01\n"},
+        "schools/evil.yml:3:16",
+        "is in the year 2205; policy dates must be from 1990 to 2099",
+    ),
     # Exit 3 before: UnicodeEncodeError writing the page.
     "lone-surrogate-in-a-value": ({"evil": 'name: "Oak\\ud800"\n'}, "schools/evil.yml:1:7", "U+D800"),
     # Before: the message carried the surrogate; anything but stderr's backslashreplace would fail to print it.
-    "lone-surrogate-in-a-key": ({"evil": '"k\\ud800": 1\nname: Evil\n'}, "schools/evil.yml:1:1",
-                                "the field name `k\ufffd` contains U+D800"),
+    "lone-surrogate-in-a-key": (
+        {"evil": '"k\\ud800": 1\nname: Evil\n'},
+        "schools/evil.yml:1:1",
+        "the field name `k\ufffd` contains U+D800",
+    ),
     # Passed before: an <h1> on the letter, the home page and the policy page.
-    "carriage-return-in-name": ({"evil": 'name: "Oak\\r# Headline"\n'}, "schools/evil.yml:1:7",
-                                "U+000D (a carriage return)"),
+    "carriage-return-in-name": (
+        {"evil": 'name: "Oak\\r# Headline"\n'},
+        "schools/evil.yml:1:7",
+        "U+000D (a carriage return)",
+    ),
     "bidi-override-in-aims": ({"evil": 'name: Evil\naims: "\\u202eLearn"\n'}, "schools/evil.yml:2:7", "U+202E"),
     # Before: check passed, and the build failed: the PDF's text, where the name is looked for, drops it.
     "joiner-in-name": ({"evil": 'name: "Oak\\u200dSchool"\n'}, "schools/evil.yml:1:7", "U+200D (ZERO WIDTH JOINER)"),
     # Before: a mkdocs message with no file or line.
-    "relative-link": ({"evil": "name: Evil\nsections:\n  overview:\n    append: See [us](contact.md).\n"},
-                      "schools/evil.yml:4:22", "a link in `sections.overview.append` is not allowed: `contact.md`"),
-    "image-from-the-build-machine": ({"evil": "name: Evil\nsections:\n  overview:\n    append: '![x](/etc/hostname)'\n"},
-                                     "schools/evil.yml:4:14", "images are not supported in policy text"),
+    "relative-link": (
+        {"evil": "name: Evil\nsections:\n  overview:\n    append: See [us](contact.md).\n"},
+        "schools/evil.yml:4:22",
+        "a link in `sections.overview.append` is not allowed: `contact.md`",
+    ),
+    "image-from-the-build-machine": (
+        {"evil": "name: Evil\nsections:\n  overview:\n    append: '![x](/etc/hostname)'\n"},
+        "schools/evil.yml:4:14",
+        "images are not supported in policy text",
+    ),
     # Before: check and build passed, and the page carried onclick= and a javascript: link.
-    "url-breakout": ({"evil": "name: Evil\nlinked_policies:\n  - policy: complaints\n"
-                              "    url: https://a.example/){:onclick=alert(1)}[Help](javascript:alert(1)\n"},
-                     "schools/evil.yml:4:10", "is not an allowed link"),
+    "url-breakout": (
+        {
+            "evil": "name: Evil\nlinked_policies:\n  - policy: complaints\n"
+            "    url: https://a.example/){:onclick=alert(1)}[Help](javascript:alert(1)\n"
+        },
+        "schools/evil.yml:4:10",
+        "is not an allowed link",
+    ),
     # Before: exit 3 when mkdocs ran in parts, a stale home search otherwise.
     "slug-assets": ({"assets": "name: Assets School\n"}, "schools/assets.yml", "a name the site itself uses"),
     "slug-federation": ({"federation": "name: Federation School\n"}, "schools/federation.yml", "a name the site"),
@@ -71,8 +91,11 @@ CASES = {  # id: (school files, or a function that breaks the project; where; me
     # Before: a page with no name at all.
     "empty-name": ({"evil": 'name: ""\n'}, "schools/evil.yml:1:7", "`name` is empty"),
     # Before: the required section's text was a space; the page check passed on the heading.
-    "blank-replace": ({"evil": "name: Evil\nsections:\n  overview:\n    replace: ' '\n"},
-                      "schools/evil.yml:4:14", "has no text a reader would see"),
+    "blank-replace": (
+        {"evil": "name: Evil\nsections:\n  overview:\n    replace: ' '\n"},
+        "schools/evil.yml:4:14",
+        "has no text a reader would see",
+    ),
 }
 
 
@@ -99,8 +122,22 @@ def test_a_lone_surrogate_reaches_a_real_terminal_as_a_mark(project):
     """The real command's stderr holds only text that encodes strictly: a mark, not `\\ud800`."""
     (project / "schools" / "evil.yml").write_text('"k\\ud800": 1\nname: "Oak\\udfff"\n', encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, str(BUILD_PY), "build", "--root", str(project), "--site-dir",
-                           str(project / "site"), "--today", TODAY], capture_output=True, env=env, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BUILD_PY),
+            "build",
+            "--root",
+            str(project),
+            "--site-dir",
+            str(project / "site"),
+            "--today",
+            TODAY,
+        ],
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
     err = done.stderr.decode("utf-8")  # strict: no surrogate escapes got through
     assert done.returncode == 1, err
     finding(err, "schools/evil.yml:1:1", "error", "the field name `k\ufffd` contains U+D800")

@@ -24,9 +24,33 @@ from tests.errors_support import FIXTURES, make_project, run, staging_leftovers,
 BASE = (FIXTURES / "fuzz-base.yml").read_bytes()
 DOCUMENT = "content/social-media/policy.md"
 PUNCTUATION = ":-#&*!|>{}[]%@`'\"\t\n ,?<\\"
-VALUES = ["true", "NO", "12", "-1", "3.5", "2025-13-01", "01/09/2025", "[a, b]", "{x: 1}", "null", "~", "''",
-          "|\n  block", "- item", "&a x", "*a", "!!str x", "javascript:alert(1)", "{{ 7*7 }}", "{% if %}",
-          "<script>x</script>", "\"unclosed", "é" * 400, "0x1F", ".inf"]
+VALUES = [
+    "true",
+    "NO",
+    "12",
+    "-1",
+    "3.5",
+    "2025-13-01",
+    "01/09/2025",
+    "[a, b]",
+    "{x: 1}",
+    "null",
+    "~",
+    "''",
+    "|\n  block",
+    "- item",
+    "&a x",
+    "*a",
+    "!!str x",
+    "javascript:alert(1)",
+    "{{ 7*7 }}",
+    "{% if %}",
+    "<script>x</script>",
+    '"unclosed',
+    "é" * 400,
+    "0x1F",
+    ".inf",
+]
 SNIPPETS = [b"\xff\xfe", b"\x00", b"\xe9", b"\xef\xbb\xbf", b"\x1b[2J", b"\r", b"\xe2\x80\xa8"]
 
 text_bits = st.text(alphabet=st.sampled_from(PUNCTUATION) | st.characters(codec="utf-8"), max_size=12)
@@ -35,8 +59,9 @@ text_bits = st.text(alphabet=st.sampled_from(PUNCTUATION) | st.characters(codec=
 @st.composite
 def mutation(draw, size: int):
     """One edit to a document of `size` bytes: (kind, position, payload)."""
-    kind = draw(st.sampled_from(["rename", "insert", "delete", "swap-value", "unicode", "truncate", "bytes",
-                                 "duplicate"]))
+    kind = draw(
+        st.sampled_from(["rename", "insert", "delete", "swap-value", "unicode", "truncate", "bytes", "duplicate"])
+    )
     at = draw(st.integers(0, max(size - 1, 0)))
     if kind in ("insert", "unicode", "rename"):
         payload = draw(text_bits if kind == "insert" else st.text(min_size=1, max_size=6)).encode("utf-8")
@@ -55,20 +80,20 @@ def mutate(data: bytes, edit) -> bytes:
     if kind in ("insert", "unicode", "bytes"):
         return data[:at] + payload + data[at:]
     if kind == "delete":
-        return data[:at] + data[at + payload[0]:]
+        return data[:at] + data[at + payload[0] :]
     if kind == "truncate":
         return data[:at]
     if kind == "rename":  # a valid edit, so that full builds also succeed: any text as the name or title
         title = re.search(rb"^(name: |# ).*$", data, re.MULTILINE)
         new = (title[1] if title else b"name: ") + json.dumps(payload.decode("utf-8")).encode()
-        return data[:title.start()] + new + data[title.end():] if title else new + b"\n" + data
+        return data[: title.start()] + new + data[title.end() :] if title else new + b"\n" + data
     line_start = data.rfind(b"\n", 0, at) + 1
     line_end = data.find(b"\n", at) if data.find(b"\n", at) >= 0 else len(data)
     line = data[line_start:line_end]
     if kind == "duplicate":
         return data[:line_end] + b"\n" + line + data[line_end:]
     colon = line.find(b": ")  # swap-value: the value after `key: ` on this line, or the whole line
-    new = line[:colon + 2] + payload if colon >= 0 else payload
+    new = line[: colon + 2] + payload if colon >= 0 else payload
     return data[:line_start] + new + data[line_end:]
 
 
@@ -88,8 +113,13 @@ def world(tmp_path_factory) -> World:
     return World(tmp_path_factory.mktemp("fuzz"))
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_any_input_gives_exit_0_or_1_and_keeps_site(world: World, data):
     target = data.draw(st.sampled_from(["school", "school", "school", "content"]), label="target")
@@ -135,9 +165,9 @@ def _assert_complete(site: Path) -> None:
 
 
 def test_mutate_helpers_edit_what_they_say():
-    data = b"name: X\nphone: \"1\"\n"
+    data = b'name: X\nphone: "1"\n'
     assert mutate(data, ("swap-value", 10, b"12")) == b"name: X\nphone: 12\n"
     assert mutate(data, ("truncate", 4, b"")) == b"name"
-    assert mutate(data, ("delete", 0, b"\x06")) == b"X\nphone: \"1\"\n"
-    assert mutate(data, ("duplicate", 0, b"")) == b"name: X\nname: X\nphone: \"1\"\n"
+    assert mutate(data, ("delete", 0, b"\x06")) == b'X\nphone: "1"\n'
+    assert mutate(data, ("duplicate", 0, b"")) == b'name: X\nname: X\nphone: "1"\n'
     assert mutate(data, ("rename", 0, "é".encode())) == b'name: "\\u00e9"\nphone: "1"\n'

@@ -22,12 +22,12 @@ def diff_report(expected: dict[str, str], actual: dict[str, str]) -> str:
         lines.append("new, not in the golden tree: " + ", ".join(extra))
     changed = [name for name in sorted(set(expected) & set(actual)) if expected[name] != actual[name]]
     for name in changed[:SHOWN_FILES]:
-        diff = difflib.unified_diff(expected[name].splitlines(), actual[name].splitlines(),
-                                    f"golden/site/{name}", f"built/{name}", lineterm="")
+        diff = difflib.unified_diff(
+            expected[name].splitlines(), actual[name].splitlines(), f"golden/site/{name}", f"built/{name}", lineterm=""
+        )
         lines += list(diff)[:SHOWN_LINES]
     if len(changed) > SHOWN_FILES:
-        lines.append(f"... and {len(changed) - SHOWN_FILES} more changed file(s): "
-                     + ", ".join(changed[SHOWN_FILES:]))
+        lines.append(f"... and {len(changed) - SHOWN_FILES} more changed file(s): " + ", ".join(changed[SHOWN_FILES:]))
     return "\n".join(lines)
 
 
@@ -36,8 +36,11 @@ def test_site_matches_the_golden_tree(built_site):
     expected, actual = read_tree(GOLDEN), normalised_tree(site)
     assert expected, f"{GOLDEN} is empty: run `make golden` and commit tests/golden/"
     report = diff_report(expected, actual)
-    assert not report, ("The built site differs from tests/golden/site/:\n" + report +
-                        "\n\nIf the change is intended, run `make golden` and review `git diff tests/golden/`.")
+    assert not report, (
+        "The built site differs from tests/golden/site/:\n"
+        + report
+        + "\n\nIf the change is intended, run `make golden` and review `git diff tests/golden/`."
+    )
 
 
 def test_golden_tree_covers_every_school_output(built_site):
@@ -86,8 +89,9 @@ def test_committed_golden_files_are_normalised():
 
 def test_make_golden_writes_what_the_test_compares(built_site, tmp_path):
     site, _ = built_site
-    subprocess.run([sys.executable, "-m", "tests.golden", str(tmp_path / "g")], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tests.golden", str(tmp_path / "g")], cwd=ROOT, check=True, capture_output=True
+    )
     assert read_tree(tmp_path / "g") == normalised_tree(site)
 
 

@@ -17,16 +17,21 @@ SUBJECT = "Federation policy, committed by the history test"
 def _commit_everything(project: Path, git: str) -> None:
     subprocess.run([git, "init", "-q"], cwd=project, check=True)
     subprocess.run([git, "add", "-A"], cwd=project, check=True)
-    subprocess.run([git, "-c", "user.name=Ann Lead", "-c", "user.email=ann@example.org", "commit", "-q",
-                    "-m", SUBJECT], cwd=project, check=True)
+    subprocess.run(
+        [git, "-c", "user.name=Ann Lead", "-c", "user.email=ann@example.org", "commit", "-q", "-m", SUBJECT],
+        cwd=project,
+        check=True,
+    )
 
 
 def _git_whose_log_hangs(folder: Path, git: str, asked: Path, never: Path) -> None:
     """A `git` first on PATH: `git log` blocks reading a FIFO nobody writes; the rest is git."""
     folder.mkdir()
     script = folder / "git"
-    script.write_text(f'#!/bin/sh\ncase " $* " in *" log "*) : > "{asked}"; exec cat "{never}" ;; esac\n'
-                      f'exec "{git}" "$@"\n', encoding="utf-8")
+    script.write_text(
+        f'#!/bin/sh\ncase " $* " in *" log "*) : > "{asked}"; exec cat "{never}" ;; esac\nexec "{git}" "$@"\n',
+        encoding="utf-8",
+    )
     script.chmod(0o755)
 
 

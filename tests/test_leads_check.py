@@ -38,8 +38,9 @@ def test_summary_row_counts_every_required_section(checked, slug):
     assert cells[1:5] == ["3", "9/9", "9/9", "10/10"]
 
 
-@pytest.mark.parametrize("slug, warnings", [("cambois", 0), ("cumbria-futures", 1),
-                                             ("heathfields-wilnecote", 2), ("the-avenue", 1)])
+@pytest.mark.parametrize(
+    "slug, warnings", [("cambois", 0), ("cumbria-futures", 1), ("heathfields-wilnecote", 2), ("the-avenue", 1)]
+)
 def test_summary_row_counts_the_school_files_warnings(checked, slug, warnings):
     assert row_of(checked[1], slug)[-1] == str(warnings)
 
@@ -53,10 +54,16 @@ def test_the_avenue_is_reported_overdue(checked):
 
 def test_schools_quoting_14_are_warned_but_13_and_none_are_not(checked):
     err = checked[2]
-    assert re.search(r"schools/cumbria-futures\.yml:\d+:\d+: warning: Cumbria Futures Federation quotes a minimum "
-                     r"age of 14, but Facebook and Twitter require 13", err)
-    assert re.search(r"schools/heathfields-wilnecote\.yml:\d+:\d+: warning: .* quotes a minimum age of 14, "
-                     r"but Facebook, Twitter, WhatsApp and Instagram require 13", err)
+    assert re.search(
+        r"schools/cumbria-futures\.yml:\d+:\d+: warning: Cumbria Futures Federation quotes a minimum "
+        r"age of 14, but Facebook and Twitter require 13",
+        err,
+    )
+    assert re.search(
+        r"schools/heathfields-wilnecote\.yml:\d+:\d+: warning: .* quotes a minimum age of 14, "
+        r"but Facebook, Twitter, WhatsApp and Instagram require 13",
+        err,
+    )
     assert "Cambois Primary School quotes" not in err and "The Avenue Primary School quotes" not in err
 
 
@@ -75,8 +82,10 @@ def test_platform_age_warning_does_not_fail_the_build(seed):
 def test_reviews_due_in_the_next_60_days(seed):
     code, out, _ = cli(seed, "check", "--today", "2024-08-15")
     assert code == 0
-    assert "Reviews due in the next 60 days (from 2024-08-15):\n  heathfields-wilnecote: review_on 2024-09, " \
-           "in 46 day(s)" in out
+    assert (
+        "Reviews due in the next 60 days (from 2024-08-15):\n  heathfields-wilnecote: review_on 2024-09, "
+        "in 46 day(s)" in out
+    )
 
 
 def test_no_reviews_due(checked):
@@ -85,16 +94,22 @@ def test_no_reviews_due(checked):
 
 def test_stale_platform_ages_are_reported(seed):
     _, _, err = cli(seed, "check", "--today", "2028-01-01")
-    assert re.search(r"content/platform-ages\.yml:\d+:8: warning: the platform ages were last checked on "
-                     r"2026-11-25, 1 year ago", err)
+    assert re.search(
+        r"content/platform-ages\.yml:\d+:8: warning: the platform ages were last checked on "
+        r"2026-11-25, 1 year ago",
+        err,
+    )
     _, _, fresh = cli(seed, "check", "--today", "2027-11-01")
     assert "last checked" not in fresh
 
 
 def test_a_broken_platform_ages_file_is_an_error(tmp_path):
     project = seed_copy(tmp_path / "project")
-    edit(project / "content" / "platform-ages.yml", "  - name: TikTok\n    minimum_age: 13",
-         "  - name: TikTok\n    minimum_age: thirteen")
+    edit(
+        project / "content" / "platform-ages.yml",
+        "  - name: TikTok\n    minimum_age: 13",
+        "  - name: TikTok\n    minimum_age: thirteen",
+    )
     code, _, err = cli(project, "check", "--today", "2026-11-25")
     assert code == 1
     assert re.search(r"content/platform-ages\.yml:\d+:18: error: `platforms\[2\]\.minimum_age`", err)
@@ -102,15 +117,21 @@ def test_a_broken_platform_ages_file_is_an_error(tmp_path):
 
 def test_a_required_section_that_renders_empty_stops_check(tmp_path):
     project = seed_copy(tmp_path / "project")
-    edit(project / "content" / "social-media" / "contract.yml", "    - objectives\n",
-         "    - objectives\n    - before-you-post\n")
+    edit(
+        project / "content" / "social-media" / "contract.yml",
+        "    - objectives\n",
+        "    - objectives\n    - before-you-post\n",
+    )
     code, _, err = cli(project, "check", "--today", "2026-11-25")
     assert code == 1
     # Only The Avenue turns on the questions that fill the section: the others' error is
     # at the section's heading in the content, where the text that came out empty is.
     for slug in ("cambois", "cumbria-futures", "heathfields-wilnecote"):
-        assert re.search(rf"content/social-media/policy.md:\d+:1: error: required section `before-you-post` "
-                         rf"comes out empty for {slug}\n", err), err
+        assert re.search(
+            rf"content/social-media/policy.md:\d+:1: error: required section `before-you-post` "
+            rf"comes out empty for {slug}\n",
+            err,
+        ), err
     assert "comes out empty for the-avenue" not in err
 
 
@@ -122,9 +143,11 @@ def test_reading_grades_are_reported_and_compared_with_the_target(tmp_path, chec
 
     project = seed_copy(tmp_path / "project")
     edit(project / "content" / "social-media" / "settings.yml", "reading_grade_target: 7", "reading_grade_target: 3")
-    long = ("When a parent posts about the school on any social media site, whether in a public group or a private "
-            "chat between friends and relatives, the school would much rather hear the worry directly, in person, "
-            "on the telephone or by email, because then it can be put right quickly and kindly for everybody.")
+    long = (
+        "When a parent posts about the school on any social media site, whether in a public group or a private "
+        "chat between friends and relatives, the school would much rather hear the worry directly, in person, "
+        "on the telephone or by email, because then it can be put right quickly and kindly for everybody."
+    )
     edit(project / "schools" / "the-avenue.yml", "easily.\n", f"easily. {long}\n")
     code, out, err = cli(project, "check", "--today", "2026-11-25")
     assert code == 0
@@ -154,11 +177,17 @@ def test_a_bad_reading_target_is_an_error(mini_project):
 
 
 def test_an_age_with_no_known_site_is_compared_with_the_age_of_digital_consent(mini_project):
-    root = mini_project({"odd": "name: Odd School\nplatforms: [Mastodon]\nminimum_age: 16\n",
-                         "fine": "name: Fine School\nplatforms: [Mastodon, TikTok]\nminimum_age: 13\n"})
+    root = mini_project(
+        {
+            "odd": "name: Odd School\nplatforms: [Mastodon]\nminimum_age: 16\n",
+            "fine": "name: Fine School\nplatforms: [Mastodon, TikTok]\nminimum_age: 13\n",
+        }
+    )
     shutil.copy(ROOT / "content" / "platform-ages.yml", root / "content" / "platform-ages.yml")
     code, _, err = cli(root, "check", "--today", "2026-11-25")
     assert code == 0, err
-    assert "schools/odd.yml:3:14: warning: Odd School quotes a minimum age of 16, but the UK's age of digital " \
-           "consent is 13" in err
+    assert (
+        "schools/odd.yml:3:14: warning: Odd School quotes a minimum age of 16, but the UK's age of digital "
+        "consent is 13" in err
+    )
     assert "Fine School quotes" not in err

@@ -20,9 +20,9 @@ def section(markdown: str, heading: str) -> str:
     """The text under `heading` up to the next heading of the same or a higher level."""
     level = heading.split(" ", 1)[0]
     start = markdown.index(heading + "\n")
-    rest = markdown[start + len(heading) + 1:]
+    rest = markdown[start + len(heading) + 1 :]
     stops = [i for i in (rest.find("\n" + "#" * n + " ") for n in range(1, len(level) + 1)) if i >= 0]
-    return rest[:min(stops)] if stops else rest
+    return rest[: min(stops)] if stops else rest
 
 
 def matrix(markdown: str, title: str) -> dict[str, dict[str, str]]:
@@ -44,7 +44,7 @@ def test_heathfields_shows_the_examples_its_options_add(seed):
     assert "Adds to `inappropriate-use`:" in photos
     assert "> - Posting photos or videos of children who are not your own without their parents' permission." in photos
     friending = section(out, "### `friending_staff`: on")
-    assert "> - Adding members of staff as friends or contacts on social media (\"friending\" them)." in friending
+    assert '> - Adding members of staff as friends or contacts on social media ("friending" them).' in friending
 
 
 def test_heathfields_values_against_the_federation(seed):
@@ -67,9 +67,12 @@ def test_appended_text_is_shown(seed):
 
 def test_replaced_and_omitted_sections(tmp_path):
     project = seed_copy(tmp_path / "project")
-    edit(project / "schools" / "the-avenue.yml", "sections:\n",
-         "sections:\n  before-you-post:\n    omit: true\n  letter-staff:\n    replace: |\n"
-         "      Our staff never talk about pupils online.\n")
+    edit(
+        project / "schools" / "the-avenue.yml",
+        "sections:\n",
+        "sections:\n  before-you-post:\n    omit: true\n  letter-staff:\n    replace: |\n"
+        "      Our staff never talk about pupils online.\n",
+    )
     out = cli(project, "diff", "the-avenue")[1]
     replaced = section(out, "### `letter-staff`: replaced")
     assert "> Our staff never talk about pupils online." in replaced
@@ -84,8 +87,12 @@ def test_the_matrix_of_schools_and_sections(seed):
     code, out, _ = cli(seed, "diff", "--all")
     assert code == 0
     policy = matrix(out, "Social media policy")
-    assert set(policy) == {"Cambois Primary School", "Cumbria Futures Federation", "The Avenue Primary School",
-                           "Heathfields Infant & Wilnecote Junior Academy"}
+    assert set(policy) == {
+        "Cambois Primary School",
+        "Cumbria Futures Federation",
+        "The Avenue Primary School",
+        "Heathfields Infant & Wilnecote Junior Academy",
+    }
     assert policy["Cambois Primary School"]["pupils-in-school"] == "canonical"  # its option is on
     assert policy["Cumbria Futures Federation"]["pupils-in-school"] == "off"
     assert policy["Cumbria Futures Federation"]["linked-policies"] == "off"  # it lists none

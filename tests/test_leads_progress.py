@@ -30,8 +30,16 @@ def test_the_pipeline_reports_each_school_then_the_writing(mini_project):
     calls = []
     with reproducible_env():
         build(BuildOptions(root=root, site_dir=root / "site", progress=lambda *call: calls.append(call)))
-    assert calls == [(RENDERING, 0, 3), (RENDERING, 1, 3), (RENDERING, 2, 3), (RENDERING, 3, 3),
-                     (WRITING, 0, None), (PDFS, 0, 6), (PDFS, 6, 6), (WRITING, 1, 1)]
+    assert calls == [
+        (RENDERING, 0, 3),
+        (RENDERING, 1, 3),
+        (RENDERING, 2, 3),
+        (RENDERING, 3, 3),
+        (WRITING, 0, None),
+        (PDFS, 0, 6),
+        (PDFS, 6, 6),
+        (WRITING, 1, 1),
+    ]
     calls.clear()
     with reproducible_env():  # nothing changed: no PDF to make, no PDF stage
         build(BuildOptions(root=root, site_dir=root / "site", progress=lambda *call: calls.append(call)))
@@ -66,8 +74,12 @@ def test_build_command_prints_plain_progress_when_not_on_a_terminal(tmp_path):
     code, _, err = cli(seed_copy(tmp_path / "project"), "build", "--today", "2026-11-25")
     assert code == 0, err
     progress_lines = [line.split(" (")[0] for line in err.splitlines() if line.startswith((RENDERING, WRITING))]
-    assert progress_lines == [f"{RENDERING}…", *(f"{RENDERING}: {n}/4" for n in range(1, 5)),
-                              f"{WRITING}…", f"{WRITING}: 1/1"]  # under ten schools: a line each
+    assert progress_lines == [
+        f"{RENDERING}…",
+        *(f"{RENDERING}: {n}/4" for n in range(1, 5)),
+        f"{WRITING}…",
+        f"{WRITING}: 1/1",
+    ]  # under ten schools: a line each
 
 
 def test_check_shows_no_progress(tmp_path):

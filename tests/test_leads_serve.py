@@ -49,9 +49,14 @@ class Server:
     def __init__(self, root: Path):
         self.root, self.port = root, free_port()
         env = {**os.environ, "CI": "true", "POLICYSITE_NO_GIT_HISTORY": "1"}
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root),
-                                         "--port", str(self.port)], env=env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root), "--port", str(self.port)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -90,8 +95,9 @@ def test_serve_rebuilds_on_save_and_keeps_serving_through_errors(server):
     assert "Mini School" in page and "livereload(" in page  # mkdocs' reload script is injected
 
     (root / "schools" / "mini.yml").write_text("name: Mini Renamed School\n", encoding="utf-8")
-    page = wait_for(lambda: (p := server.page("mini/social-media/")) and "Mini Renamed School" in p and p,
-                    "the rebuilt page")
+    page = wait_for(
+        lambda: (p := server.page("mini/social-media/")) and "Mini Renamed School" in p and p, "the rebuilt page"
+    )
     assert server.count("Built 1 school(s)") == 2
 
     (root / "schools" / "mini.yml").write_text("name: [Mini\n", encoding="utf-8")

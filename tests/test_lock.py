@@ -22,9 +22,22 @@ WAITING = "Waiting for another build of"
 
 
 def _start(project: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(BUILD_PY), "--root", str(project), "--site-dir",
-                             str(project / "site"), "--today", TODAY, *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(BUILD_PY),
+            "--root",
+            str(project),
+            "--site-dir",
+            str(project / "site"),
+            "--today",
+            TODAY,
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _read_until(process: subprocess.Popen, text: str) -> list[str]:

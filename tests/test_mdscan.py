@@ -8,10 +8,18 @@ import pytest
 from policysite.mdscan import has_visible_text, link_problem, suspects
 
 GOOD_LINKS = [
-    "https://good.example", "HTTPS://GOOD.EXAMPLE/Policies", "https://good.example:8443/a/b?q=1&r=2#part",
-    "https://good.example/a_(b)", "https://good.example/search?filter[type]=policy", "https://[2001:db8::1]/",
-    "https://école.example/café", "mailto:office@good.example", "mailto:office@good.example?subject=Hello",
-    "tel:+441234567890", "tel:01234-567890", "tel:(01234).567890",
+    "https://good.example",
+    "HTTPS://GOOD.EXAMPLE/Policies",
+    "https://good.example:8443/a/b?q=1&r=2#part",
+    "https://good.example/a_(b)",
+    "https://good.example/search?filter[type]=policy",
+    "https://[2001:db8::1]/",
+    "https://école.example/café",
+    "mailto:office@good.example",
+    "mailto:office@good.example?subject=Hello",
+    "tel:+441234567890",
+    "tel:01234-567890",
+    "tel:(01234).567890",
 ]
 BAD_LINKS = [
     ("contact.md", "a link within the site or to a file"),
@@ -37,7 +45,7 @@ BAD_LINKS = [
     ("https://good.example:99999/", "not a well-formed address"),
     ("https://[::1", "not a well-formed address"),
     ("https://good.example/a b", "it contains a space"),
-    ("https://good.example/\"onmouseover=\"x", "it contains `\"`"),
+    ('https://good.example/"onmouseover="x', 'it contains `"`'),
     ("https://good.example/'", "it contains `'`"),
     ("https:\\\\evil.example", "it contains `\\`"),
     ("https://a.example/){:onclick=alert(1)}[Help](javascript:alert(1)", "it contains `{`"),
@@ -64,48 +72,63 @@ def kinds(markdown: str) -> list[tuple[str, str]]:
     return [(kind, needle) for kind, needle, _ in suspects(markdown)]
 
 
-@pytest.mark.parametrize("markdown", [
-    "![logo](https://good.example/logo.png)",  # from another site: a request from every reader
-    "![x](/etc/hostname)",  # from the build machine
-    "![x](logo.png)",
-    "![x][logo]\n\n[logo]: https://good.example/logo.png",
-    "[![x](https://good.example/a.png)](https://good.example)",  # inside a link
-    "![](<>)",
-])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "![logo](https://good.example/logo.png)",  # from another site: a request from every reader
+        "![x](/etc/hostname)",  # from the build machine
+        "![x](logo.png)",
+        "![x][logo]\n\n[logo]: https://good.example/logo.png",
+        "[![x](https://good.example/a.png)](https://good.example)",  # inside a link
+        "![](<>)",
+    ],
+)
 def test_images_are_refused_whatever_their_source(markdown):
     assert ("image", "![") in kinds(markdown)
 
 
-@pytest.mark.parametrize("markdown, written", [
-    ("[a](jav&#x61;script:alert(1))", "jav&#x61;script:alert(1)"),  # markdown-it decodes it
-    ("[a](&#106;avascript:alert(1))", "&#106;avascript:alert(1)"),
-    ("[a](java&#9;script:alert(1))", "java&#9;script:alert(1)"),  # browsers drop the tab
-    ("[a](<java script:x>)", "java script:x"),
-    ("[a](javascript\\:alert(1))", "javascript\\:alert(1)"),
-    ("[a][r]\n\n[r]: javascript:alert(1)", "javascript:alert(1)"),
-    ("[a][r]\n\n[r]: jav&#x61;script:alert(1)", "jav&#x61;script:alert(1)"),
-    ("<javascript:alert(1)>", "javascript:alert(1)"),  # an autolink
-    ("[a](contact.md)", "contact.md"),
-    ("[a]()", ""),
-])
+@pytest.mark.parametrize(
+    "markdown, written",
+    [
+        ("[a](jav&#x61;script:alert(1))", "jav&#x61;script:alert(1)"),  # markdown-it decodes it
+        ("[a](&#106;avascript:alert(1))", "&#106;avascript:alert(1)"),
+        ("[a](java&#9;script:alert(1))", "java&#9;script:alert(1)"),  # browsers drop the tab
+        ("[a](<java script:x>)", "java script:x"),
+        ("[a](javascript\\:alert(1))", "javascript\\:alert(1)"),
+        ("[a][r]\n\n[r]: javascript:alert(1)", "javascript:alert(1)"),
+        ("[a][r]\n\n[r]: jav&#x61;script:alert(1)", "jav&#x61;script:alert(1)"),
+        ("<javascript:alert(1)>", "javascript:alert(1)"),  # an autolink
+        ("[a](contact.md)", "contact.md"),
+        ("[a]()", ""),
+    ],
+)
 def test_links_are_checked_as_the_renderer_decodes_them_and_reported_as_written(markdown, written):
     assert kinds(markdown) == [("link", written)]
 
 
-@pytest.mark.parametrize("markdown", [
-    "Write to <office@good.example> or see <https://good.example/contact>.",
-    "See [our page](https://good.example \"the school's site\") or call [us](tel:+441234567890).",
-    "Use `[x](contact.md)` or `<b>` in a code span: they are shown, not followed.",
-    "An unused [ref]: javascript:alert(1) line is text.",
-])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "Write to <office@good.example> or see <https://good.example/contact>.",
+        'See [our page](https://good.example "the school\'s site") or call [us](tel:+441234567890).',
+        "Use `[x](contact.md)` or `<b>` in a code span: they are shown, not followed.",
+        "An unused [ref]: javascript:alert(1) line is text.",
+    ],
+)
 def test_autolinks_full_links_and_code_pass(markdown):
     assert kinds(markdown) == []
 
 
-@pytest.mark.parametrize("markdown, char", [
-    ("a &#x202E; b", "\u202e"), ("a &#8203; b", "\u200b"), ("a &ZeroWidthSpace; b", "\u200b"),
-    ("a &#13; b", "\r"), ("[a](https://good.example \"t&#x2066;\")", "\u2066"),
-])
+@pytest.mark.parametrize(
+    "markdown, char",
+    [
+        ("a &#x202E; b", "\u202e"),
+        ("a &#8203; b", "\u200b"),
+        ("a &ZeroWidthSpace; b", "\u200b"),
+        ("a &#13; b", "\r"),
+        ('[a](https://good.example "t&#x2066;")', "\u2066"),
+    ],
+)
 def test_character_references_that_write_refused_characters_are_found(markdown, char):
     found = [(kind, needle, reason) for kind, needle, reason in suspects(markdown) if kind == "character"]
     assert len(found) == 1 and found[0][2] == char and found[0][1].startswith("&") and found[0][1] in markdown
@@ -115,10 +138,23 @@ def test_character_references_in_code_are_shown_as_written():
     assert kinds("`&#x202E;`") == []
 
 
-@pytest.mark.parametrize("markdown, visible", [
-    (" ", False), ("&nbsp;", False), ("---", False), ("\u00ad", False), ("- ", False), ("#", False),
-    ("> ", False), ("&#x3164;", False), ("x", True), ("`x`", True), ("    code", True), ("# Heading", True),
-])
+@pytest.mark.parametrize(
+    "markdown, visible",
+    [
+        (" ", False),
+        ("&nbsp;", False),
+        ("---", False),
+        ("\u00ad", False),
+        ("- ", False),
+        ("#", False),
+        ("> ", False),
+        ("&#x3164;", False),
+        ("x", True),
+        ("`x`", True),
+        ("    code", True),
+        ("# Heading", True),
+    ],
+)
 def test_visible_text(markdown, visible):
     assert has_visible_text(markdown) is visible
 
@@ -150,11 +186,14 @@ def test_a_link_a_table_cell_makes_of_what_a_paragraph_reads_as_code_is_checked(
     assert kinds(markdown) == [("link", "contact.md")]
 
 
-@pytest.mark.parametrize("markdown", [
-    '[our rules](https://a.example/ "<img src=x onerror=alert(document.cookie)>")',
-    "[our rules](https://a.example/ '<b>x</b>')",
-    '[our rules][r]\n\n[r]: https://a.example/ "a <b"',
-])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        '[our rules](https://a.example/ "<img src=x onerror=alert(document.cookie)>")',
+        "[our rules](https://a.example/ '<b>x</b>')",
+        '[our rules][r]\n\n[r]: https://a.example/ "a <b"',
+    ],
+)
 def test_a_link_title_holding_markup_is_refused(markdown):
     """mkdocs-material makes a link's tooltip from its title as HTML: the sanitiser drops such
     a title, and the input check says so where it is written."""

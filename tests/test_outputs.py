@@ -8,8 +8,23 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .helpers import PAGES, PDFS, ROOT, SCHOOL_FILES, SLUGS, build_site, element_ids, page_path, parse_page, \
-    pdf_path, pdf_text, read_yaml, required_sections, squash, visible_text
+from .helpers import (
+    PAGES,
+    PDFS,
+    ROOT,
+    SCHOOL_FILES,
+    SLUGS,
+    build_site,
+    element_ids,
+    page_path,
+    parse_page,
+    pdf_path,
+    pdf_text,
+    read_yaml,
+    required_sections,
+    squash,
+    visible_text,
+)
 
 REQUIRED = required_sections()
 A4 = (595.28, 841.89)  # points
@@ -99,8 +114,10 @@ def test_pdf_fonts_are_embedded(built_site, slug, output):
     site, _ = built_site
     fonts = {}
     for page in PdfReader(pdf_path(site, slug, output)).pages:
-        fonts |= {str(font.get_object().get("/BaseFont")): font
-                  for font in (page["/Resources"].get_object().get("/Font") or {}).values()}
+        fonts |= {
+            str(font.get_object().get("/BaseFont")): font
+            for font in (page["/Resources"].get_object().get("/Font") or {}).values()
+        }
     assert fonts, "the PDF uses no fonts"
     assert not [name for name, font in fonts.items() if not font_files(font)], "fonts not embedded"
 
@@ -135,7 +152,7 @@ def print_rules(css: str) -> list[tuple[list[str], str]]:
         while depth:
             depth += {"{": 1, "}": -1}.get(css[end], 0)
             end += 1
-        for selectors, body in re.findall(r"([^{}@]+)\{([^{}]*)\}", css[start:end - 1]):
+        for selectors, body in re.findall(r"([^{}@]+)\{([^{}]*)\}", css[start : end - 1]):
             rules.append(([s.strip() for s in selectors.split(",")], body))
     return rules
 

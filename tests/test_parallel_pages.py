@@ -90,10 +90,16 @@ def test_jobs_sets_the_processes_a_build_uses(project, monkeypatch):
 
     seen = {}
     real_parts, real_pool = mkdocs_run.parts_for, pdfs.PdfPool.__init__
-    monkeypatch.setattr(mkdocs_run, "parts_for", lambda schools, cores, making_pdfs:
-                        seen.setdefault("cores", cores) and real_parts(schools, cores, making_pdfs))
-    monkeypatch.setattr(pipeline.PdfPool, "__init__", lambda pool, processes=None:
-                        seen.setdefault("pdf_workers", processes) and real_pool(pool, processes))
+    monkeypatch.setattr(
+        mkdocs_run,
+        "parts_for",
+        lambda schools, cores, making_pdfs: seen.setdefault("cores", cores) and real_parts(schools, cores, making_pdfs),
+    )
+    monkeypatch.setattr(
+        pipeline.PdfPool,
+        "__init__",
+        lambda pool, processes=None: seen.setdefault("pdf_workers", processes) and real_pool(pool, processes),
+    )
     code, _, err = run(project, "build", "--jobs", "1")
     assert code == 0, err
     assert seen == {"cores": 1, "pdf_workers": 1}

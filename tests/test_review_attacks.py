@@ -49,8 +49,9 @@ def test_section_changes_in_the_federation_defaults_are_checked_where_they_are_w
     defaults = project / "content" / "social-media" / "defaults.yml"
     text = defaults.read_text(encoding="utf-8").rstrip("\n") + "\n"
     line = text.count("\n") + 1
-    defaults.write_text(text + "sections:\n  overview:\n    omit: true\n  overveiw:\n    append: More.\n",
-                        encoding="utf-8")
+    defaults.write_text(
+        text + "sections:\n  overview:\n    omit: true\n  overveiw:\n    append: More.\n", encoding="utf-8"
+    )
     for command in ("check", "build"):
         code, _, err = run(project, command, "--no-pdf") if command == "build" else run(project, command)
         assert code == 1, err
@@ -60,11 +61,14 @@ def test_section_changes_in_the_federation_defaults_are_checked_where_they_are_w
         assert "required section `overview` is missing" not in err, err
 
 
-@pytest.mark.parametrize("key, value", [
-    ("site_name", "Oak \\\" onmouseover=\\\"alert(1)"),  # the header's aria-label prints it unescaped
-    ("site_description", "x\\\" onfocus=\\\"alert(1)\\\" autofocus=\\\""),  # <meta content="...">
-    ("copyright", "<img src=x onerror=alert(1)>"),  # the footer prints it as HTML
-])
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("site_name", 'Oak \\" onmouseover=\\"alert(1)'),  # the header's aria-label prints it unescaped
+        ("site_description", 'x\\" onfocus=\\"alert(1)\\" autofocus=\\"'),  # <meta content="...">
+        ("copyright", "<img src=x onerror=alert(1)>"),  # the footer prints it as HTML
+    ],
+)
 def test_mkdocs_text_settings_the_theme_prints_as_html_are_refused(tmp_path, key, value):
     """mkdocs-material prints these settings into every page unescaped: a quote in the
     federation's name put an event handler on the logo link of every page."""
@@ -81,8 +85,11 @@ def test_mkdocs_text_settings_the_theme_prints_as_html_are_refused(tmp_path, key
 
 def _commit(project: Path, subject: str, author: str = "Ann Lead", paths: tuple[str, ...] = ("-A",)) -> None:
     subprocess.run(["git", "add", *paths], cwd=project, check=True)
-    subprocess.run(["git", "-c", f"user.name={author}", "-c", "user.email=ann@example.org", "commit", "-q",
-                    "-m", subject], cwd=project, check=True)
+    subprocess.run(
+        ["git", "-c", f"user.name={author}", "-c", "user.email=ann@example.org", "commit", "-q", "-m", subject],
+        cwd=project,
+        check=True,
+    )
 
 
 def test_a_commit_subject_or_author_is_one_line_of_plain_text_that_names_no_other_commit(project, monkeypatch):
@@ -95,8 +102,12 @@ def test_a_commit_subject_or_author_is_one_line_of_plain_text_that_names_no_othe
     school = project / "schools" / "cambois.yml"
     school.write_text(school.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     forged = "\x1e" + "\x1f".join(["0" * 40, "978307200", "2001-01-01", "Mallory", "Forged row"])
-    _commit(project, f"Zq-subject \x1b]0;title\x07 \u202eesrever\u202c\rschools/the-avenue.yml{forged}\rschools/the-avenue.yml",
-            author="Ann\u2066 \x1b[31mLead", paths=("schools/cambois.yml",))
+    _commit(
+        project,
+        f"Zq-subject \x1b]0;title\x07 \u202eesrever\u202c\rschools/the-avenue.yml{forged}\rschools/the-avenue.yml",
+        author="Ann\u2066 \x1b[31mLead",
+        paths=("schools/cambois.yml",),
+    )
     monkeypatch.delenv(ENV_OFF, raising=False)
     code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
@@ -126,8 +137,12 @@ def test_a_site_folder_whose_name_is_too_long_is_refused_not_a_crash(tmp_path, n
 
 def _serve(project: Path, port: str) -> subprocess.CompletedProcess:
     """`serve` as a process with a time limit: one that did start serving would never return."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--no-pdf", "--port", port,
-                           "--root", str(project)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--no-pdf", "--port", port, "--root", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("port", ["99999", "-1", "0", "http"])

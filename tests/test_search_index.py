@@ -17,8 +17,11 @@ def test_each_school_index_is_its_part_of_the_site_index(built_site):
         folder = f"{slug}/social-media/"
         own = read(site / folder / "search" / "search_index.json")
         assert own["config"] == whole["config"]
-        expected = [{**entry, "location": entry["location"].removeprefix(folder)}
-                    for entry in whole["docs"] if entry["location"].startswith(folder)]
+        expected = [
+            {**entry, "location": entry["location"].removeprefix(folder)}
+            for entry in whole["docs"]
+            if entry["location"].startswith(folder)
+        ]
         assert own["docs"] == expected
         assert {entry["location"].split("#")[0] for entry in own["docs"]} == {"", "parent-letter/", "staff-code/"}
 

@@ -87,8 +87,11 @@ def secret(tmp_path) -> tuple[Path, str]:
     """A file outside the project, whose marker would show in a PDF that loaded it."""
     marker = f"SECRET{uuid.uuid4().hex[:12]}"
     path = tmp_path / "secret.svg"
-    path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40">'
-                    f'<text x="0" y="20" font-size="14">{marker}</text></svg>', encoding="utf-8")
+    path.write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40">'
+        f'<text x="0" y="20" font-size="14">{marker}</text></svg>',
+        encoding="utf-8",
+    )
     return path, marker
 
 
@@ -110,7 +113,9 @@ def test_school_text_naming_a_host_or_a_file_is_refused_where_it_is_written(proj
     (project / "schools" / "good-school.yml").write_text(
         (project / "schools" / "good-school.yml").read_text(encoding="utf-8")
         + f"  letter-why:\n    append: |\n      Our logo: ![x](http://127.0.0.1:{listener.port}/a.png)\n\n"
-        f"      And: ![x]({path})\n", encoding="utf-8")
+        f"      And: ![x]({path})\n",
+        encoding="utf-8",
+    )
     code, _, err = run(project, "build")
     assert code == 1, err
     lines = re.findall(r"^schools/good-school\.yml:(\d+):\d+: error: images are not supported", err, re.MULTILINE)
@@ -125,23 +130,43 @@ def _point_print_templates_outside(project: Path, port: int, secret: Path) -> li
     inside_link = project / "templates" / "print" / "logo.svg"
     inside_link.symlink_to(secret)  # under templates/ by name, outside it in fact
     css = project / "templates" / "print" / "pdf.css"
-    css.write_text(css.read_text(encoding="utf-8") + (
-        f"\nbody {{ background: url(http://127.0.0.1:{port}/css.png) }}\n"
-        f".ps-paper {{ background-image: url(file://{secret}) }}\n"
-        f"@font-face {{ font-family: Lead; src: url(http://127.0.0.1:{port}/font.woff) }}\n"
-        "h1 { font-family: Lead }\n"), encoding="utf-8")
+    css.write_text(
+        css.read_text(encoding="utf-8")
+        + (
+            f"\nbody {{ background: url(http://127.0.0.1:{port}/css.png) }}\n"
+            f".ps-paper {{ background-image: url(file://{secret}) }}\n"
+            f"@font-face {{ font-family: Lead; src: url(http://127.0.0.1:{port}/font.woff) }}\n"
+            "h1 { font-family: Lead }\n"
+        ),
+        encoding="utf-8",
+    )
     document = project / "templates" / "print" / "document.html"
-    document.write_text(document.read_text(encoding="utf-8").replace("</head>", (
-        f'<link rel="stylesheet" href="http://127.0.0.1:{port}/link.css">\n</head>')).replace("</article>", (
-            f'</article>\n<img src="../../{secret.name}" alt="">\n<img src="file://{inside_link}" alt="">\n'
-            f'<img src="http://127.0.0.1:{port}/img.png" alt="">')), encoding="utf-8")
-    return [f"http://127.0.0.1:{port}/css.png", f"file://{secret}", f"http://127.0.0.1:{port}/font.woff",
-            f"http://127.0.0.1:{port}/link.css", f"file://{secret}", f"file://{inside_link}",
-            f"http://127.0.0.1:{port}/img.png"]
+    document.write_text(
+        document.read_text(encoding="utf-8")
+        .replace("</head>", (f'<link rel="stylesheet" href="http://127.0.0.1:{port}/link.css">\n</head>'))
+        .replace(
+            "</article>",
+            (
+                f'</article>\n<img src="../../{secret.name}" alt="">\n<img src="file://{inside_link}" alt="">\n'
+                f'<img src="http://127.0.0.1:{port}/img.png" alt="">'
+            ),
+        ),
+        encoding="utf-8",
+    )
+    return [
+        f"http://127.0.0.1:{port}/css.png",
+        f"file://{secret}",
+        f"http://127.0.0.1:{port}/font.woff",
+        f"http://127.0.0.1:{port}/link.css",
+        f"file://{secret}",
+        f"file://{inside_link}",
+        f"http://127.0.0.1:{port}/img.png",
+    ]
 
 
 def test_print_templates_naming_a_host_or_a_file_outside_fail_the_build_and_fetch_nothing(
-        project, listener, secret, tmp_path):
+    project, listener, secret, tmp_path
+):
     path, marker = secret
     assert run(project, "build", "--no-pdf")[0] == 0
     before = tree_hash(project / "site")
@@ -154,8 +179,9 @@ def test_print_templates_naming_a_host_or_a_file_outside_fail_the_build_and_fetc
     assert refused == set(addresses), err
     # Each once, at the template line that names it, not once per school and PDF.
     css_png = f"http://127.0.0.1:{listener.port}/css.png"
-    assert re.search(rf"^templates/print/pdf\.css:\d+:\d+: error: a PDF may not load `{re.escape(css_png)}`",
-                     err, re.MULTILINE), err
+    assert re.search(
+        rf"^templates/print/pdf\.css:\d+:\d+: error: a PDF may not load `{re.escape(css_png)}`", err, re.MULTILINE
+    ), err
     assert err.count(f"may not load `{css_png}`") == 1, err
     assert listener.connections() == []
     assert tree_hash(project / "site") == before
@@ -170,8 +196,11 @@ def test_web_pages_built_with_those_templates_name_neither_host_nor_file(project
     code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
     words = [f"127.0.0.1:{listener.port}".encode(), str(path).encode(), path.name.encode(), marker.encode()]
-    carriers = [str(p.relative_to(project / "site")) for p in (project / "site").rglob("*")
-                if p.is_file() and any(word in p.read_bytes() for word in words)]
+    carriers = [
+        str(p.relative_to(project / "site"))
+        for p in (project / "site").rglob("*")
+        if p.is_file() and any(word in p.read_bytes() for word in words)
+    ]
     assert carriers == []
     assert listener.connections() == []
 
@@ -188,12 +217,24 @@ def test_control_weasyprints_own_fetcher_would_connect_and_leak(project, listene
     assert pdfs_holding(tmp_path, marker) == [tmp_path / "control.pdf"]
 
 
-@pytest.mark.parametrize("address", [
-    "http://127.0.0.1:{port}/x.png", "https://127.0.0.1:{port}/x.png", "ftp://127.0.0.1:{port}/x",
-    "file://{secret}", "file://localhost{secret}", "file://127.0.0.1{secret}", "file://{root}/../secret.svg",
-    "file://{root}/%2e%2e/secret.svg", "file://{root}/print/logo.svg", "file://{root}", "file://{root}/print",
-    "data:image/svg+xml,<svg/>", "file:///proc/self/environ",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://127.0.0.1:{port}/x.png",
+        "https://127.0.0.1:{port}/x.png",
+        "ftp://127.0.0.1:{port}/x",
+        "file://{secret}",
+        "file://localhost{secret}",
+        "file://127.0.0.1{secret}",
+        "file://{root}/../secret.svg",
+        "file://{root}/%2e%2e/secret.svg",
+        "file://{root}/print/logo.svg",
+        "file://{root}",
+        "file://{root}/print",
+        "data:image/svg+xml,<svg/>",
+        "file:///proc/self/environ",
+    ],
+)
 def test_the_fetcher_refuses_everything_outside_its_folder(project, listener, secret, address):
     path, _ = secret
     root = project / "templates"
@@ -217,9 +258,14 @@ def test_an_image_in_the_letter_frame_is_dropped_by_the_sanitiser_and_never_fetc
     sees it: an image there is removed (without a message), so nothing is fetched."""
     path, marker = secret
     frame = project / "templates" / "print" / "frame.html"
-    frame.write_text(frame.read_text(encoding="utf-8").replace(
-        '<p class="ps-school">', f'<img src="http://127.0.0.1:{listener.port}/frame.png" alt="">'
-        f'<img src="file://{path}" alt=""><p class="ps-school">'), encoding="utf-8")
+    frame.write_text(
+        frame.read_text(encoding="utf-8").replace(
+            '<p class="ps-school">',
+            f'<img src="http://127.0.0.1:{listener.port}/frame.png" alt="">'
+            f'<img src="file://{path}" alt=""><p class="ps-school">',
+        ),
+        encoding="utf-8",
+    )
     code, _, err = run(project, "build")
     assert code == 0, err
     assert listener.connections() == []

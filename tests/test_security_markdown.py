@@ -22,30 +22,81 @@ from policysite.paper import Paper
 
 from .errors_support import make_project
 from .helpers import check_project, required_sections
-from .security_support import html_problems, index_problems, leaves_or_scripts, paper_article, parse, \
-    script_scheme
+from .security_support import html_problems, index_problems, leaves_or_scripts, paper_article, parse, script_scheme
 
 METACHARACTERS = "<>&\"'`()[]{}!#*_\\:/=|-.~+;%@ \t\n"
-FRAGMENTS = ["<img src=x onerror=alert(1)>", "<script>", "</script>", "javascript:", "JaVaScRiPt&#58;",
-             "jav&#x09;ascript:", "data:text/html,", "vbscript:", "&#106;", "&colon;", "&lt;", "&#x3C;", "onerror=",
-             "onclick=\"", "https://a.example", "//evil.example", "mailto:a@b.example", "tel:+441", "{: onclick=x}",
-             "{#overview}", "](", "![x](", "[x]: ", "\n\n", "\n    ", "\n       ", "1. ", "- ", "> ", "```",
-             "| a | b |\n|---|---|\n", "<!--", "-->", "<![CDATA[", "### ", "\\", "style=", "<svg onload=x>", "<a href=",
-             "\" title=\"", "' ", "alert(1)"]
-DESTINATIONS = ["https://a.example/", "javascript:alert(1)", "jav&#x09;ascript:x", "//evil.example", "data:text/html,x",
-                "mailto:a@b.example", "#overview", "<https://a.example/ x>", "x"]
-links = st.builds(lambda text, destination, title, quotes: f"[{text}]({destination} {quotes[0]}{title}{quotes[1]})",
-                  st.text(alphabet=METACHARACTERS + "ax", max_size=6), st.sampled_from(DESTINATIONS),
-                  st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet=METACHARACTERS + "ab", max_size=3),
-                           max_size=5).map("".join), st.sampled_from(['""', "''", "()"]))
+FRAGMENTS = [
+    "<img src=x onerror=alert(1)>",
+    "<script>",
+    "</script>",
+    "javascript:",
+    "JaVaScRiPt&#58;",
+    "jav&#x09;ascript:",
+    "data:text/html,",
+    "vbscript:",
+    "&#106;",
+    "&colon;",
+    "&lt;",
+    "&#x3C;",
+    "onerror=",
+    'onclick="',
+    "https://a.example",
+    "//evil.example",
+    "mailto:a@b.example",
+    "tel:+441",
+    "{: onclick=x}",
+    "{#overview}",
+    "](",
+    "![x](",
+    "[x]: ",
+    "\n\n",
+    "\n    ",
+    "\n       ",
+    "1. ",
+    "- ",
+    "> ",
+    "```",
+    "| a | b |\n|---|---|\n",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "### ",
+    "\\",
+    "style=",
+    "<svg onload=x>",
+    "<a href=",
+    '" title="',
+    "' ",
+    "alert(1)",
+]
+DESTINATIONS = [
+    "https://a.example/",
+    "javascript:alert(1)",
+    "jav&#x09;ascript:x",
+    "//evil.example",
+    "data:text/html,x",
+    "mailto:a@b.example",
+    "#overview",
+    "<https://a.example/ x>",
+    "x",
+]
+links = st.builds(
+    lambda text, destination, title, quotes: f"[{text}]({destination} {quotes[0]}{title}{quotes[1]})",
+    st.text(alphabet=METACHARACTERS + "ax", max_size=6),
+    st.sampled_from(DESTINATIONS),
+    st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet=METACHARACTERS + "ab", max_size=3), max_size=5).map("".join),
+    st.sampled_from(['""', "''", "()"]),
+)
 markdown = st.one_of(
     st.text(alphabet=st.sampled_from(METACHARACTERS + "abcdefhijlmnoprstvx0123456789"), max_size=80),
-    st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet=METACHARACTERS + "ax1", max_size=4),
-             max_size=14).map("".join),
+    st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet=METACHARACTERS + "ax1", max_size=4), max_size=14).map(
+        "".join
+    ),
     st.lists(links | st.sampled_from(FRAGMENTS), min_size=1, max_size=4).map(" ".join),
 )
-FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 SECTION = "overview"
 
 
@@ -85,26 +136,40 @@ def samples(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("markdown") / "project")
     outputs = {rendered.output: rendered for rendered in check_project(project).outputs}
     paper = Paper(project / "templates")
-    clean = {output: frozenset(parse(paper.print_html(r), paper_article).ids(body_only=True))
-             for output, r in outputs.items()}
+    clean = {
+        output: frozenset(parse(paper.print_html(r), paper_article).ids(body_only=True))
+        for output, r in outputs.items()
+    }
     return paper, outputs, required_sections(project), clean
 
 
 @FUZZ
-@given(text=markdown, output=st.sampled_from(["policy", "letter", "staff-code"]),
-       how=st.sampled_from(["replace", "append"]))
+@given(
+    text=markdown,
+    output=st.sampled_from(["policy", "letter", "staff-code"]),
+    how=st.sampled_from(["replace", "append"]),
+)
 def test_any_section_markdown_gives_a_safe_page_and_pdf(samples, text, output, how):
     paper, outputs, required, clean = samples
     rendered = outputs[output]
     first = rendered.sections[0]
     changed = first.markdown.rstrip() + "\n\n" + text if how == "append" else text
-    rendered = dataclasses.replace(rendered, sections=(dataclasses.replace(first, markdown=changed),
-                                                       *rendered.sections[1:]))
+    rendered = dataclasses.replace(
+        rendered, sections=(dataclasses.replace(first, markdown=changed), *rendered.sections[1:])
+    )
     body = paper.body(rendered)
     web = f"<article class='md-content__inner'>{body.html}</article>"
     assert html_problems(web, allowed_ids=clean[output], required_ids=tuple(required[output]), scripts=[]) == []
-    assert html_problems(paper.print_html(rendered, body), paper_article, allowed_ids=clean[output],
-                         required_ids=tuple(required[output]), scripts=[]) == []
+    assert (
+        html_problems(
+            paper.print_html(rendered, body),
+            paper_article,
+            allowed_ids=clean[output],
+            required_ids=tuple(required[output]),
+            scripts=[],
+        )
+        == []
+    )
 
 
 # The auditor: each of these must be caught, or the tests above prove nothing.
@@ -122,8 +187,7 @@ BAD_BODIES = {
     "a script": "<script>alert(1)</script>",
     "a comment browsers end early": "<!-- --!><img src=x onerror=alert(1)> -->",
     "a CDATA section": "<![CDATA[x]]>",
-    "a title the theme's tooltip shows as HTML":
-        '<a href="https://a.example/" title="&lt;img src=x onerror=x&gt;">x</a>',
+    "a title the theme's tooltip shows as HTML": '<a href="https://a.example/" title="&lt;img src=x onerror=x&gt;">x</a>',
     "an iframe with a script URL": '<iframe src="javascript:alert(1)"></iframe>',
 }
 
@@ -135,14 +199,17 @@ def test_the_auditor_catches(bad):
 
 
 def test_the_auditor_passes_a_clean_body_and_counts_required_ids():
-    page = ("<!doctype html><html><body><script src='theme.js'></script><article class='md-content__inner'>"
-            "<h2 id='overview'>Overview<a class='headerlink' href='#overview' title='Link'>¶</a></h2>"
-            "<h3 id='overview--x'>x</h3><p><a href='https://a.example/' title='t'>a</a> "
-            "<a href='mailto:a@b.example'>m</a> <a href='../x/'>r</a></p></article></body></html>")
+    page = (
+        "<!doctype html><html><body><script src='theme.js'></script><article class='md-content__inner'>"
+        "<h2 id='overview'>Overview<a class='headerlink' href='#overview' title='Link'>¶</a></h2>"
+        "<h3 id='overview--x'>x</h3><p><a href='https://a.example/' title='t'>a</a> "
+        "<a href='mailto:a@b.example'>m</a> <a href='../x/'>r</a></p></article></body></html>"
+    )
     scripts = [("theme.js", "")]
     assert html_problems(page, allowed_ids=frozenset({"overview"}), required_ids=("overview",), scripts=scripts) == []
-    assert html_problems(page, allowed_ids=frozenset({"overview"}), required_ids=("overview", "sign-off"),
-                         scripts=scripts) == ["required id 'sign-off' appears 0 times, not once"]
+    assert html_problems(
+        page, allowed_ids=frozenset({"overview"}), required_ids=("overview", "sign-off"), scripts=scripts
+    ) == ["required id 'sign-off' appears 0 times, not once"]
     assert html_problems(page, allowed_ids=frozenset({"overview"}), scripts=[]) != []  # a script the theme lacks
 
 
@@ -154,8 +221,12 @@ def test_the_auditor_reads_urls_as_a_browser_does():
 
 
 def test_the_auditor_catches_live_html_in_a_search_index():
-    live = {"docs": [{"location": "a/", "title": "<img src=x onerror=alert(1)>", "text": ""},
-                     {"location": "javascript:alert(1)", "title": "t", "text": "<p>ok</p>"}]}
+    live = {
+        "docs": [
+            {"location": "a/", "title": "<img src=x onerror=alert(1)>", "text": ""},
+            {"location": "javascript:alert(1)", "title": "t", "text": "<p>ok</p>"},
+        ]
+    }
     assert len(index_problems(live)) == 2
     text = {"location": "a/#b", "title": "&lt;img&gt;", "text": "<p><code>x</code></p>"}
     assert index_problems({"docs": [text]}) == []

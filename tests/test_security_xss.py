@@ -26,8 +26,16 @@ from policysite.paper import Paper
 
 from .errors_support import run
 from .helpers import PAGES, ROOT, check_project, required_sections, visible_text
-from .security_corpus import (EMAIL_PAYLOADS, ISSUE_APPEND, ISSUE_URL, PAYLOADS, URL_PAYLOADS, markdown_school,
-                              school_yaml, text_school)
+from .security_corpus import (
+    EMAIL_PAYLOADS,
+    ISSUE_APPEND,
+    ISSUE_URL,
+    PAYLOADS,
+    URL_PAYLOADS,
+    markdown_school,
+    school_yaml,
+    text_school,
+)
 from .security_support import html_problems, index_problems, paper_article, parse
 
 CLEAN = "clean"  # the plain school in both projects: the reference for what the theme writes
@@ -103,8 +111,9 @@ def test_refused_school_files_get_located_errors_and_the_others_build(corpus):
     code, _, err = corpus.check
     assert code == 1 and "Traceback" not in err and "unexpectedly" not in err, err[-2000:]
     errors = [line for line in err.splitlines() if re.search(r"(^|: )error: ", line)]
-    assert errors and all(LOCATED_ERROR.match(line) for line in errors), \
-        [line for line in errors if not LOCATED_ERROR.match(line)]
+    assert errors and all(LOCATED_ERROR.match(line) for line in errors), [
+        line for line in errors if not LOCATED_ERROR.match(line)
+    ]
     assert CLEAN not in corpus.refused
     assert corpus.build[0] == 0, corpus.build[2][-3000:]
     # Not a vacuous pass: a good share of the corpus reached the published site.
@@ -114,8 +123,9 @@ def test_refused_school_files_get_located_errors_and_the_others_build(corpus):
 def test_the_issues_payloads_are_refused_or_shown_as_text(corpus):
     issue_url = f"url-{URL_PAYLOADS.index(ISSUE_URL)}"
     assert issue_url in corpus.refused
-    assert re.search(rf"^schools/{issue_url}\.yml:\d+:\d+: error: `website` is not an allowed link",
-                     corpus.check[2], re.MULTILINE)
+    assert re.search(
+        rf"^schools/{issue_url}\.yml:\d+:\d+: error: `website` is not an allowed link", corpus.check[2], re.MULTILINE
+    )
     index = PAYLOADS.index(ISSUE_APPEND)
     for slug in (f"append-{index}", f"replace-{index}"):
         if slug in corpus.refused:
@@ -130,8 +140,12 @@ def _school_pages(corpus: Corpus):
     """(slug, output, path, reference page) of every built payload school's page."""
     for slug in corpus.built:
         for output, relative in PAGES.items():
-            yield slug, output, corpus.site / slug / "social-media" / relative, \
-                corpus.reference / CLEAN / "social-media" / relative
+            yield (
+                slug,
+                output,
+                corpus.site / slug / "social-media" / relative,
+                corpus.reference / CLEAN / "social-media" / relative,
+            )
 
 
 def test_school_pages_hold_no_script_and_nothing_beyond_the_allow_list(corpus):
@@ -139,8 +153,12 @@ def test_school_pages_hold_no_script_and_nothing_beyond_the_allow_list(corpus):
     problems = {}
     for slug, output, path, reference in _school_pages(corpus):
         clean = parse(reference.read_text(encoding="utf-8"))
-        found = html_problems(path.read_text(encoding="utf-8"), allowed_ids=frozenset(clean.ids(body_only=True)),
-                              required_ids=tuple(required[output]), scripts=clean.scripts)
+        found = html_problems(
+            path.read_text(encoding="utf-8"),
+            allowed_ids=frozenset(clean.ids(body_only=True)),
+            required_ids=tuple(required[output]),
+            scripts=clean.scripts,
+        )
         if found:
             problems[f"{slug} {output} ({corpus.schools[slug]!r})"] = found
     assert problems == {}
@@ -150,8 +168,11 @@ def test_the_sites_own_pages_hold_no_script_but_the_themes(corpus):
     problems = {}
     for relative in ("index.html", "federation/index.html", "404.html"):
         clean = parse((corpus.reference / relative).read_text(encoding="utf-8"))
-        found = html_problems((corpus.site / relative).read_text(encoding="utf-8"),
-                              allowed_ids=frozenset(clean.ids(body_only=True)), scripts=clean.scripts)
+        found = html_problems(
+            (corpus.site / relative).read_text(encoding="utf-8"),
+            allowed_ids=frozenset(clean.ids(body_only=True)),
+            scripts=clean.scripts,
+        )
         if found:
             problems[relative] = found
     assert problems == {}
@@ -164,17 +185,23 @@ def _indexes(site: Path) -> list[Path]:
 def test_search_indexes_hold_no_live_html(corpus):
     indexes = _indexes(corpus.site)
     assert len(indexes) == len(corpus.built) + 1
-    problems = {str(path.relative_to(corpus.site)): found for path in indexes
-                if (found := index_problems(json.loads(path.read_text(encoding="utf-8"))))}
+    problems = {
+        str(path.relative_to(corpus.site)): found
+        for path in indexes
+        if (found := index_problems(json.loads(path.read_text(encoding="utf-8"))))
+    }
     assert problems == {}
 
 
-@pytest.mark.parametrize("slug_kind, payload, shown", [
-    ("text", "&lt;img src=x onerror=alert(1)&gt;", "&lt;img src=x onerror=alert(1)&gt;"),  # a value: literal
-    ("append", "&lt;img src=x onerror=alert(1)&gt;", "<img src=x onerror=alert(1)>"),  # Markdown decodes it
-    ("text", "<script>alert(1)</script>", "<script>alert(1)</script>"),
-    ("append", "`<script>alert(1)</script>`", "<script>alert(1)</script>"),
-])
+@pytest.mark.parametrize(
+    "slug_kind, payload, shown",
+    [
+        ("text", "&lt;img src=x onerror=alert(1)&gt;", "&lt;img src=x onerror=alert(1)&gt;"),  # a value: literal
+        ("append", "&lt;img src=x onerror=alert(1)&gt;", "<img src=x onerror=alert(1)>"),  # Markdown decodes it
+        ("text", "<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("append", "`<script>alert(1)</script>`", "<script>alert(1)</script>"),
+    ],
+)
 def test_text_that_shows_a_tag_is_still_text_in_the_search_index(corpus, slug_kind, payload, shown):
     """mkdocs-material's search UI inserts entries as HTML: a tag shown as text on the page
     must reach the index escaped, so the UI shows it as text too."""
@@ -217,8 +244,13 @@ def test_a_link_address_never_closes_its_link(corpus):
             continue
         url = corpus.schools[slug]
         page = parse((corpus.site / slug / "social-media" / "index.html").read_text(encoding="utf-8"))
-        links = {value for e in page.elements if e.in_body and e.tag == "a"
-                 for name, value in e.attrs if name == "href" and not value.startswith("#")}
+        links = {
+            value
+            for e in page.elements
+            if e.in_body and e.tag == "a"
+            for name, value in e.attrs
+            if name == "href" and not value.startswith("#")
+        }
         # The letterhead's website link and the policy links (Markdown normalises the address).
         if links - {url, MARKDOWN.normalizeLink(url), "mailto:office@school.example"} or not links:
             problems[slug] = (url, links)
@@ -238,9 +270,13 @@ def test_pdf_html_holds_no_script_and_nothing_beyond_the_allow_list(corpus):
     problems = {}
     for rendered in result.outputs:
         clean = by_output[rendered.output]
-        found = html_problems(paper.print_html(rendered), paper_article, scripts=[],
-                              allowed_ids=frozenset(clean.ids(body_only=True)),
-                              required_ids=tuple(required[rendered.output]))
+        found = html_problems(
+            paper.print_html(rendered),
+            paper_article,
+            scripts=[],
+            allowed_ids=frozenset(clean.ids(body_only=True)),
+            required_ids=tuple(required[rendered.output]),
+        )
         if found:
             problems[f"{rendered.school.slug} {rendered.output}"] = found
     assert len({r.school.slug for r in result.outputs}) == len(corpus.built)

@@ -13,66 +13,165 @@ from pypdf import PdfReader
 
 from .helpers import PDFS, SLUGS, page_path, pdf_path, pdf_text, squash, visible_text
 
-SIX_ACTIONS = ["Take legal advice", "as a warning", "Contact the police", "access to the school's own website",
-               "company that runs the social media site", "Take legal action against the person"]
+SIX_ACTIONS = [
+    "Take legal advice",
+    "as a warning",
+    "Contact the police",
+    "access to the school's own website",
+    "company that runs the social media site",
+    "Take legal action against the person",
+]
 POLICE = ["Harassment", "racist", "grossly obscene", "grossly offensive", "threatens violence"]
 
 FACTS = {
     "cumbria-futures": {  # seed 000
-        "policy": ["P03", "Parental Use of Social Media Policy", "Courage and Compassion", "Inclusion and Equality",
-                   "Respect and Courtesy", "Optimism and Perseverance", "Forgiveness and Tolerance",
-                   "Ambition and Achievement", "whatever their abilities", "Facebook", "Twitter",
-                   "carers and other relatives of a child in school", "at least 14 years old",
-                   "a senior member of staff", "the Headteacher", "a member of the Governing Body",
-                   "any school in Cumbria Futures Federation", "Complaints Policy", *SIX_ACTIONS, *POLICE],
+        "policy": [
+            "P03",
+            "Parental Use of Social Media Policy",
+            "Courage and Compassion",
+            "Inclusion and Equality",
+            "Respect and Courtesy",
+            "Optimism and Perseverance",
+            "Forgiveness and Tolerance",
+            "Ambition and Achievement",
+            "whatever their abilities",
+            "Facebook",
+            "Twitter",
+            "carers and other relatives of a child in school",
+            "at least 14 years old",
+            "a senior member of staff",
+            "the Headteacher",
+            "a member of the Governing Body",
+            "any school in Cumbria Futures Federation",
+            "Complaints Policy",
+            *SIX_ACTIONS,
+            *POLICE,
+        ],
         "letter": ["Cumbria Futures Federation", "Parental Use of Social Media Policy"],
         "staff-code": ["Cumbria Futures Federation"],
     },
     "the-avenue": {  # seed 001
-        "policy": ["The Avenue", "David Joy", "November 2021", "November 2022", "Facebook", "Twitter",
-                   "carers, relatives and anyone else associated with the school", "your child's class teacher",
-                   "the Headteacher", "the Chair of Governors", "Complaints Procedure", "Acceptable Use Policy",
-                   "report abuse", "meet the Headteacher", "ask yourself", "minimum age", *SIX_ACTIONS, *POLICE],
+        "policy": [
+            "The Avenue",
+            "David Joy",
+            "November 2021",
+            "November 2022",
+            "Facebook",
+            "Twitter",
+            "carers, relatives and anyone else associated with the school",
+            "your child's class teacher",
+            "the Headteacher",
+            "the Chair of Governors",
+            "Complaints Procedure",
+            "Acceptable Use Policy",
+            "report abuse",
+            "meet the Headteacher",
+            "ask yourself",
+            "minimum age",
+            *SIX_ACTIONS,
+            *POLICE,
+        ],
         "letter": ["The Avenue Primary School"],
-        "staff-code": ["The Avenue", "staff, volunteers and governors", "past pupils, whatever their age",
-                       "YouTube", "school equipment", "serious disciplinary offence", "Complaints Procedure",
-                       "written permission from the Headteacher", "friend requests from parents",
-                       "identity fraud", "privacy settings"],
+        "staff-code": [
+            "The Avenue",
+            "staff, volunteers and governors",
+            "past pupils, whatever their age",
+            "YouTube",
+            "school equipment",
+            "serious disciplinary offence",
+            "Complaints Procedure",
+            "written permission from the Headteacher",
+            "friend requests from parents",
+            "identity fraud",
+            "privacy settings",
+        ],
     },
     "cambois": {  # seed 002
-        "policy": ["Cambois Primary School", "Facebook and Instagram", "at least 13 years old",
-                   "Acceptable Use Policy", "Anti-Bullying Policy", "Complaints Policy", "Governing Body",
-                   "parent helpers", "school event", "prospectus", "Take legal advice", "Contact the police",
-                   "racist", "violence", "hate them, laugh at them or look down on them", "shun or avoid",
-                   "National Association of Headteachers"],
+        "policy": [
+            "Cambois Primary School",
+            "Facebook and Instagram",
+            "at least 13 years old",
+            "Acceptable Use Policy",
+            "Anti-Bullying Policy",
+            "Complaints Policy",
+            "Governing Body",
+            "parent helpers",
+            "school event",
+            "prospectus",
+            "Take legal advice",
+            "Contact the police",
+            "racist",
+            "violence",
+            "hate them, laugh at them or look down on them",
+            "shun or avoid",
+            "National Association of Headteachers",
+        ],
         "letter": ["Cambois Primary School", "Facebook"],
-        "staff-code": ["school staff, governors, visitors and parent helpers", "past pupils under the age of 16",
-                       "lesson times", "Teachers' Standards", "Guidance for Safer Working Practice",
-                       "report it to the Headteacher first", "disciplinary action", "privacy settings",
-                       "friend requests from parents"],
+        "staff-code": [
+            "school staff, governors, visitors and parent helpers",
+            "past pupils under the age of 16",
+            "lesson times",
+            "Teachers' Standards",
+            "Guidance for Safer Working Practice",
+            "report it to the Headteacher first",
+            "disciplinary action",
+            "privacy settings",
+            "friend requests from parents",
+        ],
     },
     "heathfields-wilnecote": {  # seed 003
-        "policy": ["Heathfields Infant & Wilnecote Junior Academy", "Facebook, Twitter, WhatsApp and Instagram",
-                   "at least 14 years old", "the Head of School", "a member of the Senior Leadership Team",
-                   "a member of the Governing Body", "Behaviour Policy", "Complaints Policy", "Mrs Glover",
-                   "Governors", "Social Media/ IT", "September 2020", "2024",
-                   "Issued to Heathfields Infant and Wilnecote Junior Academy", "friending",
-                   "children who are not your own without their parents' permission",
-                   "what their children are learning", "Take legal advice", "access to the school's own website",
-                   "company that runs the social media site"],
+        "policy": [
+            "Heathfields Infant & Wilnecote Junior Academy",
+            "Facebook, Twitter, WhatsApp and Instagram",
+            "at least 14 years old",
+            "the Head of School",
+            "a member of the Senior Leadership Team",
+            "a member of the Governing Body",
+            "Behaviour Policy",
+            "Complaints Policy",
+            "Mrs Glover",
+            "Governors",
+            "Social Media/ IT",
+            "September 2020",
+            "2024",
+            "Issued to Heathfields Infant and Wilnecote Junior Academy",
+            "friending",
+            "children who are not your own without their parents' permission",
+            "what their children are learning",
+            "Take legal advice",
+            "access to the school's own website",
+            "company that runs the social media site",
+        ],
         "letter": ["Heathfields Infant & Wilnecote Junior Academy", "Head of School"],
         "staff-code": ["Heathfields Infant & Wilnecote Junior Academy"],
     },
 }
 
 # Seed 004, the letter every school sends.
-LETTER = ["Dear Parent/Carer", "respectful", "full name", "tag photos", "every comment posted under your name",
-          "your duty to report it", "Do not accept children as friends", "please tell the school",
-          "a school space, not a personal one", "good name", "safeguarding", "tagging", "must not reply",
-          "keep an eye on online spaces", "taken to court", "legal advice",
-          "Thank you for your understanding and support.", "cyberbullying"]
-DFE = "https://www.gov.uk/government/uploads/system/uploads/attachment_data/file/375420/" \
-      "Advice_for_Parents_on_Cyberbullying_131114.pdf"
+LETTER = [
+    "Dear Parent/Carer",
+    "respectful",
+    "full name",
+    "tag photos",
+    "every comment posted under your name",
+    "your duty to report it",
+    "Do not accept children as friends",
+    "please tell the school",
+    "a school space, not a personal one",
+    "good name",
+    "safeguarding",
+    "tagging",
+    "must not reply",
+    "keep an eye on online spaces",
+    "taken to court",
+    "legal advice",
+    "Thank you for your understanding and support.",
+    "cyberbullying",
+]
+DFE = (
+    "https://www.gov.uk/government/uploads/system/uploads/attachment_data/file/375420/"
+    "Advice_for_Parents_on_Cyberbullying_131114.pdf"
+)
 
 # What a seed does not say must not appear either.
 ABSENT = {
@@ -88,8 +187,11 @@ def cases(table: dict) -> list:
     for slug, outputs in table.items():
         for output, facts in outputs.items():
             kinds = ["page", "pdf"] if output in PDFS else ["page"]
-            found += [pytest.param(slug, output, kind, fact, id=f"{slug}-{output}-{kind}-{fact[:40]}")
-                      for kind in kinds for fact in facts]
+            found += [
+                pytest.param(slug, output, kind, fact, id=f"{slug}-{output}-{kind}-{fact[:40]}")
+                for kind in kinds
+                for fact in facts
+            ]
     return found
 
 
@@ -100,8 +202,11 @@ def text_of(built_site):
 
     def get(slug: str, output: str, kind: str) -> str:
         if (slug, output, kind) not in cache:
-            cache[slug, output, kind] = pdf_text(pdf_path(site, slug, output)) if kind == "pdf" \
+            cache[slug, output, kind] = (
+                pdf_text(pdf_path(site, slug, output))
+                if kind == "pdf"
                 else visible_text(page_path(site, slug, output).read_text(encoding="utf-8"))
+            )
         return cache[slug, output, kind]
 
     return get
@@ -136,6 +241,9 @@ def test_letter_keeps_safe_in_bold(built_site, slug):
 def test_letter_links_the_dfe_cyberbullying_advice(built_site, slug):
     site, _ = built_site
     assert f'href="{DFE}"' in page_path(site, slug, "letter").read_text(encoding="utf-8")
-    uris = [annot.get_object().get("/A", {}).get("/URI")
-            for page in PdfReader(pdf_path(site, slug, "letter")).pages for annot in page.get("/Annots") or []]
+    uris = [
+        annot.get_object().get("/A", {}).get("/URI")
+        for page in PdfReader(pdf_path(site, slug, "letter")).pages
+        for annot in page.get("/Annots") or []
+    ]
     assert DFE in uris, "the PDF has no link to the DfE advice"

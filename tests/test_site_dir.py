@@ -83,8 +83,7 @@ REFUSED = {
 
 @pytest.mark.parametrize("command", ["build", "serve"])
 @pytest.mark.parametrize("case", list(REFUSED))
-def test_a_folder_the_build_must_not_replace_is_refused_before_anything_is_touched(project, case, command,
-                                                                                   monkeypatch):
+def test_a_folder_the_build_must_not_replace_is_refused_before_anything_is_touched(project, case, command, monkeypatch):
     prepare, says = REFUSED[case]
     site = prepare(project)
     before = snapshot(project.parent)
@@ -108,8 +107,11 @@ def test_the_build_itself_refuses_without_the_command_line(project):
 @pytest.mark.parametrize("where", ["absent", "absent, in new folders", "empty"])
 def test_a_new_or_empty_folder_is_built_into(tmp_path, where):
     project = make_project(tmp_path / "project")
-    site = {"absent": tmp_path / "site", "absent, in new folders": tmp_path / "a" / "b" / "site",
-            "empty": tmp_path / "empty"}[where]
+    site = {
+        "absent": tmp_path / "site",
+        "absent, in new folders": tmp_path / "a" / "b" / "site",
+        "empty": tmp_path / "empty",
+    }[where]
     if where == "empty":
         site.mkdir()
     code, _, err = run(project, "build", site=site)
@@ -158,13 +160,18 @@ def test_only_our_marked_leftovers_are_cleared(tmp_path):
     """Beside site/: a user's own `site.old` and `.site-build-*` folders, and one another
     live build of another site marked, stay; this site's and a dead build's are cleared."""
     project = make_project(tmp_path / "project")
-    users = [_marked(project / "site.old", None), _marked(project / ".site-build-mine", None),
-             _marked(project / ".site-build-unreadable-mark", "not json {"),
-             _marked(project / ".site-build-other-site", {"pid": os.getpid(), "site": "other"})]
+    users = [
+        _marked(project / "site.old", None),
+        _marked(project / ".site-build-mine", None),
+        _marked(project / ".site-build-unreadable-mark", "not json {"),
+        _marked(project / ".site-build-other-site", {"pid": os.getpid(), "site": "other"}),
+    ]
     kept = {folder.name: tree_hash(folder) for folder in users}
-    ours = [_marked(project / ".site-build-killed", {"pid": _reaped(), "site": "site"}),
-            _marked(project / ".site-build-pid-reused", {"pid": os.getpid(), "site": "site"}),
-            _marked(project / ".site-build-old-style", _reaped())]
+    ours = [
+        _marked(project / ".site-build-killed", {"pid": _reaped(), "site": "site"}),
+        _marked(project / ".site-build-pid-reused", {"pid": os.getpid(), "site": "site"}),
+        _marked(project / ".site-build-old-style", _reaped()),
+    ]
     code, _, err = run(project, "build")
     assert code == 0, err
     assert {folder.name: tree_hash(folder) for folder in users} == kept

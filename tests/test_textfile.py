@@ -54,8 +54,15 @@ def test_a_dangling_link_is_refused(tmp_path):
     finding(check(project), "schools/gone.yml", "error", "this is a symbolic link")
 
 
-@pytest.mark.parametrize("relative", ["content/social-media/letter.md", "content/social-media/contract.yml",
-                                      "content/social-media/defaults.yml", "mkdocs.yml"])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "content/social-media/letter.md",
+        "content/social-media/contract.yml",
+        "content/social-media/defaults.yml",
+        "mkdocs.yml",
+    ],
+)
 def test_content_and_settings_linked_outside_are_not_read(tmp_path, secret, relative):
     project = make_project(tmp_path / "project")
     path = project / relative
@@ -75,8 +82,12 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
     must end by itself (the timeout only turns a hang into a failure)."""
     project = make_project(tmp_path / "project")
     os.mkfifo(project / "schools" / "pipe.yml")
-    done = subprocess.run([sys.executable, str(BUILD_PY), "check", "--root", str(project), "--today", TODAY],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(BUILD_PY), "check", "--root", str(project), "--today", TODAY],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 1, done.stderr
     finding(done.stderr, "schools/pipe.yml", "error", "this is a named pipe, not a plain file")
 
@@ -90,7 +101,7 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path):
     """A 2 GB school file (sparse: it takes no disk) costs no more memory than the limit."""
     path = tmp_path / "huge.yml"
     with path.open("wb") as file:
-        file.truncate(2 * 1024 ** 3)
+        file.truncate(2 * 1024**3)
     tracemalloc.start()
     text, findings = read_text(path, "schools/huge.yml")
     peak = tracemalloc.get_traced_memory()[1]
@@ -102,7 +113,7 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path):
 def test_a_huge_school_file_is_a_located_error(tmp_path):
     project = make_project(tmp_path / "project")
     with (project / "schools" / "huge.yml").open("wb") as file:
-        file.truncate(2 * 1024 ** 3)
+        file.truncate(2 * 1024**3)
     finding(check(project), "schools/huge.yml", "error", "at most 256 KB is allowed")
 
 

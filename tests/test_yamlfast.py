@@ -9,8 +9,14 @@ from policysite import yamlfast, yamlread
 from policysite.yamlread import Locations
 
 ROOT = Path(__file__).resolve().parent.parent
-VALID = sorted([*(ROOT / "schools").glob("*.yml"), *(ROOT / "content").rglob("*.yml"),
-                *(ROOT / "tests" / "fixtures").rglob("*.yml"), ROOT / "tests/errors_fixtures/fuzz-base.yml"])
+VALID = sorted(
+    [
+        *(ROOT / "schools").glob("*.yml"),
+        *(ROOT / "content").rglob("*.yml"),
+        *(ROOT / "tests" / "fixtures").rglob("*.yml"),
+        ROOT / "tests/errors_fixtures/fuzz-base.yml",
+    ]
+)
 
 
 def both_paths(text: str, shown: str = "x.yml"):
@@ -32,17 +38,20 @@ def test_fast_path_reads_real_files_like_ruamel(path):
     assert {k: v for k, v in fast_at.items() if k not in empty} == {k: v for k, v in slow_at.items() if k not in empty}
 
 
-@pytest.mark.parametrize("text", [
-    "name: &a Oak\nshort_name: *a\n",  # anchor and alias
-    "name: !!str Oak\n",  # tag
-    "name: Oak\nname: Elm\n",  # duplicate key
-    "name: Oak\n---\nname: Elm\n",  # second document
-    "phone: 01234567890\n",  # leading zero: ruamel's reading decides
-    "minimum_age: 1e3\n",
-    "minimum_age: .inf\n",
-    "12: twelve\n",  # a key that is not text
-    "name: [unclosed\n",  # a syntax error
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: &a Oak\nshort_name: *a\n",  # anchor and alias
+        "name: !!str Oak\n",  # tag
+        "name: Oak\nname: Elm\n",  # duplicate key
+        "name: Oak\n---\nname: Elm\n",  # second document
+        "phone: 01234567890\n",  # leading zero: ruamel's reading decides
+        "minimum_age: 1e3\n",
+        "minimum_age: .inf\n",
+        "12: twelve\n",  # a key that is not text
+        "name: [unclosed\n",  # a syntax error
+    ],
+)
 def test_unusual_files_take_the_careful_path(text):
     assert yamlfast.fast_load(text, "x.yml", Locations()) == (False, None)
 
@@ -73,7 +82,7 @@ def _value_at(data, path):
 def test_windows_and_old_mac_line_ends_become_line_feeds_on_both_paths(ends):
     """So Markdown values never hold a carriage return from the file itself (a "\\r" escape
     would, and types.Markdown refuses it)."""
-    text = "a: |\n  one\n  two\nb: >\n  three\n  four\nc: \"five\n  six\"\n".replace("\n", ends)
+    text = 'a: |\n  one\n  two\nb: >\n  three\n  four\nc: "five\n  six"\n'.replace("\n", ends)
     done, fast, _, slow, _, findings = both_paths(text)
     assert done and not findings
     assert fast == slow == {"a": "one\ntwo\n", "b": "three four\n", "c": "five six"}

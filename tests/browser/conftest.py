@@ -29,8 +29,14 @@ NOT_LOCAL = re.compile(r"^(?!http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
 def site(tmp_path_factory) -> Path:
     """The real content/ and schools/ built into a temporary site folder."""
     site_dir = tmp_path_factory.mktemp("browser") / "site"
-    done = subprocess.run([sys.executable, "build.py", "--site-dir", str(site_dir)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, "build.py", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.fail(f"build.py failed ({done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False)
     return site_dir
@@ -115,7 +121,8 @@ def desktop(browser) -> Tab:
 @pytest.fixture(scope="session")
 def phone(browser) -> Tab:
     """A 360-px-wide phone: mobile viewport rules apply, as on a real phone."""
-    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="en-GB")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-GB"
+    )
     yield Tab(context)
     context.close()

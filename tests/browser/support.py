@@ -28,8 +28,16 @@ PAGES = [(kind, None) for kind in SITE_PAGES] + [(kind, slug) for slug in SLUGS 
 
 # Debian's chromium, never a downloaded browser; nothing it does leaves this machine.
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 A4_POINTS = (595.28, 841.89)
 # The printable width of A4 with site.css's @page margins (18 mm each side), in CSS px.
@@ -73,8 +81,9 @@ def required_sections(output: str) -> list[str]:
 def normalise(text: str) -> str:
     """Text as a reader compares it: case, spacing, line breaks and curly quotes don't matter."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                                         "\u00ad": "", "\u00b6": ""}))
+    text = text.translate(
+        str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ad": "", "\u00b6": ""})
+    )
     return re.sub(r"\s+", "", text).lower()
 
 
@@ -85,6 +94,7 @@ def pdf_text(reader) -> str:
 @dataclass
 class Part:
     """An element with an id: its tag, its visible text and the text of its first heading."""
+
     tag: str
     text: str = ""
     heading: str = ""
@@ -110,8 +120,11 @@ class _Parts(HTMLParser):
         if tag in _VOID:
             return
         attrs = dict(attrs)
-        hidden = ("headerlink" in (attrs.get("class") or "").split() or tag in ("script", "style")
-                  or bool(self.stack and self.stack[-1][2]))
+        hidden = (
+            "headerlink" in (attrs.get("class") or "").split()
+            or tag in ("script", "style")
+            or bool(self.stack and self.stack[-1][2])
+        )
         self.stack.append((tag, attrs.get("id"), hidden))
         if attrs.get("id"):
             self.parts[attrs["id"]] = Part(tag)
@@ -156,6 +169,7 @@ def html_parts(path: Path) -> dict[str, Part]:
 @dataclass(frozen=True)
 class Allowed:
     """One allow-list line: what it matches (two fields) and why it is allowed."""
+
     line: int
     what: str
     where: str

@@ -40,9 +40,11 @@ def test_no_wcag_violations(desktop, base_url, axe, page):
             if allowed:
                 USED.add(allowed.line)
                 continue
-            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
-                         f"    at {target}: {' '.join(node['html'].split())[:160]}\n"
-                         f"    {' / '.join(node['failureSummary'].splitlines()[1:])}")
+            found.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+                f"    at {target}: {' '.join(node['html'].split())[:160]}\n"
+                f"    {' / '.join(node['failureSummary'].splitlines()[1:])}"
+            )
     CHECKED.add(page_id(page))
     assert not found, f"{url}: {len(found)} WCAG violation(s):\n" + "\n".join(found)
 

@@ -30,18 +30,27 @@ def test_no_sideways_scrolling(phone, base_url, page):
     loaded = phone.load(url)
     assert loaded.evaluate("visualViewport.scale") == 1, f"{url} opens zoomed"
     width = loaded.evaluate("document.scrollingElement.scrollWidth")
-    assert width <= WIDTH, (f"{url} scrolls sideways on a {WIDTH}-px phone: {width} px wide; sticking out:\n"
-                            + "\n".join(loaded.evaluate(STICKING_OUT, WIDTH)))
+    assert width <= WIDTH, (
+        f"{url} scrolls sideways on a {WIDTH}-px phone: {width} px wide; sticking out:\n"
+        + "\n".join(loaded.evaluate(STICKING_OUT, WIDTH))
+    )
 
     if kind in PRINTABLE:
         toolbar = loaded.locator(".ps-toolbar")
-        controls = {"print button": toolbar.locator("button", has_text="Print"),
-                    "PDF link": toolbar.locator("a[href$='.pdf']")}
+        controls = {
+            "print button": toolbar.locator("button", has_text="Print"),
+            "PDF link": toolbar.locator("a[href$='.pdf']"),
+        }
         for name, control in controls.items():
             assert control.count() == 1, f"{url}: expected one {name}, found {control.count()}"
             assert control.is_visible(), f"{url}: the {name} is hidden"
             box = control.bounding_box()
-            inside = (box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= WIDTH
-                      and box["y"] + box["height"] <= HEIGHT)
+            inside = (
+                box
+                and box["x"] >= 0
+                and box["y"] >= 0
+                and box["x"] + box["width"] <= WIDTH
+                and box["y"] + box["height"] <= HEIGHT
+            )
             assert inside, f"{url}: the {name} is not wholly in the first {WIDTH}x{HEIGHT} screen: {box}"
             assert control.evaluate(UNCOVERED), f"{url}: something covers the {name}"

@@ -73,11 +73,19 @@ def test_letter_prints_from_the_browser(desktop, base_url, site, slug):
 
     text = normalise(pdf_text(reader))
     parts = html_parts(page_file(site, "letter", slug))
-    expected = {"letterhead (school name)": school(slug)["name"], "date": parts["letter-date"].text,
-                "greeting": "Dear Parent/Carer", "sign-off": parts["sign-off"].text, "reply slip": "Reply slip"}
+    expected = {
+        "letterhead (school name)": school(slug)["name"],
+        "date": parts["letter-date"].text,
+        "greeting": "Dear Parent/Carer",
+        "sign-off": parts["sign-off"].text,
+        "reply slip": "Reply slip",
+    }
     problems += [f"missing the {what}: {words!r}" for what, words in expected.items() if normalise(words) not in text]
-    problems += [f"the site around the letter is printed too: {label!r}"
-                 for label in ("Print this letter", "All schools") if normalise(label) in text]
+    problems += [
+        f"the site around the letter is printed too: {label!r}"
+        for label in ("Print this letter", "All schools")
+        if normalise(label) in text
+    ]
     assert not problems, f"{url} printed by Chromium:\n" + "\n".join(problems)
 
 
@@ -144,11 +152,18 @@ def test_pdf(site, slug, output):
 
     text = normalise(pdf_text(reader))
     parts = html_parts(page_file(site, output, slug))
-    problems += [f"the web page has no required section {sid!r}" for sid in required_sections(output) if sid not in parts]
+    problems += [
+        f"the web page has no required section {sid!r}" for sid in required_sections(output) if sid not in parts
+    ]
     titles = {"school name": name} | {sid: parts[sid].title for sid in required_sections(output) if sid in parts}
-    titles |= ({"declaration": "Declaration", "signature": "Signature"} if output == "staff-code"
-               else {"greeting": "Dear Parent/Carer", "reply slip": "Reply slip"})
-    problems += [f"does not show the {what}: {title!r}" for what, title in titles.items() if normalise(title) not in text]
+    titles |= (
+        {"declaration": "Declaration", "signature": "Signature"}
+        if output == "staff-code"
+        else {"greeting": "Dear Parent/Carer", "reply slip": "Reply slip"}
+    )
+    problems += [
+        f"does not show the {what}: {title!r}" for what, title in titles.items() if normalise(title) not in text
+    ]
 
     used = fonts(reader)
     problems += [f"font not embedded: {base}" for base, font in sorted(used.items()) if not embedded(font)]

@@ -18,8 +18,12 @@ from .conftest import serve
 
 pytestmark = pytest.mark.browser
 
-TITLES = ("<img src=x onerror=window.__xss=1>", "&lt;img src=x onerror=window.__xss=2&gt;", "Rules & <b>help</b>",
-          "a & b > c")
+TITLES = (
+    "<img src=x onerror=window.__xss=1>",
+    "&lt;img src=x onerror=window.__xss=2&gt;",
+    "Rules & <b>help</b>",
+    "a & b > c",
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +31,12 @@ def school_url(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("tooltips") / "project")
     links = "\n".join(f'- [rules {n}](https://a.example/{n} "{title}")' for n, title in enumerate(TITLES))
     school = project / "schools" / "good-school.yml"
-    school.write_text(school.read_text(encoding="utf-8") + "  extra:\n    append: |\n"
-                      + "".join(f"      {line}\n" for line in links.splitlines()), encoding="utf-8")
+    school.write_text(
+        school.read_text(encoding="utf-8")
+        + "  extra:\n    append: |\n"
+        + "".join(f"      {line}\n" for line in links.splitlines()),
+        encoding="utf-8",
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(mdscan, "TITLE_MARKUP", re.compile(r"(?!)"))  # matches nothing: the first wall is down
         code, _, err = run(project, "build", "--no-pdf")
@@ -49,8 +57,10 @@ def test_every_tooltip_on_a_school_page_holds_text_only(desktop, school_url):
         element.hover()
         # The theme takes the title off the element as it puts the tooltip into the page.
         page.wait_for_function("e => !e.hasAttribute('title')", arg=element)
-        inner = page.evaluate("() => { const tips = document.querySelectorAll('.md-tooltip2 .md-tooltip2__inner');"
-                              " const inner = tips[tips.length - 1];"
-                              " return [inner.children.length, inner.textContent]; }")
+        inner = page.evaluate(
+            "() => { const tips = document.querySelectorAll('.md-tooltip2 .md-tooltip2__inner');"
+            " const inner = tips[tips.length - 1];"
+            " return [inner.children.length, inner.textContent]; }"
+        )
         assert inner == [0, title], f"tooltip of {title!r}"
     assert page.evaluate("window.__xss") is None

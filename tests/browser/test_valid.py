@@ -28,6 +28,7 @@ FAILING_TYPES = {"error", "non-document-error"}  # "info" (and its warnings) don
 
 # ---- Nu HTML Checker ---------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def nu_messages(site) -> dict[Path, list[dict]]:
     """The checker's messages for every .html file of the site, by file (one Java run)."""
@@ -56,8 +57,11 @@ def nu_allowed(message: dict) -> int | None:
 
 
 def nu_errors(messages: list[dict]) -> list[str]:
-    return [f"line {m.get('lastLine', '?')}: {m['message']}\n    {m.get('extract', '').strip()}"
-            for m in messages if m["type"] in FAILING_TYPES and nu_allowed(m) is None]
+    return [
+        f"line {m.get('lastLine', '?')}: {m['message']}\n    {m.get('extract', '').strip()}"
+        for m in messages
+        if m["type"] in FAILING_TYPES and nu_allowed(m) is None
+    ]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
@@ -71,8 +75,11 @@ def test_nu_html_checker(site, nu_messages, page):
 def test_nu_html_checker_other_files(site, nu_messages):
     """Every other HTML file of the site (mkdocs' 404 page, and any added later)."""
     pages = {page_file(site, *page) for page in PAGES}
-    found = {str(path.relative_to(site) if path and path.is_relative_to(site) else path): nu_errors(messages)
-             for path, messages in nu_messages.items() if path not in pages}
+    found = {
+        str(path.relative_to(site) if path and path.is_relative_to(site) else path): nu_errors(messages)
+        for path, messages in nu_messages.items()
+        if path not in pages
+    }
     assert (site / "404.html") in nu_messages
     failing = {name: errors for name, errors in found.items() if errors}
     assert not failing, "\n".join(f"{name}:\n" + "\n".join(errors) for name, errors in failing.items())
@@ -110,9 +117,26 @@ def check_links(base_url: str, start: list[str]) -> tuple[int, list[str]]:
     os.chmod(config.name, 0o644)  # LinkChecker running as root drops to user nobody
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "linkcheck", "--config", config.name, "--no-status", "--verbose",
-             "--output", "csv", "--ignore-url", f"^(?!{re.escape(base_url)})", *start],
-            capture_output=True, text=True, timeout=300, env=dict(os.environ, LC_ALL="C.UTF-8"), check=False)
+            [
+                sys.executable,
+                "-m",
+                "linkcheck",
+                "--config",
+                config.name,
+                "--no-status",
+                "--verbose",
+                "--output",
+                "csv",
+                "--ignore-url",
+                f"^(?!{re.escape(base_url)})",
+                *start,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=dict(os.environ, LC_ALL="C.UTF-8"),
+            check=False,
+        )
     finally:
         os.unlink(config.name)
     # LinkChecker's own comment lines start "# "; a row may start with "#" (a link to #anchor).
@@ -121,9 +145,12 @@ def check_links(base_url: str, start: list[str]) -> tuple[int, list[str]]:
         pytest.fail(f"linkchecker failed ({done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False)
     rows = list(csv.DictReader(lines, delimiter=";"))
     fetched = sum(row["url"].startswith(base_url) for row in rows)
-    broken = sorted(f"{row['parentname'] or '(start)'} line {row['line']}: {row['urlname']} -> {row['result']} "
-                    f"{(row['warningstring'] or '').split(' Available anchors')[0]}".strip()
-                    for row in rows if row["valid"] != "True" or row["warningstring"])
+    broken = sorted(
+        f"{row['parentname'] or '(start)'} line {row['line']}: {row['urlname']} -> {row['result']} "
+        f"{(row['warningstring'] or '').split(' Available anchors')[0]}".strip()
+        for row in rows
+        if row["valid"] != "True" or row["warningstring"]
+    )
     return fetched, broken
 
 
@@ -142,9 +169,11 @@ def test_link_checker_finds_broken_links(tmp_path):
         '<a href="b.html#nowhere">bad anchor</a> <a href="gone.html">bad page</a> <img src="gone.png" alt="">'
         '<a href="#here" id="here">self</a> <a href="#lost">bad anchor here</a> '
         '<a href="https://example.org/">outside</a> <a href="mailto:a@b.c">m</a>',
-        encoding="utf-8")
-    (tmp_path / "b.html").write_text('<!DOCTYPE html><html lang="en"><title>b</title><p id="there">b</p>',
-                                     encoding="utf-8")
+        encoding="utf-8",
+    )
+    (tmp_path / "b.html").write_text(
+        '<!DOCTYPE html><html lang="en"><title>b</title><p id="there">b</p>', encoding="utf-8"
+    )
     server, thread = serve(tmp_path)
     try:
         base_url = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -22,7 +22,7 @@ from .merge import merge_school
 from .model import OUTPUT_LABELS, OUTPUTS, Content, RenderedOutput, School, SchoolFile
 from .render import Templates, compile_templates, md_escape, render_school, school_markdown as own_markdown
 from .schema import OPTIONS
-from .types import PolicyDate
+from .fields import PolicyDate
 
 STATES = {
     "canonical": "the federation's text, as written",

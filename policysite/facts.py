@@ -17,7 +17,7 @@ from .errors import Finding, Location, warning
 from .model import School
 from .rules import overdue
 from .schema import Field, Record
-from .types import Date, Integer, ListOf, PolicyDate, Text
+from .fields import Date, Integer, ListOf, PolicyDate, Text
 from .yamlread import read_yaml, where_in
 
 AGES_FILE = "content/platform-ages.yml"

@@ -2,10 +2,10 @@
 
 Every page body, on the web and in the PDFs, is rendered here by markdown-it-py; mkdocs
 only wraps it in the theme (mkdocs_run.py hands it the HTML). What the input checks in
-types.py read is therefore exactly what is published: there is no second renderer whose
+fields.py read is therefore exactly what is published: there is no second renderer whose
 differences could let HTML through.
 
-Two walls. The first is the input check (types.py refuses HTML, script links and images
+Two walls. The first is the input check (fields.py refuses HTML, script links and images
 in school Markdown, with a located error). The second is here: markdown-it renders with
 raw HTML off, then nh3 (the Rust ammonia sanitiser) keeps only the tags and attributes
 the canonical documents need. School text can never carry an event handler, a style, a

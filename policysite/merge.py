@@ -6,7 +6,7 @@ Rules, in one place:
 - an explicit empty value (`minimum_age:` with nothing after it) clears a default (text
   with a built-in wording, such as `headteacher_title`, falls back to that wording);
 - `sections` changes must name a section of the content, and `omit` only an optional one
-  (raw HTML in their Markdown is refused earlier, by types.Markdown, where the source is known);
+  (raw HTML in their Markdown is refused earlier, by fields.Markdown, where the source is known);
 - a few values default to other values (short_name -> name, letter signer -> head).
 """
 

@@ -23,7 +23,7 @@ from .markup import Page
 from .paper import Paper, check_templates, plain_title
 from .pdfs import PdfJob, PdfPool, workers
 from .render import compile_templates, render_school
-from .types import LAST_YEAR
+from .fields import LAST_YEAR
 
 POLICY = "content/social-media"
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages

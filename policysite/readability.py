@@ -20,7 +20,7 @@ from .errors import Finding, Location, warning
 from .model import RenderedOutput, School
 from .markup import MARKDOWN
 from .schema import Field, Record
-from .types import Integer
+from .fields import Integer
 from .yamlread import read_yaml, where_in
 
 PARENT_OUTPUTS = ("policy", "letter")

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from .errors import Finding, Location, warning
 from .model import SchoolFile
-from .types import PolicyDate, _dotted
+from .fields import PolicyDate, _dotted
 
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 

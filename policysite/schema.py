@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import error
 from .mdscan import has_visible_text
-from .types import (
+from .fields import (
     Boolean,
     Choice,
     Date,

@@ -10,7 +10,7 @@ import pytest
 
 from policysite import history
 from policysite.pipeline import prepare
-from policysite.types import PolicyDate
+from policysite.fields import PolicyDate
 
 from .leads_support import edit, seed_copy
 

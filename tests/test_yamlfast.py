@@ -81,7 +81,7 @@ def _value_at(data, path):
 @pytest.mark.parametrize("ends", ["\r\n", "\r"])
 def test_windows_and_old_mac_line_ends_become_line_feeds_on_both_paths(ends):
     """So Markdown values never hold a carriage return from the file itself (a "\\r" escape
-    would, and types.Markdown refuses it)."""
+    would, and fields.Markdown refuses it)."""
     text = 'a: |\n  one\n  two\nb: >\n  three\n  four\nc: "five\n  six"\n'.replace("\n", ends)
     done, fast, _, slow, _, findings = both_paths(text)
     assert done and not findings

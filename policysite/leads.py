@@ -16,8 +16,9 @@ import sys
 from dataclasses import replace
 from typing import Callable
 
-from . import drift, serve
+from . import drift, rules, serve
 from .chars import MULTI_LINE
+from .errors import Finding
 from .pipeline import BuildOptions, prepare
 from .progress import progress_reporter
 from .render import compile_templates
@@ -77,7 +78,9 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
     if bool(slug) == every:
         print("usage: build.py diff <school> | build.py diff --all", file=sys.stderr)
         return 2
-    content, schools, outputs = prepare(options.root, [], today=options.today, strict=options.strict)
+    findings: list[Finding] = []
+    content, schools, outputs = prepare(options.root, findings, today=options.today)
+    rules.settle(findings, options.strict)
     if every:
         return _show(drift.federation_markdown(content, schools, outputs))
     school = next((s for s in schools if s.slug == slug), None)

@@ -38,7 +38,7 @@ class BuildOptions:
     write: bool = True  # False: validate and render only (`build.py check`)
     pdfs: bool = True  # False: web pages only, for quick previews (`--no-pdf`)
     today: dt.date | None = None  # for the review-date warning; None: the clock's date
-    strict: bool = False  # warnings are errors
+    strict: bool = False  # warnings are errors (rules.settle); `check` (write=False) settles at its own end
     jobs: int = field(default_factory=workers)  # processes: PDF workers, mkdocs parts (`--jobs`)
     progress: Callable[[str, int, int | None], None] | None = None  # (stage, done, total): progress.py
 
@@ -52,10 +52,9 @@ class BuildResult:
 
 def build(options: BuildOptions) -> BuildResult:
     findings: list[Finding] = []
-    content, schools, outputs = prepare(
-        options.root, findings, today=options.today, strict=options.strict, progress=options.progress
-    )
+    content, schools, outputs = prepare(options.root, findings, today=options.today, progress=options.progress)
     if options.write:
+        rules.settle(findings, options.strict)  # the warnings so far; write_site settles its own
         _tick(options.progress, WRITING, 0, None)
         findings += write_site(options, content, schools, outputs)
         _tick(options.progress, WRITING, 1, 1)
@@ -63,15 +62,14 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def prepare(
-    root: Path, findings: list[Finding], *, today: dt.date | None = None, strict: bool = False, progress=None
+    root: Path, findings: list[Finding], *, today: dt.date | None = None, progress=None
 ) -> tuple[Content, tuple[School, ...], tuple[RenderedOutput, ...]]:
-    """Load, validate, merge and render everything; no file is written."""
+    """Load, validate, merge and render everything; no file is written. Errors stop it;
+    warnings are left in `findings` for the caller to settle (rules.settle) with `--strict`."""
     content, problems = load_content(root, POLICY)
     findings += problems + mkdocs_run.check_settings(root)
     files, problems = load_schools(root)
     findings += problems + rules.check_schools(files, today)
-    if strict:
-        findings[:] = rules.strict(findings)
     _abort_if(findings)
 
     schools = []
@@ -130,7 +128,7 @@ def write_site(
         ]
         findings += pool.results()
         _pdf_progress(options.progress, build_plan.build_pdfs, finished=True)
-        _abort_if(findings)
+        rules.settle(findings, options.strict)  # before anything reaches site/
         emit.move_tree(staging / "pdf", site)
         incremental.reuse_previous(site_dir, site, build_plan.reuse)
         slugs = [school.slug for school in schools]

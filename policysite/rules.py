@@ -2,7 +2,7 @@
 
 Each rule is a small function `rule(school, today) -> findings`; RULES lists them. They
 only warn: the build can go on, but a school office should look. `--strict` turns every
-warning of a run into an error (see `strict`), for CI that must not publish a stale policy.
+warning of a run into an error (see `settle`), for CI that must not publish a stale policy.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any, Callable, Iterator
 
-from .errors import Finding, Location, warning
+from .errors import BuildFailed, Finding, Location, has_errors, warning
 from .model import SchoolFile
 from .fields import PolicyDate, _dotted
 
@@ -89,6 +89,14 @@ def check_schools(schools: tuple[SchoolFile, ...], today: dt.date | None = None)
     return [finding for school in schools for rule in RULES for finding in rule(school, today)]
 
 
-def strict(findings: list[Finding]) -> list[Finding]:
-    """`--strict`: every warning becomes an error, so the build stops."""
-    return [replace(f, level="error") if f.level == "warning" else f for f in findings]
+def settle(findings: list[Finding], strict: bool) -> list[Finding]:
+    """The run's verdict, given once it has every warning: with `--strict` each warning is an
+    error, and any error stops the run (BuildFailed). `check` settles after its own checks;
+    `build` settles the warnings of loading and rendering before it writes (no minutes of PDFs
+    for a run that will fail), then its writing's own before it publishes, so a failure never
+    touches site/."""
+    if strict:
+        findings = [replace(f, level="error") if f.level == "warning" else f for f in findings]
+    if has_errors(findings):
+        raise BuildFailed(tuple(findings))
+    return findings

@@ -8,8 +8,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from policysite.history import ENV_OFF, ENV_TIMEOUT
-from tests.errors_support import finding, run
+from tests.errors_support import finding, run, tree_hash
 
 SUBJECT = "Federation policy, committed by the history test"
 
@@ -69,3 +71,35 @@ def test_git_log_that_never_answers_is_a_located_warning(project, tmp_path_facto
     assert ENV_TIMEOUT in block
     assert "Traceback" not in err
     assert SUBJECT not in _policy_page(project)  # the manual history alone
+
+
+def _git_whose_log_fails(folder: Path) -> None:
+    """A `git` first on PATH: inside a work tree, and `git log` fails, as on a broken repository."""
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(
+        '#!/bin/sh\ncase " $* " in *" rev-parse "*) echo true ;; *) echo "fatal: bad object HEAD" >&2; exit 128 ;; esac\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_strict_fails_on_a_git_history_warning_and_leaves_the_site(command, mini_project, tmp_path, monkeypatch):
+    """Issue 11, item 4: the history warning comes after loading and the rules, where
+    `--strict` used to be applied; it must fail the run all the same, before site/ changes."""
+    root = mini_project("name: Mini School\n")
+    _git_whose_log_fails(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.delenv(ENV_OFF, raising=False)
+
+    code, _, err = run(root, command, "--no-pdf")
+    assert code == 0, err  # without --strict the warning is only a warning
+    finding(err, "content/social-media", "warning", "git log failed")
+    assert run(root, "build", "--no-pdf")[0] == 0  # a site from before, which must survive
+    before = tree_hash(root / "site")
+
+    code, _, err = run(root, command, "--no-pdf", "--strict")
+    assert code == 1, err
+    finding(err, "content/social-media", "error", "git log failed")
+    assert tree_hash(root / "site") == before

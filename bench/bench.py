@@ -7,7 +7,8 @@
 
 For each N it generates N schools (copies of the seed schools under new names) in
 bench/out/<N>/ and runs, each in a fresh process: policysite's full build, the web pages
-alone (--no-pdf; and again with --jobs 1, one process), a rebuild with nothing changed, a rebuild with one school changed, and
+alone (--no-pdf; and again with --jobs 1, one process), a rebuild with nothing changed, a rebuild
+with one school changed, and
 the stages before mkdocs alone (load, validate, merge, render); then plain `mkdocs build` of the very same Markdown,
 with mkdocs-material's default navigation (every page lists every school) and with no
 navigation. PDFs are timed on their own with 1 worker and with every core.
@@ -190,7 +191,7 @@ def main() -> None:
     for n in (int(s) for s in args.sizes.split(",")):
         project = generate(n)
         ours = policysite(project, n)
-        nonav, nonav_peak = plain_mkdocs(project, n, navigation=False)
+        nonav, _ = plain_mkdocs(project, n, navigation=False)
         nav = plain_mkdocs(project, n, navigation=True)[0] if n <= args.default_nav_max else None
         rows.append(report(n, ours, nonav, nav))
     rates = pdf_rate(OUT / str(max(int(s) for s in args.sizes.split(","))), 40)

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted. site/ is as it was.", file=sys.stderr)
         return 130
-    except Exception as exc:  # the machine said no, or a bug in policysite: one line, unless --debug
+    except Exception as exc:  # noqa: BLE001 - the machine said no, or a bug in policysite: one line, unless --debug
         problem = guard.disk_problem(exc, _folders(args)[1])
         if problem:
             print(problem, file=sys.stderr)

@@ -14,15 +14,17 @@ neutralised with `render.school_markdown`), so the pages are safe to publish.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
+from .fields import PolicyDate
 from .merge import merge_school
 from .model import OUTPUT_LABELS, OUTPUTS, Content, RenderedOutput, School, SchoolFile
-from .render import Templates, compile_templates, md_escape, render_school, school_markdown as own_markdown
+from .render import Templates, compile_templates, md_escape, render_school
+from .render import school_markdown as own_markdown
 from .schema import OPTIONS
-from .fields import PolicyDate
 
 STATES = {
     "canonical": "the federation's text, as written",

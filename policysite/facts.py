@@ -9,15 +9,15 @@ still right to quote what its policy says, but someone should look.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .errors import Finding, Location, warning
+from .fields import Date, Integer, ListOf, PolicyDate, Text
 from .model import School
 from .rules import overdue
 from .schema import Field, Record
-from .fields import Date, Integer, ListOf, PolicyDate, Text
 from .yamlread import read_yaml, where_in
 
 AGES_FILE = "content/platform-ages.yml"

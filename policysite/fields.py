@@ -11,8 +11,9 @@ import calendar
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .chars import BLANK, describe, first_refused
 from .chars import hint as character_hint

@@ -11,6 +11,7 @@ cleared.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -267,10 +268,8 @@ def close_inherited_locks() -> None:
     """In a forked worker: drop the copies of the parent's locks, so that only the parent
     holds them and a killed build frees its site at once (see pdfs.die_with_parent)."""
     for fd in list(_held):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
     _held.clear()
 
 

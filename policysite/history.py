@@ -24,8 +24,8 @@ from types import MappingProxyType
 
 from .chars import ONE_LINE
 from .errors import Finding, Location, warning
-from .model import School
 from .fields import PolicyDate
+from .model import School
 
 ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
 ENV_TIMEOUT = "POLICYSITE_GIT_TIMEOUT"  # seconds git may take (default 60), such as on a slow network disk

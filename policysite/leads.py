@@ -13,8 +13,8 @@ import argparse
 import difflib
 import html
 import sys
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from . import drift, rules, serve
 from .chars import MULTI_LINE

@@ -251,7 +251,7 @@ def _load_document(path: Path, shown: str, output: str) -> tuple[Document | None
                 "Start a section with `## Title {#id}` above this text.",
             )
         )
-    for index, (n, match) in enumerate((h for h in heads if h[1])):
+    for index, (n, match) in enumerate(h for h in heads if h[1]):
         body = "\n".join(lines[n + 1 : starts[index + 1]])
         sections.append(
             SectionSource(

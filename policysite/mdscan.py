@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt

@@ -13,8 +13,9 @@ Rules, in one place:
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import Finding, Location, error
 from .model import Content, School, SchoolFile

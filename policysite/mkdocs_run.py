@@ -28,8 +28,8 @@ import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
 
 from . import markup
 from .emit import FEDERATION_PAGE
-from .markup import Page
 from .errors import Finding, Location, error, has_errors
+from .markup import Page
 from .pdfs import die_with_parent
 from .search import INDEX
 from .yamlread import read_yaml, where_in
@@ -162,7 +162,7 @@ def _mkdocs_validation(root: Path, settings: dict, where) -> list[Finding]:
         loaded.load_dict(config)
         try:
             errors, warnings = loaded.validate()
-        except Exception as exc:  # a plugin that fails as it loads: still the settings' problem
+        except Exception as exc:  # noqa: BLE001 - a plugin that fails as it loads: still the settings' problem
             errors, warnings = [("plugins", f"{type(exc).__name__}: {exc}")], []
     findings = []
     for key, problem in [*errors, *warnings]:

@@ -6,9 +6,10 @@ emit -> written files;  check -> findings.  Nothing here is filled in later.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import Location
 

@@ -17,8 +17,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import Finding, Location, error
-from .model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
 from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
+from .model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
 TITLE_ID = "page-title"  # the h1; never a section id, which the contract could name

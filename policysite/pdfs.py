@@ -8,6 +8,7 @@ file, and costs milliseconds rather than the tenths of a second pypdf would take
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -73,10 +74,8 @@ def die_with_parent() -> None:
     or keeping its site locked: close the forked copy of the site's lock (guard.py), and
     ask Linux to kill each worker when the build process dies (prctl PR_SET_PDEATHSIG)."""
     guard.close_inherited_locks()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the pool's shutdown ends workers on exit
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux: the pool's own shutdown still ends workers on a normal exit
     parent = multiprocessing.parent_process()
     if parent is not None and os.getppid() != parent.pid:  # it died before prctl took effect
         os._exit(1)

@@ -10,25 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import check, drift, emit, guard, history, incremental, markup, mkdocs_run, rules, search
 from .errors import BuildFailed, Finding, has_errors
+from .fields import LAST_YEAR
 from .load import load_content, load_schools
+from .markup import Page
 from .merge import merge_school
 from .model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
-from .markup import Page
 from .paper import Paper, check_templates, plain_title
 from .pdfs import PdfJob, PdfPool, workers
 from .render import compile_templates, render_school
-from .fields import LAST_YEAR
 
 POLICY = "content/social-media"
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
 PDFS = "Making PDFs"  # announced once the PDF workers run (tests kill a build there)
-_AFTER_LAST_YEAR = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.timezone.utc).timestamp())
+_AFTER_LAST_YEAR = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp())
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
         return epoch
     dates = [o.school.data["letter"]["date"] for o in outputs if o.school.data["letter"]["date"]]
     newest = max((d.last_day() for d in dates), default=dt.date(1970, 1, 1))
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
 def _names(outputs: tuple[RenderedOutput, ...]) -> list[tuple[str, str]]:

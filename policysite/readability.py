@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Finding, Location, warning
-from .model import RenderedOutput, School
-from .markup import MARKDOWN
-from .schema import Field, Record
 from .fields import Integer
+from .markup import MARKDOWN
+from .model import RenderedOutput, School
+from .schema import Field, Record
 from .yamlread import read_yaml, where_in
 
 PARENT_OUTPUTS = ("policy", "letter")

@@ -88,7 +88,7 @@ class Templates:
             return self.compiled[key].render(context), None
         except TemplateError as exc:
             return None, error(Location(path, _template_line(exc, path), 1), _describe(exc), VARIABLES_HINT)
-        except Exception as exc:  # `{{ 1/0 }}`, `{{ "%d" % "x" }}`: the content's mistake, not ours
+        except Exception as exc:  # noqa: BLE001 - `{{ 1/0 }}`, `{{ "%d" % "x" }}`: the content's mistake, not ours
             return None, error(
                 Location(path, _template_line(exc, path), 1),
                 f"this expression fails: {type(exc).__name__}: {exc}",

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import error
-from .mdscan import has_visible_text
 from .fields import (
     Boolean,
     Choice,
@@ -28,6 +27,7 @@ from .fields import (
     _wrong_type,
     key_problem,
 )
+from .mdscan import has_visible_text
 
 CONTACT_ROLES = {
     "class_teacher": "your child's class teacher",

@@ -14,8 +14,8 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import guard
 from .errors import BuildFailed, Finding
@@ -40,7 +40,7 @@ class Builder:
             errors = self.report(failed.findings, self.options.root)
             say(f"Rebuild stopped: {errors} error(s). Still serving the previous site; fix and save to try again.")
             return False
-        except Exception as exc:  # a refused folder, a full disk, or a bug in policysite: keep serving
+        except Exception as exc:  # noqa: BLE001 - a refused folder, a full disk, or a bug in policysite: keep serving
             plain = str(exc) if isinstance(exc, guard.Refused) else guard.disk_problem(exc, self.options.site_dir)
             if plain is None:
                 traceback.print_exc()

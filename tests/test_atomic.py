@@ -108,7 +108,7 @@ def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_p
 
     assert len(workers) >= 2, f"expected the PDF workers among {workers}"
     try:
-        alive = [pid for pid, pidfd in zip(workers, pidfds) if not _exited(pidfd, 60)]
+        alive = [pid for pid, pidfd in zip(workers, pidfds, strict=True) if not _exited(pidfd, 60)]
     finally:
         for pidfd in pidfds:
             os.close(pidfd)

@@ -177,7 +177,7 @@ def test_a_write_refused_part_way_is_exit_1_and_leaves_the_site(tmp_path, monkey
 
     monkeypatch.setattr(policysite.emit, "publish", refused)
     (project / "schools" / "good-school.yml").write_text("name: Renamed School\n", encoding="utf-8")
-    code, out, err = run(project, "build")
+    code, _, err = run(project, "build")
     assert code == 1, err
     last = err.strip().splitlines()[-1]
     assert says in last and todo in last and str(target) in last and f"{target} is as it was" in last

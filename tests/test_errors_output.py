@@ -44,7 +44,7 @@ class _Page(HTMLParser):
 def markup_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("markup") / "project")
     add_bad(project, "markup-name")
-    code, out, err = run(project, "build")
+    code, _, err = run(project, "build")
     assert code == 0, err
     assert "looks like template code" in err  # the warning, shown with a successful build
     return project / "site"

@@ -78,7 +78,8 @@ def _git_whose_log_fails(folder: Path) -> None:
     folder.mkdir()
     script = folder / "git"
     script.write_text(
-        '#!/bin/sh\ncase " $* " in *" rev-parse "*) echo true ;; *) echo "fatal: bad object HEAD" >&2; exit 128 ;; esac\n',
+        '#!/bin/sh\ncase " $* " in *" rev-parse "*) echo true ;;\n'
+        '  *) echo "fatal: bad object HEAD" >&2; exit 128 ;;\nesac\n',
         encoding="utf-8",
     )
     script.chmod(0o755)

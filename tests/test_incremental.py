@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-
 from policysite import incremental
 from policysite.paper import Paper
 from policysite.pipeline import _keys, prepare

@@ -33,7 +33,7 @@ def matrix(markdown: str, title: str) -> dict[str, dict[str, str]]:
     for line in rows[2:]:
         cells = [c.strip() for c in line.strip("|").split("|")]
         assert len(cells) == len(head), line
-        table[cells[0]] = dict(zip(head[1:], cells[1:]))
+        table[cells[0]] = dict(zip(head[1:], cells[1:], strict=True))
     return table
 
 

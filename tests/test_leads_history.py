@@ -9,8 +9,8 @@ import subprocess
 import pytest
 
 from policysite import history
-from policysite.pipeline import prepare
 from policysite.fields import PolicyDate
+from policysite.pipeline import prepare
 
 from .leads_support import edit, seed_copy
 
@@ -99,7 +99,7 @@ def test_the_same_repo_gives_the_same_table(repo, monkeypatch):
 
 def test_env_var_turns_git_history_off(repo, monkeypatch):
     monkeypatch.setenv(history.ENV_OFF, "1")
-    rows, table = versions(repo, "the-avenue")
+    rows, _ = versions(repo, "the-avenue")
     assert [r["version"] for r in rows] == ["2.1"]
     assert versions(repo, "cambois")[0] == [] and "Version history" not in versions(repo, "cambois")[1]
 

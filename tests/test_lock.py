@@ -74,8 +74,8 @@ def test_two_builds_of_one_site_at_once_take_turns(tmp_path):
         seen = [_read_until(build, WAITING) for build in builds]
     finally:
         os.close(holder)
-    for build, lines in zip(builds, seen):
-        out, rest = build.communicate(timeout=600)
+    for build, lines in zip(builds, seen, strict=True):
+        _, rest = build.communicate(timeout=600)
         err = "".join(lines) + rest
         assert build.returncode == 0, err
         assert err.count(WAITING) == 1, err

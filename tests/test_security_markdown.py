@@ -187,7 +187,9 @@ BAD_BODIES = {
     "a script": "<script>alert(1)</script>",
     "a comment browsers end early": "<!-- --!><img src=x onerror=alert(1)> -->",
     "a CDATA section": "<![CDATA[x]]>",
-    "a title the theme's tooltip shows as HTML": '<a href="https://a.example/" title="&lt;img src=x onerror=x&gt;">x</a>',
+    "a title the theme's tooltip shows as HTML": (
+        '<a href="https://a.example/" title="&lt;img src=x onerror=x&gt;">x</a>'
+    ),
     "an iframe with a script URL": '<iframe src="javascript:alert(1)"></iframe>',
 }
 

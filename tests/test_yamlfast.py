@@ -29,7 +29,7 @@ def both_paths(text: str, shown: str = "x.yml"):
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: str(p.relative_to(ROOT)))
 def test_fast_path_reads_real_files_like_ruamel(path):
-    done, fast, fast_at, slow, slow_at, findings = both_paths(path.read_text(encoding="utf-8"), path.name)
+    done, fast, fast_at, slow, slow_at, _ = both_paths(path.read_text(encoding="utf-8"), path.name)
     assert done, "an ordinary file should take the fast path"
     assert fast == slow
     assert [type(v) for v in _leaves(fast)] == [type(v) for v in _leaves(slow)]

@@ -147,7 +147,7 @@ def test_pdf(site, slug, output):
         problems.append(f"{len(reader.pages)} pages, not 1 to {MAX_PAGES[output]}")
     for number, page in enumerate(reader.pages, 1):
         size = (float(page.mediabox.width), float(page.mediabox.height))
-        if not all(abs(got - a4) < 1 for got, a4 in zip(size, A4_POINTS)):
+        if not all(abs(got - a4) < 1 for got, a4 in zip(size, A4_POINTS, strict=True)):
             problems.append(f"page {number} is not A4 but {size[0]:.0f} x {size[1]:.0f} pt")
 
     text = normalise(pdf_text(reader))
@@ -177,7 +177,7 @@ def test_pdf(site, slug, output):
 
     catalog = reader.trailer["/Root"]
     marked = (catalog.get("/MarkInfo") or {}).get("/Marked")
-    if marked != True:  # a pypdf BooleanObject: compare, not `is`
+    if marked != True:  # noqa: E712 - a pypdf BooleanObject: compare, not `is`
         problems.append(f"not tagged: /MarkInfo /Marked is {marked}")
     if "/StructTreeRoot" not in catalog:
         problems.append("no /StructTreeRoot")

@@ -53,7 +53,7 @@ def test_every_tooltip_on_a_school_page_holds_text_only(desktop, school_url):
     titled = page.locator("article [title]").element_handles()
     titles = [element.get_attribute("title") for element in titled]
     assert "a & b > c" in titles  # a title with no tag keeps its tooltip
-    for element, title in zip(titled, titles):
+    for element, title in zip(titled, titles, strict=True):
         element.hover()
         # The theme takes the title off the element as it puts the tooltip into the page.
         page.wait_for_function("e => !e.hasAttribute('title')", arg=element)

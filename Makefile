@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test check serve golden clean
+.PHONY: site test lint check serve golden clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 
 $(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+$(BIN)/.installed-lint: $(BIN)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,lint]'
 	touch $@
 
 site: $(BIN)/.installed  ## build site/ for every school in schools/
@@ -26,6 +30,11 @@ serve: $(BIN)/.installed  ## live preview at http://127.0.0.1:8000/: rebuild on 
 
 test: $(BIN)/.installed-test  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed-lint  ## ruff (lint and format) and mypy, as configured in pyproject.toml
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 golden: $(BIN)/.installed-test  ## regenerate tests/golden/ after an intended change to the outputs
 	$(BIN)/python -m tests.golden

@@ -42,5 +42,14 @@ golden: $(BIN)/.installed-test  ## regenerate tests/golden/ after an intended ch
 screenshots: $(BIN)/.installed-test  ## docs/screenshots/ from a fresh build (needs chromium, poppler-utils)
 	$(BIN)/python scripts/screenshots.py
 
+# The manual (docs/*.md) as a website in docs-site/, with its own settings: mkdocs.yml is the
+# policy site's. --strict: a broken link between its pages stops the build.
+.PHONY: docs docs-serve
+docs: $(BIN)/.installed  ## the manual, docs/, as a website in docs-site/
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --config-file mkdocs-docs.yml
+
+docs-serve: $(BIN)/.installed  ## the manual at http://127.0.0.1:8001/, reloaded as you edit
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict --config-file mkdocs-docs.yml --dev-addr 127.0.0.1:8001
+
 clean:
-	rm -rf site .site-build-* .site-build.lock
+	rm -rf site .site-build-* .site-build.lock docs-site

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 
@@ -87,9 +86,7 @@ def test_example_run_reads_as_the_real_command_prints(tmp_path, command, output,
     shown, _, status = output.partition("$ echo $?\n")
     code, out, err = cli(root, *shlex.split(command[2:])[2:])
     real = _lines(err + out)
-    assert _shows(_lines(shown), real), (
-        f"The docs show, for `{command}`:\n{shown}\nbut it prints:\n" + "\n".join(real)
-    )
+    assert _shows(_lines(shown), real), f"The docs show, for `{command}`:\n{shown}\nbut it prints:\n" + "\n".join(real)
     if status:
         assert code == int(status.split()[0])
 
@@ -121,7 +118,9 @@ def test_the_manual_builds_with_strict_links(tmp_path):
 
 def test_the_manual_is_built_apart_from_the_policy_site():
     config = DOCS_CONFIG.read_text(encoding="utf-8")
-    site_dir = re.search(r"^site_dir: (\S+)", config, re.M).group(1)
+    found = re.search(r"^site_dir: (\S+)", config, re.M)
+    assert found, "mkdocs-docs.yml must name its own site_dir"
+    site_dir = found.group(1)
     assert site_dir not in {"site", "docs"}
     assert f"/{site_dir}/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert re.search(r"^strict: true", config, re.M)

@@ -147,6 +147,7 @@ def _plain_markdown(rendered) -> str:
 
 def pdf_rate(project: Path, count: int) -> dict:
     """PDFs per second with one worker and with every core, on the first `count` PDFs."""
+    from policysite.errors import Location
     from policysite.paper import Paper
     from policysite.pdfs import PdfJob, PdfPool, workers
     from policysite.pipeline import prepare
@@ -161,12 +162,18 @@ def pdf_rate(project: Path, count: int) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
         pool = PdfPool(processes)
         # Warm up first (imports, font cache), so both runs time the same work.
-        pool.submit(PdfJob(str(folder / "warm.pdf"), htmls[0], str(project / "templates"), "", "", (), None, ()))
+        pool.submit(
+            PdfJob(str(folder / "warm.pdf"), htmls[0], str(project / "templates"), "", "", (), Location("bench"), ())
+        )
         pool.results()
         pool = PdfPool(processes)
         started = time.perf_counter()
         for index, html in enumerate(htmls):
-            pool.submit(PdfJob(str(folder / f"{index}.pdf"), html, str(project / "templates"), "", "", (), None, ()))
+            pool.submit(
+                PdfJob(
+                    str(folder / f"{index}.pdf"), html, str(project / "templates"), "", "", (), Location("bench"), ()
+                )
+            )
         pool.results()
         rates[processes] = len(htmls) / (time.perf_counter() - started)
     return rates

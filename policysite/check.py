@@ -63,5 +63,5 @@ def missing(label: str, required: tuple[str, ...], where: Location, ids: set[str
 def normalise(text: str) -> str:
     """Compare text as a reader would: curly quotes, ligatures and line breaks don't matter."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00ad": ""}))
+    text = text.translate(str.maketrans("’‘“”", "''\"\"", "\u00ad"))
     return re.sub(r"\s+", "", text).casefold()  # lower() makes a final capital sigma ς, or σ mid-text

@@ -19,6 +19,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from .errors import BuildFailed
 from .fields import PolicyDate
 from .merge import merge_school
 from .model import OUTPUT_LABELS, OUTPUTS, Content, RenderedOutput, School, SchoolFile
@@ -39,7 +40,9 @@ _HIDDEN_VALUES = ("name", "options", "sections")  # the title, or their own part
 def federation_view(content: Content, school: School) -> School:
     """The same school with nothing of its own but its name: the federation's defaults."""
     bare = SchoolFile(slug=school.slug, path=school.path, values={"name": school.data["name"]}, locations={})
-    baseline, _ = merge_school(content, bare)
+    baseline, problems = merge_school(content, bare)
+    if baseline is None:  # the federation's own defaults, already merged cleanly by the build
+        raise BuildFailed(tuple(problems))
     return baseline
 
 

@@ -54,8 +54,8 @@ class Finding:
         """`path:line:col: error: message`, the offending line with a caret, then the hint."""
         where = f"{one_line(str(self.location))}: " if self.location else ""  # a file name can hold "\n"
         lines = [f"{where}{self.level}: {self.message}"]
-        source = _source_line(self.location, root)
-        if source is not None:
+        source = _source_line(self.location, root) if self.location else None
+        if self.location and source is not None:
             shown, col = _excerpt(source, max(self.location.col, 1))
             lines.append(f"    {shown}")
             lines.append("    " + " " * (col - 1) + "^")

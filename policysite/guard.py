@@ -52,16 +52,17 @@ def disk_problem(exc: BaseException, site_dir: Path) -> str | None:
     """A plain message for a file the machine would not let the build write, or None when
     `exc` (and what it was raised from) is something else."""
     seen = 0
-    while exc is not None and seen < 10:
-        if isinstance(exc, OSError) and exc.errno in _DISK:
-            return _disk_message(exc, location(site_dir))
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    cause: BaseException | None = exc
+    while cause is not None and seen < 10:
+        if isinstance(cause, OSError) and cause.errno is not None and cause.errno in _DISK:
+            return _disk_message(cause, _DISK[cause.errno], location(site_dir))
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
     return None
 
 
-def _disk_message(exc: OSError, site: Path) -> str:
+def _disk_message(exc: OSError, kind: str, site: Path) -> str:
     written = exc.filename2 or exc.filename  # a copy or rename names its source first
-    kind, named = _DISK[exc.errno], f" ({written})" if written else ""
+    named = f" ({written})" if written else ""
     where = {
         "full": f"The disk holding {site.parent} is full: the build could not write a file{named}.",
         "read-only": f"The build could not write{named or ' into ' + str(site.parent)}: the disk is read-only.",

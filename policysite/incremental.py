@@ -122,7 +122,8 @@ def write_manifest(staging_site: Path, build_plan: Plan) -> None:
 def site_listing(site: Path) -> set[str]:
     """Every file, folder and link under `site` (links not followed), as relative paths,
     the manifest itself left out."""
-    listing, start = set(), len(os.path.join(site, ""))  # plain strings: 3x faster than Path at 11,000 entries
+    listing: set[str] = set()
+    start = len(os.path.join(site, ""))  # plain strings: 3x faster than Path at 11,000 entries
     for folder, folders, files in os.walk(site):
         base = folder[start:] + "/" if len(folder) > start else ""
         listing.update(base + name for name in [*folders, *files])

@@ -85,7 +85,7 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
         return _show(drift.federation_markdown(content, schools, outputs))
     school = next((s for s in schools if s.slug == slug), None)
     if school is None:
-        near = difflib.get_close_matches(slug, [s.slug for s in schools], n=1)
+        near = difflib.get_close_matches(slug or "", [s.slug for s in schools], n=1)
         print(
             f"there is no school `{slug}` in schools/." + (f" Did you mean `{near[0]}`?" if near else ""),
             file=sys.stderr,

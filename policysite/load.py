@@ -43,7 +43,8 @@ def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Find
         shown = f"{policy_dir}/{contract.documents[output]}"
         document, problems = _load_document(root / shown, shown, output)
         findings += problems
-        documents[output] = document
+        if document is not None:  # else an error says why
+            documents[output] = document
     defaults_shown = f"{policy_dir}/defaults.yml"
     defaults, problems = _load_values(root / defaults_shown, defaults_shown, partial=True)
     findings += problems
@@ -59,7 +60,7 @@ def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Find
                     )
                 )
             seen.setdefault(section.id, section.location)
-    if any(f.level == "error" for f in findings):
+    if defaults is None or any(f.level == "error" for f in findings):
         return None, findings
     content = Content(
         root=policy_dir,
@@ -251,7 +252,7 @@ def _load_document(path: Path, shown: str, output: str) -> tuple[Document | None
                 "Start a section with `## Title {#id}` above this text.",
             )
         )
-    for index, (n, match) in enumerate(h for h in heads if h[1]):
+    for index, (n, match) in enumerate((n, m) for n, m in heads if m):
         body = "\n".join(lines[n + 1 : starts[index + 1]])
         sections.append(
             SectionSource(

@@ -174,7 +174,7 @@ def slugify(text: str) -> str:
 def link_targets(markdown: str):
     """(line within the text, target) of every link and image, as markdown-it reads them."""
     scanner = MarkdownIt("commonmark", {"html": False}).enable("table")
-    scanner.validateLink = lambda url: True  # see every target, even those it would drop
+    scanner.validateLink = lambda url: True  # type: ignore[method-assign]  # see every target, even those it drops
     for block in scanner.parse(markdown):
         for item in block.children or []:
             target = (
@@ -206,7 +206,11 @@ def _name_headings(tokens: list, make_id, lowest: int) -> tuple[Heading, ...]:
         if token.type == "heading_close":
             continue
         inline = tokens[index + 1]
-        text = plain_text(MARKDOWN.renderer.renderInline(inline.children or [], MARKDOWN.options, {}))
+        text = plain_text(
+            MARKDOWN.renderer.renderInline(  # type: ignore[attr-defined]  # RendererHTML's, not in the protocol
+                inline.children or [], MARKDOWN.options, {}
+            )
+        )
         base = make_id(slugify(text))
         id_, n = base, 1
         while id_ in seen:

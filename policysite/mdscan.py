@@ -44,8 +44,9 @@ TITLE_MARKUP = re.compile(r"<")
 # so it can be reported: a rule on in one and off in the other is a way round the check
 # (a table cell can make a link of what a paragraph reads as code).
 _SCANNER = MarkdownIt("commonmark", {"html": True}).enable("table")
-_SCANNER.validateLink = lambda url: True
-_SCANNER.normalizeLink = lambda url: url
+# markdown-it-py's documented way to change these is to set them on the instance; its types say method.
+_SCANNER.validateLink = lambda url: True  # type: ignore[method-assign]
+_SCANNER.normalizeLink = lambda url: url  # type: ignore[method-assign]
 
 
 @functools.lru_cache(maxsize=32)
@@ -101,7 +102,8 @@ def markdown_problems(markdown: str, where, path: tuple, field_name: str) -> lis
 
     markdown-it decides what is HTML or a link (so `<b>` in a code span is fine); each is then
     found in the source, since a folded or quoted value's lines are not the file's lines."""
-    findings, after = [], None
+    findings: list[Finding] = []
+    after = None
     for kind, needle, reason in suspects(markdown):
         if kind == "closing-tag" and findings:
             continue  # its opening tag is reported already

@@ -160,8 +160,9 @@ def _mkdocs_validation(root: Path, settings: dict, where) -> list[Finding]:
         config = json.loads(mkdocs_config(settings, root, staging, "site").read_text(encoding="utf-8"))
         loaded = MkDocsConfig(config_file_path=str(staging / "mkdocs.yml"))
         loaded.load_dict(config)
+        errors: list[tuple[str, Exception | str]]
         try:
-            errors, warnings = loaded.validate()
+            errors, warnings = loaded.validate()  # type: ignore[assignment]  # ours may hold a message
         except Exception as exc:  # noqa: BLE001 - a plugin that fails as it loads: still the settings' problem
             errors, warnings = [("plugins", f"{type(exc).__name__}: {exc}")], []
     findings = []

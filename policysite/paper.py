@@ -11,6 +11,7 @@ import functools
 import html
 import traceback
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
@@ -36,7 +37,7 @@ class Paper:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.frame = self.env.get_template("print/frame.html").module
+        self.frame: Any = self.env.get_template("print/frame.html").module  # its macros, found by name
         self.document = self.env.get_template("print/document.html")
         self.css = Markup(
             (templates_dir / "assets/paper.css").read_text(encoding="utf-8")

@@ -71,15 +71,14 @@ def prepare(
     files, problems = load_schools(root)
     findings += problems + rules.check_schools(files, today)
     _abort_if(findings)
+    assert content is not None  # None only with an error, raised just above
 
-    schools = []
-    for file in files:
-        school, problems = merge_school(content, file)
-        findings += problems
-        schools.append(school)
+    merged = [merge_school(content, file) for file in files]
+    findings += [problem for _, problems in merged for problem in problems]
     templates = compile_templates(content)
     findings += templates.findings
     _abort_if(findings)
+    schools = [school for school, _ in merged if school is not None]  # None only with an error
     schools, problems = history.add_versions(root, schools)  # document_control.versions
     findings += problems
 
@@ -146,7 +145,7 @@ def write_site(
 
 def site_documents(
     root: Path, content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]
-) -> dict[str, str]:
+) -> dict[str, str | Page]:
     """The site's own pages and our assets, by their place in the docs tree."""
     home = emit.home_markdown(mkdocs_run.site_name(root), _names(outputs))
     federation = drift.federation_markdown(content, schools, outputs)
@@ -188,7 +187,7 @@ def _keys(root: Path, pages: list[tuple[RenderedOutput, Page]], contract: Contra
 def _pdf_jobs(paper: Paper, content: Content, pages, build_plan, folder: Path, templates_dir: Path):
     for rendered, page in pages:
         relative = emit.pdf_path(rendered) if rendered.output in OUTPUT_PDFS else None
-        if relative not in build_plan.build_pdfs:
+        if relative is None or relative not in build_plan.build_pdfs:
             continue
         school = rendered.school
         yield PdfJob(

@@ -65,7 +65,15 @@ class RichBar:
 
     def __init__(self, stream: TextIO):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TaskID,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self.progress = Progress(
             SpinnerColumn(),
@@ -76,7 +84,7 @@ class RichBar:
             console=Console(file=stream),
             transient=False,
         )
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
         self.progress.start()
 
     def __call__(self, stage: str, done: int, total: int | None) -> None:

@@ -174,7 +174,8 @@ def render_school(
 
 
 def _render_document(templates: Templates, document: Document, school: School, context: dict, required: frozenset[str]):
-    findings = []
+    findings: list[Finding] = []
+    body: str | None
     title, problem = templates.render((document.output, "title"), context, document.path)
     findings += [problem] if problem else []
     changes = school.data.get("sections") or {}
@@ -202,7 +203,7 @@ def _render_document(templates: Templates, document: Document, school: School, c
         sections.append(
             RenderedSection(id=section.id, title=heading.strip(), markdown=body.strip() + "\n", origin=origin)
         )
-    if findings:
+    if findings or title is None:  # no title comes with its error
         return None, findings
     return RenderedOutput(school=school, output=document.output, title=title.strip(), sections=tuple(sections)), []
 
@@ -258,10 +259,11 @@ def _policy_link(linked: tuple, policy_id: str) -> Markup:
 
 
 def _template_line(exc: Exception, path: str) -> int:
-    if getattr(exc, "lineno", None):
-        return exc.lineno
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(lineno, int) and lineno:
+        return lineno
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
-    return frames[-1].lineno if frames else 1
+    return (frames[-1].lineno or 1) if frames else 1
 
 
 def _describe(exc: Exception) -> str:

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import error
+from .errors import Finding, error
 from .fields import (
     Boolean,
     Choice,
@@ -84,7 +84,8 @@ class Record:
         if not isinstance(node, dict):
             return None, [_wrong_type(node, where, path, "a group of `key: value` lines")]
         by_name = {f.name: f for f in self.fields}
-        values, findings = {}, []
+        values: dict[str, Any] = {}
+        findings: list[Finding] = []
         for key in node:
             if key not in by_name:
                 findings.append(
@@ -134,7 +135,8 @@ class SectionChanges:
     def check(self, node, where: Where, path: tuple = ()):
         if not isinstance(node, dict):
             return None, [_wrong_type(node, where, path, "a group of `section-id:` entries")]
-        values, findings = {}, []
+        values: dict[str, Any] = {}
+        findings: list[Finding] = []
         for key, child in node.items():
             problem = key_problem(key, where, path + (key,), "section id") or _not_an_id(key, where, path + (key,))
             if problem:  # merge would name it in "no such section": say what is wrong with it instead

@@ -63,7 +63,13 @@ def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: 
     builder = Builder(options, report)
     builder()
     options.site_dir.mkdir(parents=True, exist_ok=True)
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(options.site_dir))
+    # mkdocs calls the builder for its effect; ours also says whether it built (used above).
+    server = LiveReloadServer(
+        builder=builder,  # type: ignore[arg-type]
+        host=host,
+        port=port,
+        root=str(options.site_dir),
+    )
     for path in watched_paths(options.root):
         server.watch(str(path))
     say(

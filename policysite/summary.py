@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import check, facts, readability, rules
-from .errors import Finding
+from .errors import BuildFailed, Finding
 from .load import load_content
 from .model import OUTPUTS, Content, RenderedOutput, School
 from .paper import Paper
@@ -31,6 +31,8 @@ def run_check(result: BuildResult, options: BuildOptions) -> CheckResult:
     """The leads' checks over a `check` build (write=False); raise BuildFailed on errors."""
     findings = list(result.findings)
     content, problems = load_content(options.root, POLICY)  # already loaded cleanly by the build
+    if content is None:
+        raise BuildFailed(tuple(problems))
     today = options.today or dt.date.today()
     present = sections_present(Paper(options.root / "templates"), result.outputs)
     findings += problems + [

@@ -20,7 +20,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
     """A plain UTF-8 file of bounded size, without characters that hide or move text."""
     raw, problem = _read_plain_file(path, shown)
     if raw is None:
-        return None, [problem]
+        return None, [problem] if problem else []
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark is harmless
     except UnicodeDecodeError as exc:

@@ -77,7 +77,7 @@ class _Builder:
         raise _Unsure
 
     def sequence(self, events, path: tuple, depth: int) -> list:
-        items = []
+        items: list = []
         for event in events:
             if isinstance(event, yaml.SequenceEndEvent):
                 return items

@@ -95,7 +95,7 @@ def _pre_scan(text: str, shown: str) -> list[Finding]:
             findings.append(
                 error(Location(shown, number, 1), "only YAML 1.2 is supported", "Delete this `%YAML` line.")
             )
-        indent = re.match(r"[ \t]*", line).group(0)
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             findings.append(
                 error(

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -62,7 +63,7 @@ def screenshots(site: Path, slug: str, out: Path) -> list[Path]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            shots = {
+            shots: dict[str, dict[str, Any]] = {
                 "policy-desktop.png": {"viewport": {"width": 1280, "height": 800}},
                 "policy-phone.png": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
             }

@@ -49,7 +49,7 @@ def run(project: Path, *args: str, site: Path | None = None, today: str | None =
         try:
             code = main(argv)
         except SystemExit as exc:  # argparse: usage errors
-            code = exc.code
+            code = exc.code if isinstance(exc.code, int) else 2
     return code, out.getvalue(), err.getvalue()
 
 

@@ -79,7 +79,7 @@ def pdf_path(site: Path, slug: str, output: str) -> Path:
 def squash(text: str) -> str:
     """Whitespace runs as one space; typographic quotes as plain ones."""
     text = text.translate(
-        str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u00ad": ""})
+        str.maketrans("\u2019\u2018\u201c\u201d\u00a0", "''\"\" ", "\u00ad")  # quotes, no-break space; soft hyphen out
     )
     return re.sub(r"\s+", " ", text).strip()
 

@@ -28,7 +28,7 @@ def cli(root: Path, *args: str) -> tuple[int, str, str]:
         try:
             code = main([*args, "--root", str(root), "--site-dir", str(root / "site")])
         except SystemExit as exc:  # argparse: usage errors
-            code = exc.code
+            code = exc.code if isinstance(exc.code, int) else 2
     return code, out.getvalue(), err.getvalue()
 
 

@@ -22,7 +22,9 @@ class _Page(HTMLParser):
 
     def __init__(self, path: Path):
         super().__init__(convert_charrefs=True)
-        self.text, self.tags, self._skip = [], [], 0
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self._skip = 0
         self.feed(path.read_text(encoding="utf-8"))
 
     def handle_starttag(self, tag, attrs):

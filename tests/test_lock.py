@@ -43,6 +43,7 @@ def _start(project: Path, *extra: str) -> subprocess.Popen:
 def _read_until(process: subprocess.Popen, text: str) -> list[str]:
     """The stderr lines of `process` up to the first that holds `text` (an event, not a wait)."""
     lines = []
+    assert process.stderr is not None  # started with stderr=PIPE
     for line in process.stderr:
         lines.append(line)
         if text in line:

@@ -34,7 +34,8 @@ def merged(mini_project, text: str):
 def rendered(mini_project, text: str) -> dict:
     """output -> {section id: RenderedSection} for the one school of a mini project."""
     root = mini_project(text)
-    content, _ = load_content(root, POLICY)
+    content, problems = load_content(root, POLICY)
+    assert content is not None, [f.format() for f in problems]
     school, findings = merge(root)
     assert school is not None, [f.format() for f in findings]
     outputs, problems = render_school(compile_templates(content), content, school)

@@ -115,7 +115,9 @@ def text_problems(fragment: str, section_id: str) -> list[str]:
                 problems.append(f"href={value!r}")
             elif name == "title" and "<" in (value or ""):
                 problems.append(f"title={value!r}")  # the theme's tooltips show titles as HTML
-            elif name == "id" and not (SUBHEADING_ID.fullmatch(value) and value.startswith(f"{section_id}--")):
+            elif name == "id" and not (
+                SUBHEADING_ID.fullmatch(value or "") and (value or "").startswith(f"{section_id}--")
+            ):
                 problems.append(f"id={value!r}")
     return problems + [f"comment {c!r}" for c in page.comments] + [f"script {s!r}" for s in page.scripts]
 

@@ -94,6 +94,7 @@ def _payload_schools(section_ids: list[str]) -> tuple[dict[str, dict], dict[str,
 def corpus(tmp_path_factory) -> Corpus:
     folder = tmp_path_factory.mktemp("xss")
     content, _ = load_content(ROOT, "content/social-media")
+    assert content is not None
     section_ids = [section.id for document in content.documents.values() for section in document.sections]
     files, carried = _payload_schools(section_ids)
     project = _project(folder / "project", files)

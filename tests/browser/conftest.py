@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -112,14 +113,14 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def desktop(browser) -> Tab:
+def desktop(browser) -> Iterator[Tab]:
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
     yield Tab(context)
     context.close()
 
 
 @pytest.fixture(scope="session")
-def phone(browser) -> Tab:
+def phone(browser) -> Iterator[Tab]:
     """A 360-px-wide phone: mobile viewport rules apply, as on a real phone."""
     context = browser.new_context(
         viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-GB"

@@ -82,7 +82,7 @@ def normalise(text: str) -> str:
     """Text as a reader compares it: case, spacing, line breaks and curly quotes don't matter."""
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(
-        str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ad": "", "\u00b6": ""})
+        str.maketrans("\u2019\u2018\u201c\u201d", "''\"\"", "\u00ad\u00b6")  # quotes; soft hyphen, pilcrow out
     )
     return re.sub(r"\s+", "", text).lower()
 

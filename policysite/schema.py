@@ -2,7 +2,7 @@
 
 This table is the single source of truth. The loader validates `schools/*.yml` and the
 federation defaults against it, and `python build.py schema` prints it as the Markdown
-table the README shows, so the documentation cannot drift from the code.
+table docs/school-files.md shows, so the documentation cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -347,7 +347,7 @@ def defaults_of(record: Record) -> dict:
 
 
 def schema_markdown() -> str:
-    """The field table, as the README shows it."""
+    """The field table, as docs/school-files.md shows it."""
     rows = ["| field | type | default | meaning |", "|---|---|---|---|"]
 
     def walk(record: Record, prefix: str):

@@ -1,4 +1,4 @@
-"""Screenshots of one school's pages for the README and reviews.
+"""Screenshots of one school's pages for the docs and reviews.
 
     .venv/bin/python scripts/screenshots.py [--school the-avenue] [--out docs/screenshots]
 

@@ -100,11 +100,13 @@ def policysite(project: Path, n: int) -> dict:
 
 
 def prepare_seconds(project: Path) -> float:
-    """The stages before mkdocs (load, validate, merge, render), timed in a fresh process."""
+    """The stages before mkdocs (the project's settings, load, validate, merge, render),
+    timed in a fresh process."""
     code = (
         "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
-        "from policysite.pipeline import prepare; started = time.perf_counter(); "
-        "prepare(Path(sys.argv[2]), []); print(time.perf_counter() - started)"
+        "from policysite.pipeline import prepare; from policysite.project import open_project; "
+        "started = time.perf_counter(); "
+        "prepare(open_project(Path(sys.argv[2])), []); print(time.perf_counter() - started)"
     )
     output = subprocess.run([PYTHON, "-c", code, str(ROOT), str(project)], check=True, capture_output=True, text=True)
     return float(output.stdout.strip())
@@ -115,18 +117,20 @@ def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]
     by its own Python-Markdown, without policysite's per-school navigation."""
     from policysite import drift, emit, mkdocs_run
     from policysite.pipeline import _names, prepare
+    from policysite.project import open_project
 
     docs = project / "plain-docs"
     shutil.rmtree(docs, ignore_errors=True)
-    content, schools, outputs = prepare(project, [])
+    loaded = open_project(project)
+    content, schools, outputs = prepare(loaded, [])
     documents = {emit.page_source(rendered): _plain_markdown(rendered) for rendered in outputs}
-    documents |= emit.assets(project / "templates") | {
-        "index.md": emit.home_markdown(mkdocs_run.site_name(project), _names(outputs)),
+    documents |= emit.assets(loaded.templates_dir) | {
+        "index.md": emit.home_markdown(loaded.site_name, _names(outputs)),
         emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs),
     }
     for relative, text in documents.items():  # plain mkdocs reads its Markdown from disk
         emit.write_text(docs, relative, text)
-    config = mkdocs_run.site_settings(project)
+    config = dict(loaded.site_settings)
     config |= {
         "docs_dir": str(docs),
         "site_dir": str(project / "plain-site"),
@@ -151,9 +155,11 @@ def pdf_rate(project: Path, count: int) -> dict:
     from policysite.paper import Paper
     from policysite.pdfs import PdfJob, PdfPool, workers
     from policysite.pipeline import prepare
+    from policysite.project import open_project
 
-    _, _, outputs = prepare(project, [])
-    paper = Paper(project / "templates")
+    loaded = open_project(project)
+    _, _, outputs = prepare(loaded, [])
+    paper = Paper(loaded.templates_dir)
     printable = [r for r in outputs if r.output in ("letter", "staff-code")][:count]
     htmls = [paper.print_html(r) for r in printable]
     rates = {}

@@ -17,9 +17,9 @@ from . import guard, leads
 from .errors import BuildFailed, Finding
 from .pdfs import workers
 from .pipeline import BuildOptions, build
+from .project import open_project, site_location
 from .schema import schema_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
 WRITERS = ("build", "serve")  # the commands that write the site folder
 
 
@@ -33,7 +33,12 @@ def parser() -> argparse.ArgumentParser:
         help="build: write site/ (default); check: validate without writing; schema: print the school-file fields"
         "; diff: what a school changes; serve: live preview",
     )
-    p.add_argument("--root", type=Path, default=ROOT, help="project folder holding content/, schools/, templates/")
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="project folder holding content/, schools/, templates/ (default: the current folder)",
+    )
     p.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: <root>/site)")
     p.add_argument("--strict", action="store_true", help="treat warnings (such as an overdue review date) as errors")
     p.add_argument(
@@ -104,8 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     """The project folder, and the site folder where it really is (guard.location: a link
     named as the site folder stays a link, to be refused, not followed)."""
-    root = args.root.resolve()
-    return root, guard.location(args.site_dir or root / "site")
+    return args.root.resolve(), site_location(args.root, args.site_dir)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -116,8 +120,7 @@ def _run(args: argparse.Namespace) -> int:
     root, site_dir = _folders(args)
     started = time.perf_counter()
     options = BuildOptions(
-        root=root,
-        site_dir=site_dir,
+        project=open_project(root, site_dir),
         write=args.command in WRITERS,
         pdfs=not args.no_pdf,
         today=args.today,

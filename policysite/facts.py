@@ -51,9 +51,9 @@ class PlatformAges:
         return self.ages.get(platform.strip().lower())
 
 
-def load_platform_ages(root: Path) -> tuple[PlatformAges | None, list[Finding]]:
-    """The data file, validated like a school file; (None, []) if the project has none."""
-    path = root / AGES_FILE
+def load_platform_ages(path: Path) -> tuple[PlatformAges | None, list[Finding]]:
+    """The data file (AGES_FILE in the project, read once by project.py), validated like a
+    school file; (None, []) if the project has none."""
     if not path.is_file():
         return None, []
     data, locations, findings = read_yaml(path, AGES_FILE)
@@ -73,11 +73,11 @@ def load_platform_ages(root: Path) -> tuple[PlatformAges | None, list[Finding]]:
     ), findings
 
 
-def check_facts(root: Path, schools: tuple[School, ...], today: dt.date) -> list[Finding]:
-    facts, findings = load_platform_ages(root)
+def check_facts(facts: PlatformAges | None, schools: tuple[School, ...], today: dt.date) -> list[Finding]:
+    """The project's platform ages (project.py) against the clock and each school."""
     if facts is None:
-        return findings
-    findings += stale(facts, today)
+        return []
+    findings = stale(facts, today)
     for school in schools:
         findings += quoted_age(facts, school)
     return findings

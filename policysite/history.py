@@ -26,11 +26,11 @@ from .chars import ONE_LINE
 from .errors import Finding, Location, warning
 from .fields import PolicyDate
 from .model import School
+from .project import POLICY, SCHOOLS, Project
 
 ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
 ENV_TIMEOUT = "POLICYSITE_GIT_TIMEOUT"  # seconds git may take (default 60), such as on a slow network disk
-CONTENT_DIR = "content/social-media"
-SCHOOLS_DIR = "schools"
+CONTENT_DIR = POLICY  # relative to the project root, as git names the files
 # Records start with a NUL, which git allows in no subject or name; fields are split on the
 # unit separator, the subject last, so one in a subject stays in it.
 _FIELD, _RECORD = "\x1f", "\x00"
@@ -47,9 +47,9 @@ class Commit:
     paths: tuple[str, ...]  # files it touched, relative to the project root
 
 
-def add_versions(root: Path, schools: list[School]) -> tuple[list[School], list[Finding]]:
+def add_versions(project: Project, schools: list[School]) -> tuple[list[School], list[Finding]]:
     """Every school with `document_control.versions`: manual history, then its commits."""
-    commits, findings = git_commits(root)
+    commits, findings = git_commits(project.root)
     return [with_versions(school, commits) for school in schools], findings
 
 
@@ -95,7 +95,7 @@ def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
             f"--format={_FORMAT}",
             "--",
             CONTENT_DIR,
-            SCHOOLS_DIR,
+            SCHOOLS,
         )
     except subprocess.TimeoutExpired as exc:
         return (), [

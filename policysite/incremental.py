@@ -17,9 +17,14 @@ import os
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import OUTPUT_URLS, POLICY_DIR
 
+if TYPE_CHECKING:
+    from .project import Project  # project.py imports guard.py, which imports this module
+
+PACKAGE = Path(__file__).resolve().parent  # policysite's code: every .py under it
 MANIFEST = ".policysite-manifest.json"
 PAGE_FILES = tuple(f"{url}index.html" for url in OUTPUT_URLS.values())
 LIBRARIES = (
@@ -43,15 +48,19 @@ class Plan:
     reuse: tuple  # relative paths to link from the previous site
 
 
-def toolchain_key(root: Path) -> str:
-    """Everything outside the inputs that changes what the outputs look like."""
+def toolchain_key(project: Project, package: Path = PACKAGE) -> str:
+    """Everything outside the inputs that changes what the outputs look like. Every module
+    of the package counts, in sub-packages too: a change there must not serve a stale site."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    files = {f"policysite/{path.name}": path for path in package.glob("*.py")}
-    files |= {str(path.relative_to(root)): path for path in (root / "templates").rglob("*") if path.is_file()}
-    files["mkdocs.yml"] = root / "mkdocs.yml"
+    files = {f"policysite/{path.relative_to(package).as_posix()}": path for path in package.rglob("*.py")}
+    templates = project.templates_dir
+    files |= {
+        f"templates/{path.relative_to(templates).as_posix()}": path for path in templates.rglob("*") if path.is_file()
+    }
     for name in sorted(files):  # by name in the project, so the project's folder doesn't matter
         digest.update(name.encode() + b"\0" + files[name].read_bytes())
+    settings = json.dumps(dict(project.site_settings), sort_keys=True)  # mkdocs.yml as mkdocs is given it
+    digest.update(b"mkdocs.yml\0" + settings.encode())
     for library in LIBRARIES:
         digest.update(f"{library}={_version(library)}".encode())
     return digest.hexdigest()

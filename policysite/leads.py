@@ -79,7 +79,7 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
         print("usage: build.py diff <school> | build.py diff --all", file=sys.stderr)
         return 2
     findings: list[Finding] = []
-    content, schools, outputs = prepare(options.root, findings, today=options.today)
+    content, schools, outputs = prepare(options.project, findings, today=options.today)
     rules.settle(findings, options.strict)
     if every:
         return _show(drift.federation_markdown(content, schools, outputs))

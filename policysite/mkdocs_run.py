@@ -19,12 +19,12 @@ import multiprocessing
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml  # PyYAML, which mkdocs itself uses: mkdocs.yml is ours and trusted
+from typing import TYPE_CHECKING, Any
 
 from . import markup
 from .emit import FEDERATION_PAGE
@@ -33,6 +33,9 @@ from .markup import Page
 from .pdfs import die_with_parent
 from .search import INDEX
 from .yamlread import read_yaml, where_in
+
+if TYPE_CHECKING:
+    from .project import Project
 
 # Each mkdocs process is worth starting only for 5 or more schools: below 10 schools a
 # second process costs about what it saves (measured with --no-pdf on 2 cores: 4 schools
@@ -58,7 +61,7 @@ def parts_for(schools: int, cores: int, making_pdfs: bool) -> int:
 
 
 def build_site(
-    root: Path,
+    project: Project,
     staging: Path,
     build_epoch: int,
     shared: dict[str, str | Page],
@@ -68,9 +71,9 @@ def build_site(
     """Build staging/site from the shared documents and each school's, with `parts`
     processes; part 0 runs here while the others run in forked workers."""
     chunks = [sorted(by_school)[index::parts] for index in range(parts)]
-    settings = site_settings(root)
     configs = [
-        mkdocs_config(settings, root, staging, "site" if index == 0 else f"site-part-{index}") for index in range(parts)
+        mkdocs_config(project.site_settings, project.templates_dir / "mkdocs", staging, _site(index))
+        for index in range(parts)
     ]
 
     def documents(chunk: list[str]) -> dict[str, str | Page]:
@@ -93,12 +96,16 @@ def build_site(
     return SiteBuild(tuple(warnings), tuple(indexes))
 
 
-def check_settings(root: Path) -> list[Finding]:
+def _site(index: int) -> str:
+    return "site" if index == 0 else f"site-part-{index}"
+
+
+def read_settings(path: Path, custom_dir: Path) -> tuple[dict[str, Any] | None, list[Finding]]:
     """mkdocs.yml holds the site's name and theme; a lead may edit it, or lose the file.
-    Checked here, with mkdocs' own validation, so `check` finds what `build` would trip on."""
-    path = root / "mkdocs.yml"
+    Read once (project.py), and checked with mkdocs' own validation, so `check` finds what
+    `build` would trip on; None with errors. `custom_dir`: our theme overrides."""
     if not path.is_file():
-        return [
+        return None, [
             error(
                 Location("mkdocs.yml"),
                 "mkdocs.yml is missing: it holds the site's name and theme",
@@ -107,9 +114,9 @@ def check_settings(root: Path) -> list[Finding]:
         ]
     data, locations, findings = read_yaml(path, "mkdocs.yml")
     if has_errors(findings):
-        return findings
+        return None, findings
     if not isinstance(data, dict):
-        return [
+        return None, [
             error(
                 Location("mkdocs.yml", 1, 1),
                 "mkdocs.yml should be a group of `key: value` lines",
@@ -147,17 +154,17 @@ def check_settings(root: Path) -> list[Finding]:
             )
         )
     if not has_errors(findings):
-        findings += _mkdocs_validation(root, data, where)
-    return findings
+        findings += _mkdocs_validation(custom_dir, data, where)
+    return (None if has_errors(findings) else data), findings
 
 
-def _mkdocs_validation(root: Path, settings: dict, where) -> list[Finding]:
+def _mkdocs_validation(custom_dir: Path, settings: dict, where) -> list[Finding]:
     """mkdocs' own checks (theme, plugins, every other setting), each at its key's line."""
     from mkdocs.config.defaults import MkDocsConfig
 
     with tempfile.TemporaryDirectory(prefix="policysite-check-") as folder:
         staging = Path(folder)
-        config = json.loads(mkdocs_config(settings, root, staging, "site").read_text(encoding="utf-8"))
+        config = json.loads(mkdocs_config(settings, custom_dir, staging, "site").read_text(encoding="utf-8"))
         loaded = MkDocsConfig(config_file_path=str(staging / "mkdocs.yml"))
         loaded.load_dict(config)
         errors: list[tuple[str, Exception | str]]
@@ -179,30 +186,22 @@ def _mkdocs_validation(root: Path, settings: dict, where) -> list[Finding]:
     return findings
 
 
-def site_settings(root: Path) -> dict:
-    return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-
-
-def site_name(root: Path) -> str:
-    return site_settings(root)["site_name"]
-
-
 def site_nav() -> list[dict[str, str]]:
     """The site navigation: the site's own pages only; each school's pages carry their own
     (see templates/mkdocs/partials/nav.html)."""
     return [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
 
 
-def mkdocs_config(settings: dict, root: Path, staging: Path, site: str) -> Path:
-    """mkdocs.yml's `settings` plus this build's folders and navigation, written into
-    staging for mkdocs to load."""
+def mkdocs_config(settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str) -> Path:
+    """mkdocs.yml's `settings` plus this build's folders, navigation and our theme
+    overrides (`custom_dir`), written into staging for mkdocs to load."""
     config = {
         **settings,
         "docs_dir": str(staging / "docs"),
         "site_dir": str(staging / site),
         "nav": site_nav(),
         "markdown_extensions": [],  # mkdocs renders nothing: markup.py does
-        "theme": {**settings["theme"], "custom_dir": str(root / "templates" / "mkdocs")},
+        "theme": {**settings["theme"], "custom_dir": str(custom_dir)},
     }
     (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
     path = staging / f"mkdocs-{site}.yml"

@@ -118,12 +118,12 @@ def plain_title(markdown_text: str) -> str:
     return plain_text(MARKDOWN.renderInline(markdown_text))
 
 
-def check_templates(root: Path, samples: tuple[RenderedOutput, ...]) -> list[Finding]:
+def check_templates(root: Path, templates_dir: Path, samples: tuple[RenderedOutput, ...]) -> list[Finding]:
     """templates/ is ours to edit too: load it and lay out one page of each output, so a
     broken frame or a missing stylesheet is a located error before anything is written."""
     from .emit import assets
 
-    templates_dir, paper = root / "templates", None
+    paper = None
     try:
         paper = Paper(templates_dir)
         assets(templates_dir)
@@ -143,7 +143,11 @@ def check_templates(root: Path, samples: tuple[RenderedOutput, ...]) -> list[Fin
         return [error(Location(_shown(root, exc.filename)), f"cannot read this file: {exc.strerror}", TEMPLATES_HINT)]
     except Exception as exc:  # noqa: BLE001 - any failure of a template is the template's problem
         return [
-            error(_failing_line(paper, root, exc), f"this template fails: {type(exc).__name__}: {exc}", TEMPLATES_HINT)
+            error(
+                _failing_line(paper, root, templates_dir, exc),
+                f"this template fails: {type(exc).__name__}: {exc}",
+                TEMPLATES_HINT,
+            )
         ]
     return []
 
@@ -151,10 +155,9 @@ def check_templates(root: Path, samples: tuple[RenderedOutput, ...]) -> list[Fin
 TEMPLATES_HINT = "Undo the change to templates/ (`git diff templates/` shows it), or put the file back from git."
 
 
-def _failing_line(paper: Paper | None, root: Path, exc: Exception) -> Location:
+def _failing_line(paper: Paper | None, root: Path, templates_dir: Path, exc: Exception) -> Location:
     """The template line that failed: a macro called from Python keeps the compiled
     code's line numbers in its traceback, so map them back as Jinja would."""
-    templates_dir = root / "templates"
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates_dir))]
     if not frames:
         return Location("templates")

@@ -23,9 +23,9 @@ from .merge import merge_school
 from .model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
 from .paper import Paper, check_templates, plain_title
 from .pdfs import PdfJob, PdfPool, workers
+from .project import POLICY, SCHOOLS, Project
 from .render import compile_templates, render_school
 
-POLICY = "content/social-media"
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
 PDFS = "Making PDFs"  # announced once the PDF workers run (tests kill a build there)
 _AFTER_LAST_YEAR = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp())
@@ -33,8 +33,7 @@ _AFTER_LAST_YEAR = int(dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC).timestamp
 
 @dataclass(frozen=True)
 class BuildOptions:
-    root: Path
-    site_dir: Path
+    project: Project  # its folders, the site folder and its settings (project.py)
     write: bool = True  # False: validate and render only (`build.py check`)
     pdfs: bool = True  # False: web pages only, for quick previews (`--no-pdf`)
     today: dt.date | None = None  # for the review-date warning; None: the clock's date
@@ -45,6 +44,7 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class BuildResult:
+    content: Content  # as the build loaded it: `check` reads it from here, not from disk again
     schools: tuple[School, ...]
     outputs: tuple[RenderedOutput, ...]
     findings: tuple[Finding, ...] = field(default=())
@@ -52,23 +52,25 @@ class BuildResult:
 
 def build(options: BuildOptions) -> BuildResult:
     findings: list[Finding] = []
-    content, schools, outputs = prepare(options.root, findings, today=options.today, progress=options.progress)
+    content, schools, outputs = prepare(options.project, findings, today=options.today, progress=options.progress)
     if options.write:
         rules.settle(findings, options.strict)  # the warnings so far; write_site settles its own
         _tick(options.progress, WRITING, 0, None)
         findings += write_site(options, content, schools, outputs)
         _tick(options.progress, WRITING, 1, 1)
-    return BuildResult(schools=schools, outputs=outputs, findings=tuple(findings))
+    return BuildResult(content=content, schools=schools, outputs=outputs, findings=tuple(findings))
 
 
 def prepare(
-    root: Path, findings: list[Finding], *, today: dt.date | None = None, progress=None
+    project: Project, findings: list[Finding], *, today: dt.date | None = None, progress=None
 ) -> tuple[Content, tuple[School, ...], tuple[RenderedOutput, ...]]:
     """Load, validate, merge and render everything; no file is written. Errors stop it;
-    warnings are left in `findings` for the caller to settle (rules.settle) with `--strict`."""
-    content, problems = load_content(root, POLICY)
-    findings += problems + mkdocs_run.check_settings(root)
-    files, problems = load_schools(root)
+    warnings (the project's own first) are left in `findings` for the caller to settle
+    (rules.settle) with `--strict`."""
+    findings += project.warnings
+    content, problems = load_content(project.root, POLICY)
+    findings += problems
+    files, problems = load_schools(project.root, SCHOOLS)
     findings += problems + rules.check_schools(files, today)
     _abort_if(findings)
     assert content is not None  # None only with an error, raised just above
@@ -79,7 +81,7 @@ def prepare(
     findings += templates.findings
     _abort_if(findings)
     schools = [school for school, _ in merged if school is not None]  # None only with an error
-    schools, problems = history.add_versions(root, schools)  # document_control.versions
+    schools, problems = history.add_versions(project, schools)  # document_control.versions
     findings += problems
 
     outputs: list[RenderedOutput] = []
@@ -89,7 +91,7 @@ def prepare(
         findings += problems
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
-    findings += check_templates(root, tuple(outputs[: len(content.documents)]))
+    findings += check_templates(project.root, project.templates_dir, tuple(outputs[: len(content.documents)]))
     _abort_if(findings)
     return content, tuple(schools), tuple(outputs)
 
@@ -102,22 +104,23 @@ def write_site(
     Only what changed since the previous site/ is rendered (see incremental.py); PDFs are
     made in worker processes while mkdocs runs, and with no PDFs to make a large site's
     pages are split between mkdocs processes (mkdocs_run.py)."""
-    root, templates_dir, site_dir = options.root, options.root / "templates", options.site_dir
-    staging = _claim(root, site_dir)
+    project = options.project
+    templates_dir, site_dir = project.templates_dir, project.site_dir
+    staging = _claim(project.root, site_dir)
     pool = None
     try:
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
         paper, site = Paper(templates_dir), staging / "site"
         pages = [(rendered, paper.page(rendered)) for rendered in outputs]
-        page_keys, pdf_keys = _keys(root, pages, content.contract)
+        page_keys, pdf_keys = _keys(project, pages, content.contract)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(paper, content, pages, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
         _pdf_progress(options.progress, build_plan.build_pdfs, finished=False)
-        shared = site_documents(root, content, schools, outputs)
+        shared = site_documents(project, content, schools, outputs)
         by_school = _school_documents(pages, build_plan.build_pages)
         parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
-        built = mkdocs_run.build_site(root, staging, build_epoch(outputs), shared, by_school, parts)
+        built = mkdocs_run.build_site(project, staging, build_epoch(outputs), shared, by_school, parts)
         findings = [Finding("error", None, f"mkdocs: {message}") for message in built.warnings]
         findings += [
             problem
@@ -144,12 +147,12 @@ def write_site(
 
 
 def site_documents(
-    root: Path, content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]
+    project: Project, content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]
 ) -> dict[str, str | Page]:
     """The site's own pages and our assets, by their place in the docs tree."""
-    home = emit.home_markdown(mkdocs_run.site_name(root), _names(outputs))
+    home = emit.home_markdown(project.site_name, _names(outputs))
     federation = drift.federation_markdown(content, schools, outputs)
-    return emit.assets(root / "templates") | {
+    return emit.assets(project.templates_dir) | {
         "index.md": _site_page(home),
         emit.FEDERATION_PAGE: _site_page(federation),
     }
@@ -168,11 +171,11 @@ def _school_documents(pages: list[tuple[RenderedOutput, Page]], rebuild: frozens
     return by_school
 
 
-def _keys(root: Path, pages: list[tuple[RenderedOutput, Page]], contract: Contract) -> tuple[dict, dict]:
+def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], contract: Contract) -> tuple[dict, dict]:
     """One key for a school's web pages, one per PDF: see incremental.py. The contract's
     required ids are part of each: only pages the build makes are checked against it, so a
     page kept from the previous site must have been checked against the same contract."""
-    toolchain = incremental.toolchain_key(root)
+    toolchain = incremental.toolchain_key(project)
     page_parts: dict[str, list[str]] = {}
     pdf_keys = {}
     for rendered, page in pages:

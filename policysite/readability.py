@@ -61,8 +61,8 @@ class Score:
     longest: tuple[Sentence, ...]
 
 
-def reading_target(root: Path) -> tuple[int, list[Finding]]:
-    path = root / SETTINGS_FILE
+def read_target(path: Path) -> tuple[int, list[Finding]]:
+    """The target in `path`, SETTINGS_FILE in the project (read once, by project.py)."""
     if not path.is_file():
         return DEFAULT_TARGET, []
     data, locations, findings = read_yaml(path, SETTINGS_FILE)

@@ -15,18 +15,21 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import guard
 from .errors import BuildFailed, Finding
 from .pipeline import BuildOptions, build
+from .project import Project, open_project
 
 WATCHED = ("content", "schools", "templates", "mkdocs.yml")
 Report = Callable[[tuple[Finding, ...], Path], int]
 
 
 class Builder:
-    """Called by the server on every change; never raises, so the server never stalls."""
+    """Called by the server on every change; never raises, so the server never stalls.
+    Each rebuild loads the project again: mkdocs.yml and the settings may have changed."""
 
     def __init__(self, options: BuildOptions, report: Report):
         self.options, self.report = options, report
@@ -35,25 +38,28 @@ class Builder:
     def __call__(self) -> bool:
         started = time.perf_counter()
         try:
-            result = build(self.options)
+            project = open_project(self.options.project.root, self.options.project.site_dir)
+            result = build(replace(self.options, project=project))
         except BuildFailed as failed:
-            errors = self.report(failed.findings, self.options.root)
+            errors = self.report(failed.findings, self.options.project.root)
             say(f"Rebuild stopped: {errors} error(s). Still serving the previous site; fix and save to try again.")
             return False
         except Exception as exc:  # noqa: BLE001 - a refused folder, a full disk, or a bug in policysite: keep serving
-            plain = str(exc) if isinstance(exc, guard.Refused) else guard.disk_problem(exc, self.options.site_dir)
+            plain = (
+                str(exc) if isinstance(exc, guard.Refused) else guard.disk_problem(exc, self.options.project.site_dir)
+            )
             if plain is None:
                 traceback.print_exc()
             say(f"{plain or 'Rebuild failed unexpectedly.'} Still serving the previous site.")
             return False
-        self.report(result.findings, self.options.root)
+        self.report(result.findings, self.options.project.root)
         self.builds += 1
         say(f"Built {len(result.schools)} school(s) in {time.perf_counter() - started:.1f} s.")
         return True
 
 
-def watched_paths(root: Path) -> list[Path]:
-    return [root / name for name in WATCHED if (root / name).exists()]
+def watched_paths(project: Project) -> list[Path]:
+    return [project.root / name for name in WATCHED if (project.root / name).exists()]
 
 
 def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: int = 8000) -> int:
@@ -62,20 +68,18 @@ def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: 
     _own_log()
     builder = Builder(options, report)
     builder()
-    options.site_dir.mkdir(parents=True, exist_ok=True)
+    site_dir = options.project.site_dir
+    site_dir.mkdir(parents=True, exist_ok=True)
     # mkdocs calls the builder for its effect; ours also says whether it built (used above).
     server = LiveReloadServer(
         builder=builder,  # type: ignore[arg-type]
         host=host,
         port=port,
-        root=str(options.site_dir),
+        root=str(site_dir),
     )
-    for path in watched_paths(options.root):
+    for path in watched_paths(options.project):
         server.watch(str(path))
-    say(
-        f"Serving {options.site_dir} on {server.url} — edit content/, schools/ or templates/ and save. "
-        "Press Ctrl+C to stop."
-    )
+    say(f"Serving {site_dir} on {server.url} — edit content/, schools/ or templates/ and save. Press Ctrl+C to stop.")
     _stop_on_sigterm()
     try:
         server.serve()  # binds the port first

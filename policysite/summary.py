@@ -13,11 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import check, facts, readability, rules
-from .errors import BuildFailed, Finding
-from .load import load_content
+from .errors import Finding
 from .model import OUTPUTS, Content, RenderedOutput, School
 from .paper import Paper
-from .pipeline import POLICY, BuildOptions, BuildResult
+from .pipeline import BuildOptions, BuildResult
 
 DUE_WITHIN = dt.timedelta(days=60)
 
@@ -28,24 +27,23 @@ class CheckResult(BuildResult):
 
 
 def run_check(result: BuildResult, options: BuildOptions) -> CheckResult:
-    """The leads' checks over a `check` build (write=False); raise BuildFailed on errors."""
-    findings = list(result.findings)
-    content, problems = load_content(options.root, POLICY)  # already loaded cleanly by the build
-    if content is None:
-        raise BuildFailed(tuple(problems))
+    """The leads' checks over a `check` build (write=False), on the content and settings it
+    loaded (the project's: nothing is read again); raise BuildFailed on errors."""
+    project, content, findings = options.project, result.content, list(result.findings)
     today = options.today or dt.date.today()
-    present = sections_present(Paper(options.root / "templates"), result.outputs)
-    findings += problems + [
+    present = sections_present(Paper(project.templates_dir), result.outputs)
+    findings += [
         f for ids, rendered in present for f in check.missing_sections(rendered, content.contract, ids, "rendered")
     ]
-    findings += facts.check_facts(options.root, result.schools, today)
-    target, problems = readability.reading_target(options.root)
-    scores, graded = readability.grade_findings(result.outputs, target)
-    findings += problems + graded
+    findings += facts.check_facts(project.platform_ages, result.schools, today)
+    scores, graded = readability.grade_findings(result.outputs, project.reading_target)
+    findings += graded
     findings = rules.settle(findings, options.strict)  # the end of the run: every warning is in
     table = summary_table(content, result.schools, present, scores, findings)
-    text = f"{table}\n{legend(target)}\n\n{due_text(result.schools, today)}"
-    return CheckResult(schools=result.schools, outputs=result.outputs, findings=tuple(findings), summary=text)
+    text = f"{table}\n{legend(project.reading_target)}\n\n{due_text(result.schools, today)}"
+    return CheckResult(
+        content=content, schools=result.schools, outputs=result.outputs, findings=tuple(findings), summary=text
+    )
 
 
 def sections_present(paper: Paper, outputs: tuple[RenderedOutput, ...]) -> list[tuple[set[str], RenderedOutput]]:

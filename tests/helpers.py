@@ -175,19 +175,27 @@ def _set_env(values: dict[str, str | None]) -> None:
             os.environ[name] = value
 
 
+def options(root: Path, site_dir: Path | None = None, **settings):
+    """BuildOptions for the project in `root` (raises BuildFailed if its settings are bad)."""
+    from policysite.pipeline import BuildOptions
+    from policysite.project import open_project
+
+    return BuildOptions(project=open_project(root, site_dir), **settings)
+
+
 def build_site(root: Path, site_dir: Path):
     """Build a project folder into site_dir; returns the BuildResult (raises BuildFailed)."""
-    from policysite.pipeline import BuildOptions, build
+    from policysite.pipeline import build
 
     with reproducible_env():
-        return build(BuildOptions(root=Path(root), site_dir=Path(site_dir), write=True))
+        return build(options(root, site_dir, write=True))
 
 
 def check_project(root: Path):
     """Validate and render a project without writing anything; returns the BuildResult."""
-    from policysite.pipeline import BuildOptions, build
+    from policysite.pipeline import build
 
-    return build(BuildOptions(root=Path(root), site_dir=Path(root) / "site", write=False))
+    return build(options(root, write=False))
 
 
 def project_skeleton(dest: Path) -> Path:

@@ -5,6 +5,7 @@ from pathlib import Path
 from policysite import incremental
 from policysite.paper import Paper
 from policysite.pipeline import _keys, prepare
+from policysite.project import open_project
 
 from .helpers import build_site, reproducible_env
 
@@ -15,9 +16,10 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def current_plan(root: Path, site: Path) -> incremental.Plan:
     with reproducible_env():
-        content, _, outputs = prepare(root, [])
-    paper = Paper(root / "templates")
-    return incremental.plan(site, *_keys(root, [(r, paper.page(r)) for r in outputs], content.contract))
+        project = open_project(root)
+        content, _, outputs = prepare(project, [])
+    paper = Paper(project.templates_dir)
+    return incremental.plan(site, *_keys(project, [(r, paper.page(r)) for r in outputs], content.contract))
 
 
 def rename(root: Path, slug: str, suffix: str) -> None:

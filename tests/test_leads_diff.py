@@ -6,6 +6,7 @@ import pytest
 
 from policysite.drift import federation_markdown
 from policysite.pipeline import prepare
+from policysite.project import open_project
 
 from .helpers import ROOT
 from .leads_support import cli, edit, seed_copy
@@ -108,7 +109,7 @@ def test_the_matrix_of_schools_and_sections(seed):
 
 def test_federation_page_escapes_school_values(mini_project):
     root = mini_project({"odd": "name: 'A | B *C* <b>'\n", "plain": "name: Plain School\n"})
-    content, schools, outputs = prepare(root, [])
+    content, schools, outputs = prepare(open_project(root), [])
     page = federation_markdown(content, schools, outputs)
     assert "| A &#124; B &#42;C&#42; &#60;b&#62; |" in page
     assert "<b>" not in page
@@ -117,7 +118,7 @@ def test_federation_page_escapes_school_values(mini_project):
 
 
 def test_federation_markdown_on_the_real_repo_names_every_section():
-    content, schools, outputs = prepare(ROOT, [])
+    content, schools, outputs = prepare(open_project(ROOT), [])
     page = federation_markdown(content, schools, outputs)
     for document in content.documents.values():
         for source in document.sections:

@@ -11,6 +11,7 @@ import pytest
 from policysite import history
 from policysite.fields import PolicyDate
 from policysite.pipeline import prepare
+from policysite.project import open_project
 
 from .leads_support import edit, seed_copy
 
@@ -56,7 +57,7 @@ def repo(tmp_path_factory):
 
 
 def versions(root, slug):
-    _, schools, outputs = prepare(root, [])
+    _, schools, outputs = prepare(open_project(root), [])
     school = next(s for s in schools if s.slug == slug)
     page = next(o for o in outputs if o.school.slug == slug and o.output == "policy")
     table = next(s for s in page.sections if s.id == "document-control").markdown

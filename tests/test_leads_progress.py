@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 from policysite import progress
-from policysite.pipeline import PDFS, RENDERING, WRITING, BuildOptions, build
+from policysite.pipeline import PDFS, RENDERING, WRITING, build
 
-from .helpers import reproducible_env
+from .helpers import options, reproducible_env
 from .leads_support import cli, seed_copy
 
 
@@ -29,7 +29,7 @@ def test_the_pipeline_reports_each_school_then_the_writing(mini_project):
     root = mini_project({"a": "name: A\n", "b": "name: B\n", "c": "name: C\n"})
     calls = []
     with reproducible_env():
-        build(BuildOptions(root=root, site_dir=root / "site", progress=lambda *call: calls.append(call)))
+        build(options(root, progress=lambda *call: calls.append(call)))
     assert calls == [
         (RENDERING, 0, 3),
         (RENDERING, 1, 3),
@@ -42,7 +42,7 @@ def test_the_pipeline_reports_each_school_then_the_writing(mini_project):
     ]
     calls.clear()
     with reproducible_env():  # nothing changed: no PDF to make, no PDF stage
-        build(BuildOptions(root=root, site_dir=root / "site", progress=lambda *call: calls.append(call)))
+        build(options(root, progress=lambda *call: calls.append(call)))
     assert (WRITING, 0, None) in calls and not [call for call in calls if call[0] == PDFS]
 
 

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from policysite.pipeline import BuildOptions
 from policysite.serve import Builder
 
-from .helpers import ROOT
+from .helpers import ROOT, options
 
 WAIT = 60  # seconds at most for any one thing to happen; each loop stops by itself
 
@@ -114,7 +113,7 @@ def test_serve_rebuilds_on_save_and_keeps_serving_through_errors(server):
 def test_builder_reports_a_failed_build_and_does_not_raise(mini_project, capsys):
     root = mini_project("name: [Broken\n")
     reported = []
-    builder = Builder(BuildOptions(root=root, site_dir=root / "site"), lambda f, r: reported.append(f) or 1)
+    builder = Builder(options(root), lambda f, r: reported.append(f) or 1)
     assert builder() is False and builder.builds == 0
     assert reported and reported[0][0].location.path == "schools/mini.yml"
     assert "Still serving the previous site" in capsys.readouterr().err

@@ -16,8 +16,9 @@ import policysite.emit
 import policysite.mkdocs_run
 from policysite import guard
 from policysite.incremental import MANIFEST
-from policysite.pipeline import BuildOptions, build
+from policysite.pipeline import build
 from tests.errors_support import TEMPLATES, make_project, run, staging_leftovers, tree_hash
+from tests.helpers import options
 
 
 def snapshot(folder: Path) -> tuple[dict, dict]:
@@ -100,7 +101,7 @@ def test_the_build_itself_refuses_without_the_command_line(project):
     """The pipeline checks again when it claims the folder (serve and other callers)."""
     before = snapshot(project.parent)
     with pytest.raises(guard.Refused, match="is the project's schools/ folder"):
-        build(BuildOptions(root=project, site_dir=project / "schools", today=None))
+        build(options(project, project / "schools", today=None))
     assert snapshot(project.parent) == before
 
 

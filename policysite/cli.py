@@ -13,7 +13,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import guard, leads
+from . import guard, leads, system
 from .errors import BuildFailed, Finding
 from .pdfs import workers
 from .pipeline import BuildOptions, build
@@ -77,6 +77,10 @@ def _jobs(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    unsupported = system.unsupported()  # Windows: say to use WSL, before a lock or a worker fails
+    if unsupported:
+        print(unsupported, file=sys.stderr)
+        return 2
     args = parser().parse_args(argv)  # usage errors: argparse prints them and exits with 2
     try:
         if args.command in WRITERS:  # refused before a minute of rendering, not after

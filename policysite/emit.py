@@ -9,13 +9,12 @@ staging folders (guard.py) is ever created or removed.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from . import guard
+from . import guard, system
 from .model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
 from .render import md_escape
 
@@ -112,9 +111,10 @@ def move_tree(source: Path, target: Path) -> None:
 def publish(staging_site: Path, site_dir: Path) -> None:
     """Swap the checked build in with one atomic exchange; the previous site/ is left in
     the staging folder, which `discard` removes."""
-    if os.path.lexists(site_dir) and _exchange(staging_site, site_dir):
+    if os.path.lexists(site_dir) and system.exchange(staging_site, site_dir):
         return
-    # No exchange available (or first build): two renames; `recover` mends a kill between them.
+    # No exchange on this system (macOS), or a first build: two renames; `recover` mends a
+    # kill between them.
     previous = staging_site.parent / PREVIOUS
     if os.path.lexists(site_dir):
         site_dir.rename(previous)
@@ -132,18 +132,6 @@ def recover(stale: Path, site_dir: Path) -> None:
     previous = stale / PREVIOUS
     if previous.is_dir() and not previous.is_symlink() and not os.path.lexists(site_dir):
         previous.rename(site_dir)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Linux renameat2(RENAME_EXCHANGE): swap two folders atomically."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
 
 
 def discard(staging: Path) -> None:

@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
+from . import system
 from .incremental import MANIFEST, read_manifest, site_listing
 
 INPUTS = ("content", "schools", "templates", ".git")  # what a build reads and never writes
 OWNER = ".owner"  # in a staging folder: {"pid": the building process, "site": its site's name}
 _held: set[int] = set()  # lock file descriptors this process holds
-_OCTAL = re.compile(r"\\([0-7]{3})")  # /proc/self/mountinfo writes a space in a path as \040
 
 
 class Refused(Exception):
@@ -188,14 +186,7 @@ def _added_since(site: Path) -> tuple[str, str] | None:
 
 def _mount_point(site: Path) -> bool:
     """os.path.ismount misses a folder bind-mounted from the same disk: Linux lists them all."""
-    if os.path.ismount(site):
-        return True
-    try:
-        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="surrogateescape").splitlines()
-    except OSError:
-        return False
-    points = [_OCTAL.sub(lambda m: chr(int(m[1], 8)), line.split()[4]) for line in lines if len(line.split()) > 4]
-    return str(site) in points
+    return os.path.ismount(site) or str(site) in system.mount_points()
 
 
 def _unwritable(site: Path) -> tuple[str, str] | None:
@@ -237,15 +228,13 @@ def lock_site(site_dir: Path) -> int:
             ) from None
         raise
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not system.lock(fd, wait=False):
             print(
                 f"Waiting for another build of {Path(site_dir).absolute()} to finish{_holder(fd)}…",
                 file=sys.stderr,
                 flush=True,
             )
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            system.lock(fd, wait=True)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
     except BaseException:
@@ -287,7 +276,7 @@ def finished_builds(site_dir: Path) -> list[Path]:
     found = []
     for folder in sorted(site.parent.glob(".site-build-*")):
         owner = _owner(folder)
-        if owner is not None and (owner.get("site") == site.name or not _running(owner.get("pid"))):
+        if owner is not None and (owner.get("site") == site.name or not system.running(owner.get("pid"))):
             found.append(folder)
     return found
 
@@ -303,16 +292,3 @@ def _owner(folder: Path) -> dict | None:
     if isinstance(data, int):  # written by policysite before the lock: the pid alone
         return {"pid": data}
     return data if isinstance(data, dict) else None
-
-
-def _running(pid) -> bool:
-    """Whether the process that marked a staging folder still runs."""
-    if not isinstance(pid, int) or pid <= 0:
-        return True  # a mark we can't read: leave the folder alone
-    try:
-        os.kill(pid, 0)
-    except PermissionError:
-        return True  # running, as another user
-    except OSError:
-        return False
-    return True

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import os
 import re
 import tempfile
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import markup
+from . import markup, system
 from .emit import FEDERATION_PAGE
 from .errors import Finding, Location, error, has_errors
 from .markup import Page
@@ -69,7 +68,7 @@ def build_site(
     parts: int,
 ) -> SiteBuild:
     """Build staging/site from the shared documents and each school's, with `parts`
-    processes; part 0 runs here while the others run in forked workers."""
+    processes; part 0 runs here while the others run in worker processes."""
     chunks = [sorted(by_school)[index::parts] for index in range(parts)]
     configs = [
         mkdocs_config(project.site_settings, project.templates_dir / "mkdocs", staging, _site(index))
@@ -80,7 +79,7 @@ def build_site(
         return shared | {path: text for slug in chunk for path, text in by_school[slug].items()}
 
     warnings: list[str] = []
-    context = multiprocessing.get_context("fork")  # the workers start with everything loaded
+    context = system.process_context()  # forked on Linux: the workers start with everything loaded
     with ProcessPoolExecutor(max(1, parts - 1), mp_context=context, initializer=die_with_parent) as pool:
         others = [
             pool.submit(run_mkdocs, configs[index], build_epoch, documents(chunks[index])) for index in range(1, parts)

@@ -8,16 +8,12 @@ file, and costs milliseconds rather than the tenths of a second pypdf would take
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
-import multiprocessing
-import os
-import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import guard
+from . import guard, system
 from .check import missing, normalise
 from .errors import Finding, Location, error
 
@@ -37,7 +33,7 @@ class PdfJob:
 
 
 def workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return system.cores()
 
 
 class PdfPool:
@@ -45,7 +41,11 @@ class PdfPool:
 
     def __init__(self, processes: int | None = None):
         self.processes = processes or workers()
-        self.executor = ProcessPoolExecutor(self.processes, initializer=die_with_parent) if self.processes > 1 else None
+        self.executor = (
+            ProcessPoolExecutor(self.processes, mp_context=system.process_context(), initializer=die_with_parent)
+            if self.processes > 1
+            else None
+        )
         self.futures: list[Future | list[Finding]] = []
 
     def submit(self, job: PdfJob) -> None:
@@ -70,15 +70,12 @@ class PdfPool:
 
 
 def die_with_parent() -> None:
-    """A killed build must not leave workers behind, still writing into its staging folder
-    or keeping its site locked: close the forked copy of the site's lock (guard.py), and
-    ask Linux to kill each worker when the build process dies (prctl PR_SET_PDEATHSIG)."""
+    """Each worker's start (PDF and mkdocs workers alike). A killed build must not leave
+    workers behind, still writing into its staging folder or keeping its site locked: close
+    a forked copy of the site's lock (guard.py), and end the worker when the build dies
+    (system.py says how on each system)."""
     guard.close_inherited_locks()
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: the pool's shutdown ends workers on exit
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
-    parent = multiprocessing.parent_process()
-    if parent is not None and os.getppid() != parent.pid:  # it died before prctl took effect
-        os._exit(1)
+    system.die_with_parent()
 
 
 def make_pdf(job: PdfJob) -> list[Finding]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import policysite.mkdocs_run
-from policysite import guard
+from policysite import guard, system
 from policysite.pipeline import PDFS
 from tests.errors_support import TODAY, add_bad, make_project, run, staging_leftovers, tree_hash
 
@@ -65,9 +65,12 @@ def _exited(pidfd: int, seconds: float) -> bool:
 
 
 @pytest.mark.slow
-def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_path):
+@pytest.mark.parametrize("branch", ["linux", "macos"])
+def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_path, branch):
     """SIGKILL to the main process only, at the moment it announces its PDF workers run:
-    the workers die with it, site/ is as it was, and the next build clears what was left."""
+    the workers die with it, site/ is as it was, and the next build clears what was left.
+    On Linux's branch the kernel kills them (PR_SET_PDEATHSIG); on macOS's, run here on
+    Linux, each spawned worker's watchdog thread ends it (policysite/system.py)."""
     schools = {f"school-{n:02d}": f"name: School {n}\n" for n in range(12)}  # seconds of work after the kill point
     project = make_project(tmp_path / "project", schools)
     assert run(project, "build")[0] == 0
@@ -92,6 +95,7 @@ def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_p
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, system.MACOS_ON_LINUX: "1" if branch == "macos" else "0"},
     )
     lines = []
     for line in process.stderr:

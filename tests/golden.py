@@ -2,17 +2,22 @@
 
 `python -m tests.golden DIR` writes the tree to DIR instead (the tests use this).
 
-The golden tree is the built site, normalised: every page except 404.html and the theme's
-assets/ and search/, every PDF as `<name>.pdf.txt` (its text, page by page), and
-sitemap.xml. Lines are stripped of trailing spaces and blank lines are dropped, so a diff
-shows what a reader would see change. tests/test_golden.py compares a fresh build with it.
+The golden tree is what we generate, not mkdocs-material's chrome around it, so that a
+theme upgrade is a small diff: of every page but 404.html, the links of our school
+navigation (templates/mkdocs/partials/nav.html, as `nav: title -> address` lines) and the
+article region, where our HTML goes; every PDF as `<name>.pdf.txt` (its text, page by
+page); and sitemap.xml. Lines are stripped of trailing spaces and blank lines are dropped,
+so a diff shows what a reader would see change. tests/test_golden.py compares a fresh
+build with it.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .helpers import ROOT, build_site, pdf_pages
@@ -20,6 +25,47 @@ from .helpers import ROOT, build_site, pdf_pages
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 SKIPPED_DIRS = ("assets", "search")  # mkdocs-material's own files
 SKIPPED_FILES = ("404.html",)
+ARTICLE = re.compile(
+    r'<article class="md-content__inner md-typeset">.*?</article>', re.S
+)  # our HTML, in the theme's page
+
+
+class _NavLinks(HTMLParser):
+    """The links of the primary navigation, leaving out the table of contents the theme
+    nests in it (its entries are the article's own headings)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[list[str]] = []  # [title, address]
+        self._navs: list[bool] = []  # for each open <nav>: is it the primary one
+        self._in_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "nav":
+            self._navs.append("md-nav--primary" in classes)
+        elif tag == "a" and self._navs == [True] and "md-nav__link" in classes:
+            self.links.append(["", dict(attrs).get("href") or ""])
+            self._in_link = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._navs:
+            self._navs.pop()
+        elif tag == "a":
+            self._in_link = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_link:
+            self.links[-1][0] += data
+
+
+def _ours(page: str) -> str:
+    """A page's school navigation and its article region, without the theme around them."""
+    parser = _NavLinks()
+    parser.feed(page)
+    nav = "".join(f"nav: {' '.join(title.split())} -> {href}\n" for title, href in parser.links)
+    article = ARTICLE.search(page)
+    return nav + (article[0] if article else page)
 
 
 def _tidy(text: str) -> str:
@@ -38,7 +84,9 @@ def normalised_tree(site: Path) -> dict[str, str]:
         relative = path.relative_to(site).as_posix()
         if not path.is_file() or relative.split("/")[0] in SKIPPED_DIRS or relative in SKIPPED_FILES:
             continue
-        if path.suffix == ".html" or relative == "sitemap.xml":
+        if path.suffix == ".html":
+            tree[relative] = _tidy(_ours(path.read_text(encoding="utf-8")))
+        elif relative == "sitemap.xml":
             tree[relative] = _tidy(path.read_text(encoding="utf-8"))
         elif path.suffix == ".pdf":
             tree[relative + ".txt"] = _pdf_as_text(path)

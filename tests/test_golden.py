@@ -64,6 +64,27 @@ def test_golden_tree_leaves_out_theme_files(built_site):
     assert not [name for name in tree if name.endswith(".pdf")]
 
 
+def test_golden_pages_hold_our_html_not_the_theme(built_site):
+    """A page's golden file is our school navigation's links and the article region: no
+    header, footer, scripts or search box of mkdocs-material's, so a theme upgrade is a small diff."""
+    site, _ = built_site
+    pages = {name: text for name, text in normalised_tree(site).items() if name.endswith(".html")}
+    for name, text in pages.items():
+        lines = text.splitlines()
+        navigation = [line for line in lines if line.startswith("nav: ")]
+        assert lines[len(navigation)].startswith('<article class="md-content__inner md-typeset">'), name
+        assert lines[-1].strip() == "</article>", name
+        assert not [chrome for chrome in ("md-header", "md-footer", "<script", "md-search") if chrome in text], name
+    for slug in SLUGS:
+        navigation = pages[f"{slug}/social-media/index.html"].splitlines()[:4]
+        assert navigation == [
+            "nav: Social media policy -> ./",
+            "nav: Letter to parents and carers -> parent-letter/",
+            "nav: Staff code of conduct -> staff-code/",
+            "nav: All schools -> ../..",
+        ]
+
+
 def test_diff_report_names_changes_and_shows_a_diff():
     report = diff_report({"a.html": "x\ny\n", "gone.html": ""}, {"a.html": "x\nz\n", "new.html": ""})
     assert "no longer built: gone.html" in report and "new, not in the golden tree: new.html" in report

@@ -32,6 +32,15 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+def load_inputs(
+    root: Path, policy_dir: str, schools_dir: str
+) -> tuple[Content | None, tuple[SchoolFile, ...], list[Finding]]:
+    """The canonical content and every school file, with every problem either holds."""
+    content, findings = load_content(root, policy_dir)
+    files, problems = load_schools(root, schools_dir)
+    return content, files, findings + problems
+
+
 def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Finding]]:
     """Read content/<policy>/: contract.yml, defaults.yml and the three documents."""
     folder = root / policy_dir

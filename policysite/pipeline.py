@@ -17,7 +17,7 @@ from pathlib import Path
 from . import check, drift, emit, guard, history, incremental, markup, mkdocs_run, rules, search
 from .errors import BuildFailed, Finding, has_errors
 from .fields import LAST_YEAR
-from .load import load_content, load_schools
+from .load import load_inputs
 from .markup import Page
 from .merge import merge_school
 from .model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
@@ -68,9 +68,7 @@ def prepare(
     warnings (the project's own first) are left in `findings` for the caller to settle
     (rules.settle) with `--strict`."""
     findings += project.warnings
-    content, problems = load_content(project.root, POLICY)
-    findings += problems
-    files, problems = load_schools(project.root, SCHOOLS)
+    content, files, problems = load_inputs(project.root, POLICY, SCHOOLS)
     findings += problems + rules.check_schools(files, today)
     _abort_if(findings)
     assert content is not None  # None only with an error, raised just above

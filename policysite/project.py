@@ -16,6 +16,7 @@ from typing import Any
 
 from . import facts, guard, mkdocs_run, readability
 from .errors import BuildFailed, Finding, has_errors
+from .load import load_inputs
 
 POLICY = "content/social-media"  # the canonical content, as messages name it
 SCHOOLS = "schools"
@@ -78,5 +79,8 @@ def open_project(root: Path, site_dir: Path | None = None) -> Project:
     """load_project for callers that stop on its errors: raises BuildFailed with them."""
     project, findings = load_project(root, site_dir)
     if project is None:
+        # Read content/ and schools/ too, so one run reports every problem (mkdocs' way:
+        # validate everything, then stop once), not the settings' first and the rest later.
+        findings += load_inputs(Path(root).resolve(), POLICY, SCHOOLS)[2]
         raise BuildFailed(tuple(findings))
     return project

@@ -118,3 +118,18 @@ def test_a_change_in_a_nested_module_changes_the_toolchain_key(mini_project, tmp
     assert incremental.toolchain_key(project, package) == before  # the same code, the same key
     nested.write_text("MARK = 2\n", encoding="utf-8")
     assert incremental.toolchain_key(project, package) != before
+
+
+def test_a_broken_setting_and_a_broken_school_are_reported_in_one_run(tmp_path):
+    """The settings are read first, but a problem there does not hide the schools' own:
+    one run lists every problem, as the bad-input rule asks."""
+    from .errors_support import finding, make_project, run
+
+    project = make_project(tmp_path / "project", {"broken": "name: [Broken\n"})
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  - search", "  - serch"), encoding="utf-8")
+    code, _, err = run(project, "build")
+    assert code == 1
+    assert 'The "serch" plugin is not installed' in err
+    finding(err, "schools/broken.yml:2:1", "error", "")
+    assert not (project / "site").exists()

@@ -104,7 +104,7 @@ def prepare_seconds(project: Path) -> float:
     timed in a fresh process."""
     code = (
         "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
-        "from policysite.pipeline import prepare; from policysite.project import open_project; "
+        "from policysite.output.pipeline import prepare; from policysite.project import open_project; "
         "started = time.perf_counter(); "
         "prepare(open_project(Path(sys.argv[2])), []); print(time.perf_counter() - started)"
     )
@@ -115,8 +115,9 @@ def prepare_seconds(project: Path) -> float:
 def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]:
     """mkdocs-material on the same Markdown (schools, home and federation pages), rendered
     by its own Python-Markdown, without policysite's per-school navigation."""
-    from policysite import drift, emit, mkdocs_run
-    from policysite.pipeline import _names, prepare
+    from policysite.output import emit, mkdocs_run
+    from policysite.output.pipeline import _names, prepare
+    from policysite.pages import drift
     from policysite.project import open_project
 
     docs = project / "plain-docs"
@@ -152,9 +153,9 @@ def _plain_markdown(rendered) -> str:
 def pdf_rate(project: Path, count: int) -> dict:
     """PDFs per second with one worker and with every core, on the first `count` PDFs."""
     from policysite.errors import Location
-    from policysite.paper import Paper
-    from policysite.pdfs import PdfJob, PdfPool, workers
-    from policysite.pipeline import prepare
+    from policysite.output.pdfs import PdfJob, PdfPool, workers
+    from policysite.output.pipeline import prepare
+    from policysite.pages.paper import Paper
     from policysite.project import open_project
 
     loaded = open_project(project)

@@ -13,12 +13,14 @@ import time
 import traceback
 from pathlib import Path
 
-from . import guard, leads, system
+from . import system
+from .commands import leads
 from .errors import BuildFailed, Finding
-from .pdfs import workers
-from .pipeline import BuildOptions, build
+from .inputs.schema import schema_markdown
+from .output import guard
+from .output.pdfs import workers
+from .output.pipeline import BuildOptions, build
 from .project import open_project, site_location
-from .schema import schema_markdown
 
 WRITERS = ("build", "serve")  # the commands that write the site folder
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .chars import one_line, printable
+from .inputs.chars import one_line, printable
 
 Level = Literal["error", "warning"]
 MAX_QUOTED_FILE = 1024 * 1024  # a source line is quoted from files at most this large

@@ -14,9 +14,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import facts, guard, mkdocs_run, readability
+from .commands import readability
 from .errors import BuildFailed, Finding, has_errors
-from .load import load_inputs
+from .inputs import facts
+from .inputs.load import load_inputs
+from .output import guard, mkdocs_run
 
 POLICY = "content/social-media"  # the canonical content, as messages name it
 SCHOOLS = "schools"

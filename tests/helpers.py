@@ -177,7 +177,7 @@ def _set_env(values: dict[str, str | None]) -> None:
 
 def options(root: Path, site_dir: Path | None = None, **settings):
     """BuildOptions for the project in `root` (raises BuildFailed if its settings are bad)."""
-    from policysite.pipeline import BuildOptions
+    from policysite.output.pipeline import BuildOptions
     from policysite.project import open_project
 
     return BuildOptions(project=open_project(root, site_dir), **settings)
@@ -185,7 +185,7 @@ def options(root: Path, site_dir: Path | None = None, **settings):
 
 def build_site(root: Path, site_dir: Path):
     """Build a project folder into site_dir; returns the BuildResult (raises BuildFailed)."""
-    from policysite.pipeline import build
+    from policysite.output.pipeline import build
 
     with reproducible_env():
         return build(options(root, site_dir, write=True))
@@ -193,7 +193,7 @@ def build_site(root: Path, site_dir: Path):
 
 def check_project(root: Path):
     """Validate and render a project without writing anything; returns the BuildResult."""
-    from policysite.pipeline import build
+    from policysite.output.pipeline import build
 
     return build(options(root, write=False))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from policysite.schema import OPTIONS, POLICIES
+from policysite.inputs.schema import OPTIONS, POLICIES
 
 # The two payloads of issue 10, as filed.
 ISSUE_URL = "https://a.example/){:onclick=alert(1)}[Help](javascript:alert(document.cookie)"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from policysite.markup import PAGE_ATTRIBUTES, PAGE_TAGS, SUBHEADING_ID
+from policysite.pages.markup import PAGE_ATTRIBUTES, PAGE_TAGS, SUBHEADING_ID
 
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Attributes a browser reads as a URL (to follow, fetch or submit to).

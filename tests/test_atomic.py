@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import policysite.mkdocs_run
-from policysite import guard, system
-from policysite.pipeline import PDFS
+import policysite.output.mkdocs_run
+from policysite import system
+from policysite.output import guard
+from policysite.output.pipeline import PDFS
 from tests.errors_support import TODAY, add_bad, make_project, run, staging_leftovers, tree_hash
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
@@ -42,8 +43,8 @@ def test_failure_after_writing_leaves_site_as_it_was(built, monkeypatch):
     """mkdocs has written the new site into staging, then reports a problem: still no swap."""
     before = tree_hash(built / "site")
     (built / "schools" / "second-school.yml").write_text("name: Renamed School\n", encoding="utf-8")
-    real = policysite.mkdocs_run.run_mkdocs
-    monkeypatch.setattr(policysite.mkdocs_run, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
+    real = policysite.output.mkdocs_run.run_mkdocs
+    monkeypatch.setattr(policysite.output.mkdocs_run, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
     code, _, err = run(built, "build")
     assert code == 1 and "error: mkdocs: a late problem" in err
     assert tree_hash(built / "site") == before
@@ -138,7 +139,7 @@ def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_p
 
 @pytest.mark.parametrize("relative", ["../outside.html", "a/../../outside.html", "/etc/passwd", ""])
 def test_no_write_leaves_the_output_folder(tmp_path, relative):
-    from policysite.emit import safe_join
+    from policysite.output.emit import safe_join
 
     with pytest.raises(ValueError, match="refusing to write outside"):
         safe_join(tmp_path / "site", relative)
@@ -146,7 +147,7 @@ def test_no_write_leaves_the_output_folder(tmp_path, relative):
 
 
 def test_a_write_inside_makes_its_folders(tmp_path):
-    from policysite.emit import safe_join
+    from policysite.output.emit import safe_join
 
     target = safe_join(tmp_path / "site", "a-school/social-media/search/search_index.json")
     assert target == tmp_path / "site" / "a-school" / "social-media" / "search" / "search_index.json"

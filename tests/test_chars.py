@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from policysite.chars import RAW_REFUSED, describe, first_refused, one_line, printable
+from policysite.inputs.chars import RAW_REFUSED, describe, first_refused, one_line, printable
 
 # Format characters a school's Markdown may hold: they cannot hide or reorder words. One-line
 # text holds only the soft hyphen (the PDF's text, where the name is looked for, drops the rest).

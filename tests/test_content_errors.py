@@ -75,7 +75,7 @@ def test_content_may_link_to_a_section_of_its_page_and_to_the_web(project):
 def test_render_knows_a_section_that_shows_nothing(markdown, shows):
     """The second wall behind the input check (which refuses these characters as written and
     as references): a required section whose Markdown shows no text is an error."""
-    from policysite.render import visible
+    from policysite.pages.render import visible
 
     assert visible(markdown) is shows
 
@@ -89,7 +89,7 @@ def test_a_school_heading_named_like_a_required_section_does_not_stand_in_for_it
     assert code == 0, err
     page = (project / "site/heading/social-media/index.html").read_text(encoding="utf-8")
     assert 'id="overview--police-and-law"' in page
-    from policysite.check import html_ids
+    from policysite.output.check import html_ids
 
     ids = html_ids(project / "site/heading/social-media/index.html")
     assert "overview--police-and-law" not in ids and "police-and-law" not in ids

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import policysite.emit
+import policysite.output.emit
 from tests.errors_support import TODAY, make_project, run, staging_leftovers, tree_hash
 
 REPO = Path(__file__).resolve().parent.parent
@@ -175,7 +175,7 @@ def test_a_write_refused_part_way_is_exit_1_and_leaves_the_site(tmp_path, monkey
         except OSError as exc:
             raise RuntimeError("Error building page") from exc
 
-    monkeypatch.setattr(policysite.emit, "publish", refused)
+    monkeypatch.setattr(policysite.output.emit, "publish", refused)
     (project / "schools" / "good-school.yml").write_text("name: Renamed School\n", encoding="utf-8")
     code, _, err = run(project, "build")
     assert code == 1, err

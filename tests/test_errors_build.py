@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from policysite.load import RESERVED_SLUGS
+from policysite.inputs.load import RESERVED_SLUGS
 from tests.errors_support import TODAY, finding, make_project, run, staging_leftovers, tree_hash
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"

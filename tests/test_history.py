@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policysite.history import ENV_OFF, ENV_TIMEOUT
+from policysite.inputs.history import ENV_OFF, ENV_TIMEOUT
 from tests.errors_support import finding, run, tree_hash
 
 SUBJECT = "Federation policy, committed by the history test"

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from policysite import incremental
-from policysite.paper import Paper
-from policysite.pipeline import _keys, prepare
+from policysite.output import incremental
+from policysite.output.pipeline import _keys, prepare
+from policysite.pages.paper import Paper
 from policysite.project import open_project
 
 from .helpers import build_site, reproducible_env

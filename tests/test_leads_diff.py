@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policysite.drift import federation_markdown
-from policysite.pipeline import prepare
+from policysite.output.pipeline import prepare
+from policysite.pages.drift import federation_markdown
 from policysite.project import open_project
 
 from .helpers import ROOT

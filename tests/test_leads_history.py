@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
-from policysite import history
-from policysite.fields import PolicyDate
-from policysite.pipeline import prepare
+from policysite.inputs import history
+from policysite.inputs.fields import PolicyDate
+from policysite.output.pipeline import prepare
 from policysite.project import open_project
 
 from .leads_support import edit, seed_copy

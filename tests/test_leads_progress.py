@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from policysite import progress
-from policysite.pipeline import PDFS, RENDERING, WRITING, build
+from policysite.commands import progress
+from policysite.output.pipeline import PDFS, RENDERING, WRITING, build
 
 from .helpers import options, reproducible_env
 from .leads_support import cli, seed_copy

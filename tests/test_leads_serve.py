@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from policysite.serve import Builder
+from policysite.commands.serve import Builder
 
 from .helpers import ROOT, options
 

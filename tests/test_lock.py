@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from policysite import guard
-from policysite.incremental import MANIFEST
-from policysite.pdfs import PdfPool
+from policysite.output import guard
+from policysite.output.incremental import MANIFEST
+from policysite.output.pdfs import PdfPool
 from tests.errors_support import TODAY, make_project, run, staging_leftovers
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"

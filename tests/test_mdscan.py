@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from policysite.mdscan import has_visible_text, link_problem, suspects
+from policysite.inputs.mdscan import has_visible_text, link_problem, suspects
 
 GOOD_LINKS = [
     "https://good.example",
@@ -161,7 +161,7 @@ def test_visible_text(markdown, visible):
 
 def test_links_written_with_references_are_found_in_one_pass(monkeypatch):
     """A thousand `&#106;s:` links once took three minutes: each was looked for in the whole text."""
-    from policysite import mdscan
+    from policysite.inputs import mdscan
 
     calls = []
     real = mdscan.parseLinkDestination
@@ -174,7 +174,8 @@ def test_links_written_with_references_are_found_in_one_pass(monkeypatch):
 
 def test_the_check_parses_school_markdown_as_the_renderer_does():
     """Same rules, same options but `html` (on, so HTML is found and reported)."""
-    from policysite import markup, mdscan
+    from policysite.inputs import mdscan
+    from policysite.pages import markup
 
     assert mdscan._SCANNER.get_active_rules() == markup.MARKDOWN.get_active_rules()
     differ = {key for key, value in mdscan._SCANNER.options.items() if markup.MARKDOWN.options.get(key) != value}

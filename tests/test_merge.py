@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from policysite.errors import Location
-from policysite.load import load_content, load_schools
-from policysite.merge import BUILT_IN, merge_school
-from policysite.render import compile_templates, render_school
-from policysite.schema import ACTIONS
+from policysite.inputs.load import load_content, load_schools
+from policysite.inputs.merge import BUILT_IN, merge_school
+from policysite.inputs.schema import ACTIONS
+from policysite.pages.render import compile_templates, render_school
 
 from .helpers import check_errors
 

@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from policysite import mkdocs_run
 from policysite.errors import BuildFailed
+from policysite.output import mkdocs_run
 
 from .helpers import build_site
 from .test_incremental import rename, tree
@@ -84,7 +84,7 @@ def test_a_warning_in_another_part_stops_the_build(project, in_parts, monkeypatc
 
 def test_jobs_sets_the_processes_a_build_uses(project, monkeypatch):
     """`--jobs 1` on a shared machine: one PDF worker and one mkdocs process."""
-    from policysite import pdfs, pipeline
+    from policysite.output import pdfs, pipeline
 
     from .errors_support import run
 

@@ -10,8 +10,9 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from policysite import incremental, load, mkdocs_run
 from policysite.cli import main
+from policysite.inputs import load
+from policysite.output import incremental, mkdocs_run
 from policysite.project import Project, load_project, open_project
 
 from .errors_support import TODAY

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from policysite.chars import MULTI_LINE, ONE_LINE
-from policysite.history import ENV_OFF
+from policysite.inputs.chars import MULTI_LINE, ONE_LINE
+from policysite.inputs.history import ENV_OFF
 
 from .errors_support import finding, make_project, run
 from .helpers import ROOT, visible_text

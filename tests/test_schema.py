@@ -9,8 +9,8 @@ import pytest
 
 from policysite.cli import main
 from policysite.errors import Location, has_errors
-from policysite.fields import ListOf
-from policysite.schema import CONTACT_ROLES, SCHOOL, SECTION_CHANGE, Record, SectionChanges, schema_markdown
+from policysite.inputs.fields import ListOf
+from policysite.inputs.schema import CONTACT_ROLES, SCHOOL, SECTION_CHANGE, Record, SectionChanges, schema_markdown
 
 from .helpers import ROOT, check_errors, check_project
 

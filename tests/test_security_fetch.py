@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from weasyprint import HTML
 
-from policysite.fetch import ProjectFetcher
-from policysite.paper import Paper
+from policysite.output.fetch import ProjectFetcher
+from policysite.pages.paper import Paper
 
 from .errors_support import TEMPLATES, make_project, run, tree_hash
 from .helpers import check_project, pdf_text

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policysite.markup import SUBHEADING_ID, TEXT_ATTRIBUTES, TEXT_TAGS, inline_html, text_html
-from policysite.paper import Paper
+from policysite.pages.markup import SUBHEADING_ID, TEXT_ATTRIBUTES, TEXT_TAGS, inline_html, text_html
+from policysite.pages.paper import Paper
 
 from .errors_support import make_project
 from .helpers import check_project, required_sections

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from policysite.load import load_content
-from policysite.markup import MARKDOWN
-from policysite.paper import Paper
+from policysite.inputs.load import load_content
+from policysite.pages.markup import MARKDOWN
+from policysite.pages.paper import Paper
 
 from .errors_support import run
 from .helpers import PAGES, ROOT, check_project, required_sections, visible_text

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-import policysite.emit
-import policysite.mkdocs_run
+import policysite.output.emit
+import policysite.output.mkdocs_run
 import policysite.system
-from policysite import guard
-from policysite.incremental import MANIFEST
-from policysite.pipeline import build
+from policysite.output import guard
+from policysite.output.incremental import MANIFEST
+from policysite.output.pipeline import build
 from tests.errors_support import TEMPLATES, make_project, run, staging_leftovers, tree_hash
 from tests.helpers import options
 
@@ -188,9 +188,9 @@ def test_a_site_killed_between_the_fallback_renames_is_put_back(tmp_path, monkey
     assert run(project, "build")[0] == 0
     before = tree_hash(project / "site")
     killed = _marked(project / ".site-build-killed", {"pid": _reaped(), "site": "site"})
-    (project / "site").rename(killed / policysite.emit.PREVIOUS)
-    real = policysite.mkdocs_run.run_mkdocs
-    monkeypatch.setattr(policysite.mkdocs_run, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
+    (project / "site").rename(killed / policysite.output.emit.PREVIOUS)
+    real = policysite.output.mkdocs_run.run_mkdocs
+    monkeypatch.setattr(policysite.output.mkdocs_run, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
     code, _, err = run(project, "build")
     assert code == 1 and "a late problem" in err
     assert tree_hash(project / "site") == before

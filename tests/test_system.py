@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from policysite import mkdocs_run, system
+from policysite import system
+from policysite.output import mkdocs_run
 from tests.errors_support import make_project, run, staging_leftovers, tree_hash
 
 ROOT = Path(__file__).resolve().parent.parent

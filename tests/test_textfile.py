@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from policysite.errors import Location, error
-from policysite.textfile import MAX_FILE_BYTES, read_text
+from policysite.inputs.textfile import MAX_FILE_BYTES, read_text
 from tests.errors_support import TODAY, finding, make_project, run
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"

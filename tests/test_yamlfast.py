@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from policysite import yamlfast, yamlread
-from policysite.yamlread import Locations
+from policysite.inputs import yamlfast, yamlread
+from policysite.inputs.yamlread import Locations
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted(

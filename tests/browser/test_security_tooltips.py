@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from policysite import mdscan
+from policysite.inputs import mdscan
 
 from ..errors_support import make_project, run
 from .conftest import serve

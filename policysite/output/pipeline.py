@@ -14,17 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import check, drift, emit, guard, history, incremental, markup, mkdocs_run, rules, search
-from .errors import BuildFailed, Finding, has_errors
-from .fields import LAST_YEAR
-from .load import load_inputs
-from .markup import Page
-from .merge import merge_school
-from .model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
-from .paper import Paper, check_templates, plain_title
+from ..errors import BuildFailed, Finding, has_errors
+from ..inputs import history, rules
+from ..inputs.fields import LAST_YEAR
+from ..inputs.load import load_inputs
+from ..inputs.merge import merge_school
+from ..model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
+from ..pages import drift, markup
+from ..pages.markup import Page
+from ..pages.paper import Paper, check_templates, plain_title
+from ..pages.render import compile_templates, render_school
+from ..project import POLICY, SCHOOLS, Project
+from . import check, emit, guard, incremental, mkdocs_run, search
 from .pdfs import PdfJob, PdfPool, workers
-from .project import POLICY, SCHOOLS, Project
-from .render import compile_templates, render_school
 
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
 PDFS = "Making PDFs"  # announced once the PDF workers run (tests kill a build there)

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from .errors import BuildFailed, Finding, Location, has_errors, warning
+from ..errors import BuildFailed, Finding, Location, has_errors, warning
+from ..model import SchoolFile
 from .fields import PolicyDate, _dotted
-from .model import SchoolFile
 
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 

@@ -22,11 +22,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from ..errors import Finding, Location, warning
+from ..model import School
+from ..project import POLICY, SCHOOLS, Project
 from .chars import ONE_LINE
-from .errors import Finding, Location, warning
 from .fields import PolicyDate
-from .model import School
-from .project import POLICY, SCHOOLS, Project
 
 ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
 ENV_TIMEOUT = "POLICYSITE_GIT_TIMEOUT"  # seconds git may take (default 60), such as on a slow network disk

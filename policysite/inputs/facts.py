@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Finding, Location, warning
+from ..errors import Finding, Location, warning
+from ..model import School
 from .fields import Date, Integer, ListOf, PolicyDate, Text
-from .model import School
 from .rules import overdue
 from .schema import Field, Record
 from .yamlread import read_yaml, where_in

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import check, facts, readability, rules
-from .errors import Finding
-from .model import OUTPUTS, Content, RenderedOutput, School
-from .paper import Paper
-from .pipeline import BuildOptions, BuildResult
+from ..errors import Finding
+from ..inputs import facts, rules
+from ..model import OUTPUTS, Content, RenderedOutput, School
+from ..output import check
+from ..output.pipeline import BuildOptions, BuildResult
+from ..pages.paper import Paper
+from . import readability
 
 DUE_WITHIN = dt.timedelta(days=60)
 

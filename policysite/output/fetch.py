@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .errors import Location
+from ..errors import Location
 
 
 class ProjectFetcher(URLFetcher):

@@ -18,7 +18,7 @@ import re
 import yaml
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from .errors import Location
+from ..errors import Location
 
 MAX_DEPTH = 10
 _NULL = {"", "~", "null", "Null", "NULL"}

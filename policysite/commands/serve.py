@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import guard
-from .errors import BuildFailed, Finding
-from .pipeline import BuildOptions, build
-from .project import Project, open_project
+from ..errors import BuildFailed, Finding
+from ..output import guard
+from ..output.pipeline import BuildOptions, build
+from ..project import Project, open_project
 
 WATCHED = ("content", "schools", "templates", "mkdocs.yml")
 Report = Callable[[tuple[Finding, ...], Path], int]

@@ -12,8 +12,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import Finding, Location, error
-from .model import OUTPUT_URLS, POLICY_DIR, Contract, RenderedOutput
+from ..errors import Finding, Location, error
+from ..model import OUTPUT_URLS, POLICY_DIR, Contract, RenderedOutput
 
 # Every id in the pages is written by nh3 (markup.py), mkdocs-material or our templates,
 # all of which quote attributes with ": a regular expression reads them 20x faster than

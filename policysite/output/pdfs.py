@@ -13,9 +13,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import guard, system
+from .. import system
+from ..errors import Finding, Location, error
+from . import guard
 from .check import missing, normalise
-from .errors import Finding, Location, error
 
 
 @dataclass(frozen=True)

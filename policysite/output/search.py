@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..model import POLICY_DIR
 from .emit import safe_join
-from .model import POLICY_DIR
 
 INDEX = "search/search_index.json"  # where mkdocs-material looks, below its `base`
 

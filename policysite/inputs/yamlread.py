@@ -18,7 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from .errors import Finding, Location, error, has_errors, split_lines, warning
+from ..errors import Finding, Location, error, has_errors, split_lines, warning
 from .textfile import read_text
 from .yamlfast import fast_load
 

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
+from ..errors import Finding, Location, error, has_errors, split_lines
+from ..model import OUTPUTS, Content, Contract, Document, SchoolFile, SectionSource
 from .chars import one_line
-from .errors import Finding, Location, error, has_errors, split_lines
 from .merge import check_sections
-from .model import OUTPUTS, Content, Contract, Document, SchoolFile, SectionSource
 from .schema import SCHOOL
 from .yamlread import read_text, read_yaml, where_in
 

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination
 
+from ..errors import Finding, Location, error
 from .chars import BLANK, describe, first_refused, hint
-from .errors import Finding, Location, error
 
 SCHEMES = ("https", "mailto", "tel")
 LINK_HINT = "Links must be full addresses starting with https://, mailto: or tel:, with no spaces or quotes."

@@ -14,9 +14,10 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from . import guard, system
-from .model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
-from .render import md_escape
+from .. import system
+from ..model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
+from ..pages.render import md_escape
+from . import guard
 
 FEDERATION_PAGE = "federation/index.md"  # drift.py's report: how each school differs
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames

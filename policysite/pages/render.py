@@ -20,10 +20,10 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..errors import Finding, Location, error
+from ..inputs.schema import CONTACT_ROLES, POLICIES
+from ..model import Content, Document, RenderedOutput, RenderedSection, School
 from . import markup
-from .errors import Finding, Location, error
-from .model import Content, Document, RenderedOutput, RenderedSection, School
-from .schema import CONTACT_ROLES, POLICIES
 
 # Characters that start Markdown or HTML markup inline, as numeric entities: markdown-it
 # shows an entity as its character and never parses it. Parentheses too, so a value put in

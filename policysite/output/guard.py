@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import system
+from .. import system
 from .incremental import MANIFEST, read_manifest, site_listing
 
 INPUTS = ("content", "schools", "templates", ".git")  # what a build reads and never writes

@@ -10,8 +10,8 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from ..errors import Finding, Location, error, split_lines
 from .chars import RAW_REFUSED, describe, hint
-from .errors import Finding, Location, error, split_lines
 
 MAX_FILE_BYTES = 256 * 1024
 

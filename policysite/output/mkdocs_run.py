@@ -25,16 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import markup, system
+from .. import system
+from ..errors import Finding, Location, error, has_errors
+from ..inputs.yamlread import read_yaml, where_in
+from ..pages import markup
+from ..pages.markup import Page
 from .emit import FEDERATION_PAGE
-from .errors import Finding, Location, error, has_errors
-from .markup import Page
 from .pdfs import die_with_parent
 from .search import INDEX
-from .yamlread import read_yaml, where_in
 
 if TYPE_CHECKING:
-    from .project import Project
+    from ..project import Project
 
 # Each mkdocs process is worth starting only for 5 or more schools: below 10 schools a
 # second process costs about what it saves (measured with --no-pdf on 2 cores: 4 schools

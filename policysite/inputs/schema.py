@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Finding, error
+from ..errors import Finding, error
 from .fields import (
     Boolean,
     Choice,

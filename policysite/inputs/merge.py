@@ -17,11 +17,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from .errors import Finding, Location, error
-from .model import Content, School, SchoolFile
+from ..errors import Finding, Location, error
+from ..model import Content, School, SchoolFile
 from .schema import POLICIES, SCHOOL, defaults_of
 
-BUILT_IN = Location("policysite/schema.py")
+BUILT_IN = Location("policysite/inputs/schema.py")
 
 
 def merge_school(content: Content, school: SchoolFile) -> tuple[School | None, list[Finding]]:

@@ -19,13 +19,13 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
-from .errors import BuildFailed
-from .fields import PolicyDate
-from .merge import merge_school
-from .model import OUTPUT_LABELS, OUTPUTS, Content, RenderedOutput, School, SchoolFile
+from ..errors import BuildFailed
+from ..inputs.fields import PolicyDate
+from ..inputs.merge import merge_school
+from ..inputs.schema import OPTIONS
+from ..model import OUTPUT_LABELS, OUTPUTS, Content, RenderedOutput, School, SchoolFile
 from .render import Templates, compile_templates, md_escape, render_school
 from .render import school_markdown as own_markdown
-from .schema import OPTIONS
 
 STATES = {
     "canonical": "the federation's text, as written",

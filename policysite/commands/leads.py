@@ -16,12 +16,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 
-from . import drift, rules, serve
-from .chars import MULTI_LINE
-from .errors import Finding
-from .pipeline import BuildOptions, prepare
+from ..errors import Finding
+from ..inputs import rules
+from ..inputs.chars import MULTI_LINE
+from ..output.pipeline import BuildOptions, prepare
+from ..pages import drift
+from ..pages.render import compile_templates
+from . import serve
 from .progress import progress_reporter
-from .render import compile_templates
 from .summary import run_check  # noqa: F401  (cli calls it as leads.run_check)
 
 COMMANDS = ("diff", "serve")

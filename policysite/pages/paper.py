@@ -17,9 +17,9 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, Template
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .errors import Finding, Location, error
+from ..errors import Finding, Location, error
+from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
 from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
-from .model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
 TITLE_ID = "page-title"  # the h1; never a section id, which the contract could name
@@ -121,7 +121,7 @@ def plain_title(markdown_text: str) -> str:
 def check_templates(root: Path, templates_dir: Path, samples: tuple[RenderedOutput, ...]) -> list[Finding]:
     """templates/ is ours to edit too: load it and lay out one page of each output, so a
     broken frame or a missing stylesheet is a located error before anything is written."""
-    from .emit import assets
+    from ..output.emit import assets
 
     paper = None
     try:

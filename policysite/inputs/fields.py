@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import Finding, Location, error
 from .chars import BLANK, describe, first_refused
 from .chars import hint as character_hint
-from .errors import Finding, Location, error
 from .mdscan import LINK_HINT, link_problem, markdown_problems
 
 Where = Callable[..., Location]  # where(path, key=False) -> Location of that value (or key)

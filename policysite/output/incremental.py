@@ -19,12 +19,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import OUTPUT_URLS, POLICY_DIR
+from ..model import OUTPUT_URLS, POLICY_DIR
 
 if TYPE_CHECKING:
-    from .project import Project  # project.py imports guard.py, which imports this module
+    from ..project import Project  # project.py imports guard.py, which imports this module
 
-PACKAGE = Path(__file__).resolve().parent  # policysite's code: every .py under it
+PACKAGE = Path(__file__).resolve().parent.parent  # policysite's code (this file is in output/): every .py under it
 MANIFEST = ".policysite-manifest.json"
 PAGE_FILES = tuple(f"{url}index.html" for url in OUTPUT_URLS.values())
 LIBRARIES = (

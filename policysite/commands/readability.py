@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Finding, Location, warning
-from .fields import Integer
-from .markup import MARKDOWN
-from .model import RenderedOutput, School
-from .schema import Field, Record
-from .yamlread import read_yaml, where_in
+from ..errors import Finding, Location, warning
+from ..inputs.fields import Integer
+from ..inputs.schema import Field, Record
+from ..inputs.yamlread import read_yaml, where_in
+from ..model import RenderedOutput, School
+from ..pages.markup import MARKDOWN
 
 PARENT_OUTPUTS = ("policy", "letter")
 SETTINGS_FILE = "content/social-media/settings.yml"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from .errors_support import seed_copy
 from .helpers import MINI, ROOT, build_site, project_skeleton
 
 
@@ -17,17 +18,14 @@ def built_site(tmp_path_factory) -> tuple[Path, object]:
     Built in helpers.reproducible_env: the engine dates the site from its inputs.
     """
     site = tmp_path_factory.mktemp("real") / "site"
-    result = build_site(ROOT, site)
+    result = build_site(ROOT, site, pdfs=True)  # the PDF tests read its PDFs
     return site, result
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the repository's content/, schools/, templates/ and mkdocs.yml, to change."""
-    for name in ("content", "schools", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    """errors_support.seed_copy with its own templates/ (copied, not linked), to change."""
+    return seed_copy(tmp_path, own_templates=True)
 
 
 @pytest.fixture

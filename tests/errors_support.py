@@ -1,7 +1,16 @@
-"""Helpers for the error, atomicity, determinism and fuzz tests (issue 3).
+"""The one command runner, `run` (policysite.cli.main in-process), and the project copies
+the tests run it on.
 
-Every test works on a copy of tests/errors_fixtures/project: a small, stable content set
-and one valid school, so the tests do not move when the real content/ is edited.
+Three fixture worlds remain, each for tests that need exactly it:
+- make_project: tests/errors_fixtures/project, a small, stable content set and one valid
+  school. The error, atomicity, determinism, fuzz and security tests use it, so they do not
+  move when the real content/ is edited, and its builds are quick.
+- seed_copy (and conftest's `project`, the same with its own templates/ to edit): the real
+  content/ and the four seed schools. The leads' tools, incremental and parallel builds use
+  it: they are about what the real policy and schools give (summaries, diffs, a site big
+  enough to split).
+- conftest's mini_project: tests/fixtures/mini, a tiny content set with a school text the
+  test writes; the merge and schema tests use it to see one rule at a time.
 """
 
 from __future__ import annotations
@@ -14,6 +23,8 @@ import shutil
 from pathlib import Path
 
 from policysite.cli import main
+
+from .helpers import ROOT, project_skeleton, reproducible_env
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "errors_fixtures"
@@ -34,18 +45,37 @@ def make_project(target: Path, schools: dict[str, str | bytes] | None = None, ke
     return target
 
 
+def seed_copy(target: Path, own_templates: bool = False) -> Path:
+    """The real content/ and schools/ (the four seed schools) in a throwaway project; the
+    repo's templates/ linked, or copied when the test edits them."""
+    project_skeleton(target, link_templates=not own_templates)
+    if own_templates:
+        shutil.copytree(ROOT / "templates", target / "templates")
+    shutil.copytree(ROOT / "content", target / "content")
+    for path in sorted((ROOT / "schools").glob("*.yml")):
+        shutil.copy(path, target / "schools" / path.name)
+    return target
+
+
 def add_bad(project: Path, name: str) -> str:
     """Copy tests/errors_fixtures/bad/<name>.yml in as a school; returns its shown path."""
     shutil.copyfile(BAD / f"{name}.yml", project / "schools" / f"{name}.yml")
     return f"schools/{name}.yml"
 
 
-def run(project: Path, *args: str, site: Path | None = None, today: str | None = TODAY) -> tuple[int, str, str]:
-    """policysite.cli.main in-process; returns (exit code, stdout, stderr)."""
+def run(
+    project: Path, *args: str, site: Path | None = None, today: str | None = TODAY, reproducible: bool = False
+) -> tuple[int, str, str]:
+    """policysite.cli.main in-process; returns (exit code, stdout, stderr).
+
+    `today` is passed as --today unless `args` give their own. reproducible: run in
+    helpers.reproducible_env (no git history, no SOURCE_DATE_EPOCH), as the seed tests do.
+    """
     argv = [*args, "--root", str(project), "--site-dir", str(site or project / "site")]
-    argv += ["--today", today] if today else []
+    argv += ["--today", today] if today and "--today" not in args else []
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    env = reproducible_env() if reproducible else contextlib.nullcontext()
+    with env, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(argv)
         except SystemExit as exc:  # argparse: usage errors

@@ -112,7 +112,7 @@ def write_tree(tree: dict[str, str], folder: Path = GOLDEN) -> None:
 def build_tree(root: Path = ROOT) -> dict[str, str]:
     """Build the project into a temporary folder and return its normalised tree."""
     with tempfile.TemporaryDirectory(prefix="golden-") as tmp:
-        build_site(root, Path(tmp) / "site")
+        build_site(root, Path(tmp) / "site", pdfs=True)
         return normalised_tree(Path(tmp) / "site")
 
 

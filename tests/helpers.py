@@ -183,12 +183,15 @@ def options(root: Path, site_dir: Path | None = None, **settings):
     return BuildOptions(project=open_project(root, site_dir), **settings)
 
 
-def build_site(root: Path, site_dir: Path):
-    """Build a project folder into site_dir; returns the BuildResult (raises BuildFailed)."""
+def build_site(root: Path, site_dir: Path, pdfs: bool = False):
+    """Build a project folder into site_dir; returns the BuildResult (raises BuildFailed).
+
+    Web pages only unless the test is about PDFs (pdfs=True): they are most of a build's time.
+    """
     from policysite.output.pipeline import build
 
     with reproducible_env():
-        return build(options(root, site_dir, write=True))
+        return build(options(root, site_dir, write=True, pdfs=pdfs))
 
 
 def check_project(root: Path):
@@ -198,10 +201,11 @@ def check_project(root: Path):
     return build(options(root, write=False))
 
 
-def project_skeleton(dest: Path) -> Path:
+def project_skeleton(dest: Path, link_templates: bool = True) -> Path:
     """A project folder sharing this repo's templates (symlinked) and mkdocs.yml (copied)."""
     dest.mkdir(parents=True, exist_ok=True)
-    (dest / "templates").symlink_to(ROOT / "templates", target_is_directory=True)
+    if link_templates:
+        (dest / "templates").symlink_to(ROOT / "templates", target_is_directory=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "schools").mkdir(exist_ok=True)
     return dest

@@ -10,8 +10,8 @@ import pytest
 
 from policysite.inputs.schema import schema_markdown
 
+from .errors_support import run, seed_copy
 from .helpers import ROOT, SLUGS
-from .leads_support import cli, seed_copy
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -87,7 +87,7 @@ def test_example_run_reads_as_the_real_command_prints(tmp_path, command, output,
     for slug, text in schools.items():
         (root / "schools" / f"{slug}.yml").write_text(text, encoding="utf-8")
     shown, _, status = output.partition("$ echo $?\n")
-    code, out, err = cli(root, *shlex.split(command[2:])[2:])
+    code, out, err = run(root, *shlex.split(command[2:])[2:], today=None, reproducible=True)
     real = _lines(err + out)
     assert _shows(_lines(shown), real), f"The docs show, for `{command}`:\n{shown}\nbut it prints:\n" + "\n".join(real)
     if status:

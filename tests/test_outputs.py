@@ -181,7 +181,7 @@ MARKUP_NAME = "St Mary's <b>Bold</b> & *Star* [link](https://x.example)"
 
 def test_school_values_show_literally_everywhere(mini_project, tmp_path):
     site = tmp_path / "site"
-    build_site(mini_project(f'name: "{MARKUP_NAME}"\n', slug="odd"), site)
+    build_site(mini_project(f'name: "{MARKUP_NAME}"\n', slug="odd"), site, pdfs=True)
     for output in PAGES:
         page = html(page_path(site, "odd", output))
         assert "<b>Bold</b>" not in page and MARKUP_NAME in visible_text(page), output

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from policysite.inputs.history import ENV_OFF, ENV_TIMEOUT
-from tests.errors_support import finding, run, tree_hash
+
+from ..errors_support import finding, run, tree_hash
 
 SUBJECT = "Federation policy, committed by the history test"
 

@@ -11,7 +11,7 @@ import pytest
 
 from policysite.errors import Location
 
-from .helpers import (
+from ..helpers import (
     CONTENT,
     SCHOOL_FILES,
     build_errors,

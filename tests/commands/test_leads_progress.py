@@ -7,8 +7,8 @@ import io
 from policysite.commands import progress
 from policysite.output.pipeline import PDFS, RENDERING, WRITING, build
 
-from .helpers import options, reproducible_env
-from .leads_support import cli, seed_copy
+from ..errors_support import run, seed_copy
+from ..helpers import options, reproducible_env
 
 
 class Terminal(io.StringIO):
@@ -71,7 +71,7 @@ def test_rich_bar_shows_each_stage(monkeypatch):
 
 
 def test_build_command_prints_plain_progress_when_not_on_a_terminal(tmp_path):
-    code, _, err = cli(seed_copy(tmp_path / "project"), "build", "--today", "2026-11-25")
+    code, _, err = run(seed_copy(tmp_path / "project"), "build", "--today", "2026-11-25", reproducible=True)
     assert code == 0, err
     progress_lines = [line.split(" (")[0] for line in err.splitlines() if line.startswith((RENDERING, WRITING))]
     assert progress_lines == [
@@ -83,5 +83,5 @@ def test_build_command_prints_plain_progress_when_not_on_a_terminal(tmp_path):
 
 
 def test_check_shows_no_progress(tmp_path):
-    _, _, err = cli(seed_copy(tmp_path / "project"), "check", "--today", "2026-11-25")
+    _, _, err = run(seed_copy(tmp_path / "project"), "check", "--today", "2026-11-25", reproducible=True)
     assert RENDERING not in err and WRITING not in err

@@ -12,7 +12,7 @@ from policysite.errors import Location, has_errors
 from policysite.inputs.fields import ListOf
 from policysite.inputs.schema import CONTACT_ROLES, SCHOOL, SECTION_CHANGE, Record, SectionChanges, schema_markdown
 
-from .helpers import ROOT, check_errors, check_project
+from ..helpers import ROOT, check_errors, check_project
 
 SCHOOL_PATH = "schools/mini.yml"
 

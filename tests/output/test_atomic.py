@@ -17,15 +17,16 @@ import policysite.output.mkdocs_run
 from policysite import system
 from policysite.output import guard
 from policysite.output.pipeline import PDFS
-from tests.errors_support import TODAY, add_bad, make_project, run, staging_leftovers, tree_hash
 
-BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
+from ..errors_support import TODAY, add_bad, make_project, run, staging_leftovers, tree_hash
+
+BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
 
 
 @pytest.fixture
 def built(tmp_path) -> Path:
     project = make_project(tmp_path / "project", {"second-school": "name: Second School\n"})
-    code, _, err = run(project, "build")
+    code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
     return project
 
@@ -33,7 +34,7 @@ def built(tmp_path) -> Path:
 def test_input_error_leaves_site_as_it_was(built):
     before = tree_hash(built / "site")
     add_bad(built, "unknown-key")
-    code, _, err = run(built, "build")
+    code, _, err = run(built, "build", "--no-pdf")
     assert code == 1 and "Nothing was written" in err
     assert tree_hash(built / "site") == before
     assert staging_leftovers(built / "site") == []
@@ -45,7 +46,7 @@ def test_failure_after_writing_leaves_site_as_it_was(built, monkeypatch):
     (built / "schools" / "second-school.yml").write_text("name: Renamed School\n", encoding="utf-8")
     real = policysite.output.mkdocs_run.run_mkdocs
     monkeypatch.setattr(policysite.output.mkdocs_run, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
-    code, _, err = run(built, "build")
+    code, _, err = run(built, "build", "--no-pdf")
     assert code == 1 and "error: mkdocs: a late problem" in err
     assert tree_hash(built / "site") == before
     assert staging_leftovers(built / "site") == []
@@ -74,7 +75,7 @@ def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_p
     Linux, each spawned worker's watchdog thread ends it (policysite/system.py)."""
     schools = {f"school-{n:02d}": f"name: School {n}\n" for n in range(12)}  # seconds of work after the kill point
     project = make_project(tmp_path / "project", schools)
-    assert run(project, "build")[0] == 0
+    assert run(project, "build", "--no-pdf")[0] == 0  # the killed build below makes the PDFs
     before = tree_hash(project / "site")
 
     for slug in schools:  # new inputs, so that a build that got to the end would show

@@ -13,9 +13,10 @@ import pytest
 
 from policysite.errors import Location, error
 from policysite.inputs.textfile import MAX_FILE_BYTES, read_text
-from tests.errors_support import TODAY, finding, make_project, run
 
-BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
+from ..errors_support import TODAY, finding, make_project, run
+
+BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
 SECRET = "root:SECRET-LINE-FROM-OUTSIDE:0:0\nname: Secret School\n"
 
 

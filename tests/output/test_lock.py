@@ -15,9 +15,10 @@ from pathlib import Path
 from policysite.output import guard
 from policysite.output.incremental import MANIFEST
 from policysite.output.pdfs import PdfPool
-from tests.errors_support import TODAY, make_project, run, staging_leftovers
 
-BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
+from ..errors_support import TODAY, make_project, run, staging_leftovers
+
+BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
 WAITING = "Waiting for another build of"
 
 

@@ -8,7 +8,7 @@ import pytest
 from policysite.inputs import yamlfast, yamlread
 from policysite.inputs.yamlread import Locations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VALID = sorted(
     [
         *(ROOT / "schools").glob("*.yml"),

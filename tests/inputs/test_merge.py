@@ -10,7 +10,7 @@ from policysite.inputs.merge import BUILT_IN, merge_school
 from policysite.inputs.schema import ACTIONS
 from policysite.pages.render import compile_templates, render_school
 
-from .helpers import check_errors
+from ..helpers import check_errors
 
 POLICY = "content/social-media"
 DEFAULTS = Location(f"{POLICY}/defaults.yml")

@@ -18,8 +18,9 @@ import policysite.system
 from policysite.output import guard
 from policysite.output.incremental import MANIFEST
 from policysite.output.pipeline import build
-from tests.errors_support import TEMPLATES, make_project, run, staging_leftovers, tree_hash
-from tests.helpers import options
+
+from ..errors_support import TEMPLATES, make_project, run, staging_leftovers, tree_hash
+from ..helpers import options
 
 
 def snapshot(folder: Path) -> tuple[dict, dict]:
@@ -116,11 +117,11 @@ def test_a_new_or_empty_folder_is_built_into(tmp_path, where):
     }[where]
     if where == "empty":
         site.mkdir()
-    code, _, err = run(project, "build", site=site)
+    code, _, err = run(project, "build", "--no-pdf", site=site)
     assert code == 0, err
     assert (site / MANIFEST).is_file() and (site / "index.html").is_file()
     assert staging_leftovers(site) == []
-    code, _, err = run(project, "build", site=site)  # and again: now it is a site a build wrote
+    code, _, err = run(project, "build", "--no-pdf", site=site)  # and again: now it is a site a build wrote
     assert code == 0, err
 
 
@@ -174,7 +175,7 @@ def test_only_our_marked_leftovers_are_cleared(tmp_path):
         _marked(project / ".site-build-pid-reused", {"pid": os.getpid(), "site": "site"}),
         _marked(project / ".site-build-old-style", _reaped()),
     ]
-    code, _, err = run(project, "build")
+    code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
     assert {folder.name: tree_hash(folder) for folder in users} == kept
     assert not any(folder.exists() for folder in ours)
@@ -185,13 +186,13 @@ def test_a_site_killed_between_the_fallback_renames_is_put_back(tmp_path, monkey
     new site into place. Killed between the two, the next build puts the old site back
     first: here that build then fails late, so site/ must be the old one, whole."""
     project = make_project(tmp_path / "project")
-    assert run(project, "build")[0] == 0
+    assert run(project, "build", "--no-pdf")[0] == 0
     before = tree_hash(project / "site")
     killed = _marked(project / ".site-build-killed", {"pid": _reaped(), "site": "site"})
     (project / "site").rename(killed / policysite.output.emit.PREVIOUS)
     real = policysite.output.mkdocs_run.run_mkdocs
     monkeypatch.setattr(policysite.output.mkdocs_run, "run_mkdocs", lambda *a: real(*a) + ["a late problem"])
-    code, _, err = run(project, "build")
+    code, _, err = run(project, "build", "--no-pdf")
     assert code == 1 and "a late problem" in err
     assert tree_hash(project / "site") == before
     assert staging_leftovers(project / "site") == []
@@ -202,7 +203,7 @@ def test_the_fallback_publish_leaves_nothing_beside_the_site(tmp_path, monkeypat
     monkeypatch.setenv(policysite.system.MACOS_ON_LINUX, "1")  # no exchange: the two renames, as on macOS
     for name in ("First", "Second"):
         (project / "schools" / "good-school.yml").write_text(f"name: {name} School\n", encoding="utf-8")
-        code, _, err = run(project, "build")
+        code, _, err = run(project, "build", "--no-pdf")
         assert code == 0, err
     assert "Second School" in (project / "site" / "index.html").read_text(encoding="utf-8")
     assert staging_leftovers(project / "site") == []

@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-from .helpers import ROOT
-from .leads_support import cli, edit, row_of, seed_copy
+from ..errors_support import run, seed_copy
+from ..helpers import ROOT
+from ..leads_support import edit, row_of
 
 SLUGS = ("cambois", "cumbria-futures", "heathfields-wilnecote", "the-avenue")
 
@@ -21,7 +22,7 @@ def seed(tmp_path_factory):
 @pytest.fixture(scope="module")
 def checked(seed):
     """(exit code, stdout, stderr) of `check --today 2026-11-25` on the seed schools."""
-    return cli(seed, "check", "--today", "2026-11-25")
+    return run(seed, "check", "--today", "2026-11-25", reproducible=True)
 
 
 def test_check_passes_with_warnings_and_writes_nothing(seed, checked):
@@ -68,19 +69,19 @@ def test_schools_quoting_14_are_warned_but_13_and_none_are_not(checked):
 
 
 def test_strict_turns_the_warnings_into_a_failure(seed):
-    code, _, err = cli(seed, "check", "--today", "2026-11-25", "--strict")
+    code, _, err = run(seed, "check", "--today", "2026-11-25", "--strict", reproducible=True)
     assert code == 1
     assert "Stopped:" in err
 
 
 def test_platform_age_warning_does_not_fail_the_build(seed):
-    code, out, err = cli(seed, "--today", "2026-11-25")
+    code, out, err = run(seed, "--today", "2026-11-25", reproducible=True)
     assert code == 0, err
     assert "Built 4 school(s)" in out and (seed / "site" / "index.html").is_file()
 
 
 def test_reviews_due_in_the_next_60_days(seed):
-    code, out, _ = cli(seed, "check", "--today", "2024-08-15")
+    code, out, _ = run(seed, "check", "--today", "2024-08-15", reproducible=True)
     assert code == 0
     assert (
         "Reviews due in the next 60 days (from 2024-08-15):\n  heathfields-wilnecote: review_on 2024-09, "
@@ -93,13 +94,13 @@ def test_no_reviews_due(checked):
 
 
 def test_stale_platform_ages_are_reported(seed):
-    _, _, err = cli(seed, "check", "--today", "2028-01-01")
+    _, _, err = run(seed, "check", "--today", "2028-01-01", reproducible=True)
     assert re.search(
         r"content/platform-ages\.yml:\d+:8: warning: the platform ages were last checked on "
         r"2026-11-25, 1 year ago",
         err,
     )
-    _, _, fresh = cli(seed, "check", "--today", "2027-11-01")
+    _, _, fresh = run(seed, "check", "--today", "2027-11-01", reproducible=True)
     assert "last checked" not in fresh
 
 
@@ -110,7 +111,7 @@ def test_a_broken_platform_ages_file_is_an_error(tmp_path):
         "  - name: TikTok\n    minimum_age: 13",
         "  - name: TikTok\n    minimum_age: thirteen",
     )
-    code, _, err = cli(project, "check", "--today", "2026-11-25")
+    code, _, err = run(project, "check", "--today", "2026-11-25", reproducible=True)
     assert code == 1
     assert re.search(r"content/platform-ages\.yml:\d+:18: error: `platforms\[2\]\.minimum_age`", err)
 
@@ -122,7 +123,7 @@ def test_a_required_section_that_renders_empty_stops_check(tmp_path):
         "    - objectives\n",
         "    - objectives\n    - before-you-post\n",
     )
-    code, _, err = cli(project, "check", "--today", "2026-11-25")
+    code, _, err = run(project, "check", "--today", "2026-11-25", reproducible=True)
     assert code == 1
     # Only The Avenue turns on the questions that fill the section: the others' error is
     # at the section's heading in the content, where the text that came out empty is.
@@ -149,7 +150,7 @@ def test_reading_grades_are_reported_and_compared_with_the_target(tmp_path, chec
         "on the telephone or by email, because then it can be put right quickly and kindly for everybody."
     )
     edit(project / "schools" / "the-avenue.yml", "easily.\n", f"easily. {long}\n")
-    code, out, err = cli(project, "check", "--today", "2026-11-25")
+    code, out, err = run(project, "check", "--today", "2026-11-25", reproducible=True)
     assert code == 0
     assert "the federation's target is 3" in out
     warning = next(line for line in err.splitlines() if "The Avenue Primary School: the policy reads at grade" in line)
@@ -162,7 +163,7 @@ def test_reading_grades_are_reported_and_compared_with_the_target(tmp_path, chec
 def test_short_texts_get_a_grade_but_no_warning(mini_project):
     root = mini_project("name: Mini School\n")
     (root / "content" / "social-media" / "settings.yml").write_text("reading_grade_target: 1\n", encoding="utf-8")
-    code, out, err = cli(root, "check", "--today", "2026-11-25")
+    code, out, err = run(root, "check", "--today", "2026-11-25", reproducible=True)
     assert code == 0, err
     assert float(row_of(out, "mini")[5]) > 1
     assert "reads at grade" not in err
@@ -171,7 +172,7 @@ def test_short_texts_get_a_grade_but_no_warning(mini_project):
 def test_a_bad_reading_target_is_an_error(mini_project):
     root = mini_project("name: Mini School\n")
     (root / "content" / "social-media" / "settings.yml").write_text("reading_grade_target: seven\n", encoding="utf-8")
-    code, _, err = cli(root, "check", "--today", "2026-11-25")
+    code, _, err = run(root, "check", "--today", "2026-11-25", reproducible=True)
     assert code == 1
     assert "content/social-media/settings.yml:1:23: error: `reading_grade_target`" in err
 
@@ -184,7 +185,7 @@ def test_an_age_with_no_known_site_is_compared_with_the_age_of_digital_consent(m
         }
     )
     shutil.copy(ROOT / "content" / "platform-ages.yml", root / "content" / "platform-ages.yml")
-    code, _, err = cli(root, "check", "--today", "2026-11-25")
+    code, _, err = run(root, "check", "--today", "2026-11-25", reproducible=True)
     assert code == 0, err
     assert (
         "schools/odd.yml:3:14: warning: Odd School quotes a minimum age of 16, but the UK's age of digital "

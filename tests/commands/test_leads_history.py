@@ -13,7 +13,8 @@ from policysite.inputs.fields import PolicyDate
 from policysite.output.pipeline import prepare
 from policysite.project import open_project
 
-from .leads_support import edit, seed_copy
+from ..errors_support import seed_copy
+from ..leads_support import edit
 
 MANUAL = """  history:
     - version: "2.1"

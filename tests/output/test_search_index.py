@@ -3,7 +3,7 @@ from the site's index, with locations relative to the school's folder."""
 
 import json
 
-from .helpers import SLUGS
+from ..helpers import SLUGS
 
 
 def read(path):

@@ -8,8 +8,9 @@ from policysite.output.pipeline import prepare
 from policysite.pages.drift import federation_markdown
 from policysite.project import open_project
 
-from .helpers import ROOT
-from .leads_support import cli, edit, seed_copy
+from ..errors_support import run, seed_copy
+from ..helpers import ROOT
+from ..leads_support import edit
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def matrix(markdown: str, title: str) -> dict[str, dict[str, str]]:
 
 
 def test_heathfields_shows_the_examples_its_options_add(seed):
-    code, out, _ = cli(seed, "diff", "heathfields-wilnecote")
+    code, out, _ = run(seed, "diff", "heathfields-wilnecote", today=None, reproducible=True)
     assert code == 0
     photos = section(out, "### `photographs_of_other_children`: on")
     assert "Adds to `inappropriate-use`:" in photos
@@ -49,7 +50,7 @@ def test_heathfields_shows_the_examples_its_options_add(seed):
 
 
 def test_heathfields_values_against_the_federation(seed):
-    out = cli(seed, "diff", "heathfields-wilnecote")[1]
+    out = run(seed, "diff", "heathfields-wilnecote", today=None, reproducible=True)[1]
     values = section(out, "## Values set in the school file")
     assert "| `minimum_age` | 14 | 13 |" in values
     assert "| `headteacher_title` | Head of School | Headteacher |" in values
@@ -59,7 +60,7 @@ def test_heathfields_values_against_the_federation(seed):
 
 
 def test_appended_text_is_shown(seed):
-    out = cli(seed, "diff", "the-avenue")[1]
+    out = run(seed, "diff", "the-avenue", today=None, reproducible=True)[1]
     changed = section(out, "### `staff-breaches`: appended")
     assert "> At The Avenue, a breach of this code is a serious disciplinary offence." in changed
     questions = section(out, "### `questions_before_posting`: on")
@@ -74,18 +75,18 @@ def test_replaced_and_omitted_sections(tmp_path):
         "sections:\n  before-you-post:\n    omit: true\n  letter-staff:\n    replace: |\n"
         "      Our staff never talk about pupils online.\n",
     )
-    out = cli(project, "diff", "the-avenue")[1]
+    out = run(project, "diff", "the-avenue", today=None, reproducible=True)[1]
     replaced = section(out, "### `letter-staff`: replaced")
     assert "> Our staff never talk about pupils online." in replaced
     assert "Instead of the canonical text:" in replaced and "> These are the rules for our staff" in replaced
     assert "The school leaves this section out." in section(out, "### `before-you-post`: omitted")
-    every = cli(project, "diff", "--all")[1]
+    every = run(project, "diff", "--all", today=None, reproducible=True)[1]
     assert matrix(every, "Social media policy")["The Avenue Primary School"]["before-you-post"] == "omitted"
     assert matrix(every, "Letter to parents and carers")["The Avenue Primary School"]["letter-staff"] == "replaced"
 
 
 def test_the_matrix_of_schools_and_sections(seed):
-    code, out, _ = cli(seed, "diff", "--all")
+    code, out, _ = run(seed, "diff", "--all", today=None, reproducible=True)
     assert code == 0
     policy = matrix(out, "Social media policy")
     assert set(policy) == {
@@ -126,9 +127,9 @@ def test_federation_markdown_on_the_real_repo_names_every_section():
 
 
 def test_unknown_school_and_missing_slug_are_usage_errors(seed):
-    code, _, err = cli(seed, "diff", "heathfeilds")
+    code, _, err = run(seed, "diff", "heathfeilds", today=None, reproducible=True)
     assert code == 2 and "Did you mean `heathfields-wilnecote`?" in err
-    assert cli(seed, "diff")[0] == 2
-    assert cli(seed, "diff", "cambois", "--all")[0] == 2
-    code, _, err = cli(seed, "check", "cambois")
+    assert run(seed, "diff", today=None, reproducible=True)[0] == 2
+    assert run(seed, "diff", "cambois", "--all", today=None, reproducible=True)[0] == 2
+    code, _, err = run(seed, "check", "cambois", today=None, reproducible=True)
     assert code == 2 and "did you mean `diff cambois`?" in err

@@ -7,7 +7,7 @@ from policysite.output.pipeline import _keys, prepare
 from policysite.pages.paper import Paper
 from policysite.project import open_project
 
-from .helpers import build_site, reproducible_env
+from ..helpers import build_site, reproducible_env
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -30,23 +30,23 @@ def rename(root: Path, slug: str, suffix: str) -> None:
 
 
 def test_rebuild_after_one_change_equals_a_full_build(project):
-    build_site(project, project / "site")
+    build_site(project, project / "site", pdfs=True)
     rename(project, "cambois", " (renamed)")
-    build_site(project, project / "site")
-    build_site(project, project / "fresh")
+    build_site(project, project / "site", pdfs=True)
+    build_site(project, project / "fresh", pdfs=True)
     assert tree(project / "site") == tree(project / "fresh")
     assert b"Cambois Primary School (renamed)" in (project / "site/cambois/social-media/index.html").read_bytes()
 
 
 def test_nothing_changed_means_nothing_is_rendered(project):
-    build_site(project, project / "site")
+    build_site(project, project / "site", pdfs=True)
     plan = current_plan(project, project / "site")
     assert plan.build_pages == frozenset() and plan.build_pdfs == frozenset()
     assert len(plan.reuse) == 4 * (3 + 2)
 
 
 def test_one_school_changed_renders_only_that_school(project):
-    build_site(project, project / "site")
+    build_site(project, project / "site", pdfs=True)
     rename(project, "the-avenue", " (renamed)")
     plan = current_plan(project, project / "site")
     assert plan.build_pages == {"the-avenue"}
@@ -54,7 +54,7 @@ def test_one_school_changed_renders_only_that_school(project):
 
 
 def test_a_template_change_renders_everything_again(project):
-    build_site(project, project / "site")
+    build_site(project, project / "site", pdfs=True)
     css = project / "templates/print/pdf.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     plan = current_plan(project, project / "site")
@@ -62,12 +62,12 @@ def test_a_template_change_renders_everything_again(project):
 
 
 def test_a_missing_output_is_rendered_again_not_trusted(project):
-    build_site(project, project / "site")
+    build_site(project, project / "site", pdfs=True)
     (project / "site/cambois/social-media/staff-code.pdf").unlink()
     (project / "site/the-avenue/social-media/parent-letter/index.html").unlink()
     plan = current_plan(project, project / "site")
     assert plan.build_pdfs == {"cambois/social-media/staff-code.pdf"}
     assert plan.build_pages == {"the-avenue"}
-    build_site(project, project / "site")
+    build_site(project, project / "site", pdfs=True)
     assert (project / "site/cambois/social-media/staff-code.pdf").is_file()
     assert (project / "site/the-avenue/social-media/parent-letter/index.html").is_file()

@@ -16,7 +16,7 @@ import pytest
 
 from policysite.commands.serve import Builder
 
-from .helpers import ROOT, options
+from ..helpers import ROOT, options
 
 WAIT = 60  # seconds at most for any one thing to happen; each loop stops by itself
 
@@ -49,7 +49,16 @@ class Server:
         self.root, self.port = root, free_port()
         env = {**os.environ, "CI": "true", "POLICYSITE_NO_GIT_HISTORY": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--root", str(root), "--port", str(self.port)],
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--no-pdf",
+                "--root",
+                str(root),
+                "--port",
+                str(self.port),
+            ],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

@@ -11,7 +11,7 @@ import pytest
 from policysite.errors import BuildFailed
 from policysite.output import mkdocs_run
 
-from .helpers import build_site
+from ..helpers import build_site
 from .test_incremental import rename, tree
 
 
@@ -86,7 +86,7 @@ def test_jobs_sets_the_processes_a_build_uses(project, monkeypatch):
     """`--jobs 1` on a shared machine: one PDF worker and one mkdocs process."""
     from policysite.output import pdfs, pipeline
 
-    from .errors_support import run
+    from ..errors_support import run
 
     seen = {}
     real_parts, real_pool = mkdocs_run.parts_for, pdfs.PdfPool.__init__
@@ -107,7 +107,7 @@ def test_jobs_sets_the_processes_a_build_uses(project, monkeypatch):
 
 @pytest.mark.parametrize("value", ["0", "many", "65"])
 def test_jobs_must_be_a_small_number(project, value):
-    from .errors_support import run
+    from ..errors_support import run
 
     code, _, err = run(project, "build", "--jobs", value)
     assert code == 2

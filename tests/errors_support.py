@@ -20,6 +20,7 @@ import hashlib
 import io
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from policysite.cli import main
@@ -61,6 +62,15 @@ def add_bad(project: Path, name: str) -> str:
     """Copy tests/errors_fixtures/bad/<name>.yml in as a school; returns its shown path."""
     shutil.copyfile(BAD / f"{name}.yml", project / "schools" / f"{name}.yml")
     return f"schools/{name}.yml"
+
+
+BUILD_PY = HERE.parent / "build.py"
+
+
+def build_command(project: Path, *args: str) -> list[str]:
+    """build.py as a person runs it, in its own process, on `project` and its site/."""
+    site = str(project / "site")
+    return [sys.executable, str(BUILD_PY), *args, "--root", str(project), "--site-dir", site, "--today", TODAY]
 
 
 def run(

@@ -6,15 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from policysite.inputs.load import RESERVED_SLUGS
-from tests.errors_support import TODAY, finding, make_project, run, staging_leftovers, tree_hash
-
-BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
+from tests.errors_support import build_command, finding, make_project, run, staging_leftovers, tree_hash
 
 
 @pytest.fixture(scope="module")
@@ -123,17 +120,7 @@ def test_a_lone_surrogate_reaches_a_real_terminal_as_a_mark(project):
     (project / "schools" / "evil.yml").write_text('"k\\ud800": 1\nname: "Oak\\udfff"\n', encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
-        [
-            sys.executable,
-            str(BUILD_PY),
-            "build",
-            "--root",
-            str(project),
-            "--site-dir",
-            str(project / "site"),
-            "--today",
-            TODAY,
-        ],
+        build_command(project, "build"),
         capture_output=True,
         env=env,
         timeout=300,

@@ -124,24 +124,22 @@ def permalink(id_: str) -> str:
 
 
 def clean_text(fragment: str) -> str:
-    return nh3.clean(
-        fragment,
-        tags=set(TEXT_TAGS),
-        attributes=_copy(TEXT_ATTRIBUTES),
-        url_schemes=set(SCHEMES),
-        attribute_filter=_text_attribute,
-        link_rel=None,
-        clean_content_tags={"script", "style"},
-    )
+    """HTML made from Markdown text: the text allow-list."""
+    return _clean(fragment, TEXT_TAGS, TEXT_ATTRIBUTES, _text_attribute)
 
 
 def clean_page(fragment: str) -> str:
+    """Our templates' own parts of a page: the wider page allow-list."""
+    return _clean(fragment, PAGE_TAGS, PAGE_ATTRIBUTES, _page_attribute)
+
+
+def _clean(fragment: str, tags: frozenset[str], attributes: dict, attribute_filter) -> str:
     return nh3.clean(
         fragment,
-        tags=set(PAGE_TAGS),
-        attributes=_copy(PAGE_ATTRIBUTES),
+        tags=set(tags),
+        attributes={tag: set(names) for tag, names in attributes.items()},
         url_schemes=set(SCHEMES),
-        attribute_filter=_page_attribute,
+        attribute_filter=attribute_filter,
         link_rel=None,
         clean_content_tags={"script", "style"},
     )
@@ -247,10 +245,6 @@ def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class" and tag == "a" and value != "headerlink":
         return None
     return value
-
-
-def _copy(attributes: dict) -> dict:
-    return {tag: set(names) for tag, names in attributes.items()}
 
 
 def _freeze(entry) -> Heading:

@@ -8,7 +8,6 @@ import os
 import select
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,7 @@ from policysite import system
 from policysite.output import guard
 from policysite.output.pipeline import PDFS
 
-from ..errors_support import TODAY, add_bad, make_project, run, staging_leftovers, tree_hash
-
-BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
+from ..errors_support import add_bad, build_command, make_project, run, staging_leftovers, tree_hash
 
 
 @pytest.fixture
@@ -82,18 +79,7 @@ def test_killing_the_build_alone_takes_its_pdf_workers_and_leaves_the_site(tmp_p
         (project / "schools" / f"{slug}.yml").write_text(f"name: Renamed {slug}\n", encoding="utf-8")
     # stderr is a pipe: the workers die with the build, so none can hold it open after.
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(BUILD_PY),
-            "--root",
-            str(project),
-            "--site-dir",
-            str(project / "site"),
-            "--today",
-            TODAY,
-            "--jobs",
-            "2",
-        ],
+        build_command(project, "--jobs", "2"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -9,32 +9,20 @@ import json
 import multiprocessing
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from policysite.output import guard
 from policysite.output.incremental import MANIFEST
 from policysite.output.pdfs import PdfPool
 
-from ..errors_support import TODAY, make_project, run, staging_leftovers
+from ..errors_support import build_command, make_project, run, staging_leftovers
 
-BUILD_PY = Path(__file__).resolve().parents[2] / "build.py"
 WAITING = "Waiting for another build of"
 
 
 def _start(project: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            str(BUILD_PY),
-            "--root",
-            str(project),
-            "--site-dir",
-            str(project / "site"),
-            "--today",
-            TODAY,
-            *extra,
-        ],
+        build_command(project, *extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -163,6 +163,17 @@ def suspects(markdown: str) -> Iterator[tuple[str, str, str]]:
                 yield "character", references.get(bad[0], "&"), bad[0]
 
 
+def link_targets(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line within the text, target) of every link and image, as the renderer's parser
+    reads them (canonical content's links, checked where they are written: render.py)."""
+    for block in _tokens(markdown):
+        for item in block.children or []:
+            target = item.attrGet("href") if item.type == "link_open" else None
+            target = item.attrGet("src") if item.type == "image" else target
+            if target is not None:
+                yield (block.map[0] if block.map else 0), str(target)
+
+
 def has_visible_text(markdown: str) -> bool:
     """Whether the Markdown shows a reader any text: `" "`, `&nbsp;` or `---` do not."""
     for token in _tokens(markdown):

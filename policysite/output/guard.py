@@ -172,8 +172,10 @@ def _added_since(site: Path) -> tuple[str, str] | None:
     listed = read_manifest(site).get("files")
     if not isinstance(listed, list):
         return None
-    added = sorted(site_listing(site) - set(listed))
-    added = [name for name in added if not any(name.startswith(other + "/") for other in added)]  # top-most only
+    added: list[str] = []
+    for name in sorted(site_listing(site) - set(listed)):  # sorted: a folder comes before what it holds
+        if not (added and name.startswith(added[-1] + "/")):
+            added.append(name)  # top-most only: a new folder is named, not everything in it
     if not added:
         return None
     shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if len(added) > 3 else "")

@@ -164,9 +164,8 @@ def _mkdocs_validation(custom_dir: Path, settings: dict, where) -> list[Finding]
 
     with tempfile.TemporaryDirectory(prefix="policysite-check-") as folder:
         staging = Path(folder)
-        config = json.loads(mkdocs_config(settings, custom_dir, staging, "site").read_text(encoding="utf-8"))
         loaded = MkDocsConfig(config_file_path=str(staging / "mkdocs.yml"))
-        loaded.load_dict(config)
+        loaded.load_dict(config_values(settings, custom_dir, staging, "site"))
         errors: list[tuple[str, Exception | str]]
         try:
             errors, warnings = loaded.validate()  # type: ignore[assignment]  # ours may hold a message
@@ -193,9 +192,18 @@ def site_nav() -> list[dict[str, str]]:
 
 
 def mkdocs_config(settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str) -> Path:
+    """The configuration (config_values) written into staging for mkdocs to load."""
+    config = config_values(settings, custom_dir, staging, site)
+    path = staging / f"mkdocs-{site}.yml"
+    path.write_text(json.dumps(config, indent=1, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def config_values(settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str) -> dict[str, Any]:
     """mkdocs.yml's `settings` plus this build's folders, navigation and our theme
-    overrides (`custom_dir`), written into staging for mkdocs to load."""
-    config = {
+    overrides (`custom_dir`)."""
+    (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
+    return {
         **settings,
         "docs_dir": str(staging / "docs"),
         "site_dir": str(staging / site),
@@ -203,10 +211,6 @@ def mkdocs_config(settings: Mapping[str, Any], custom_dir: Path, staging: Path, 
         "markdown_extensions": [],  # mkdocs renders nothing: markup.py does
         "theme": {**settings["theme"], "custom_dir": str(custom_dir)},
     }
-    (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
-    path = staging / f"mkdocs-{site}.yml"
-    path.write_text(json.dumps(config, indent=1, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str | Page]) -> list[str]:

@@ -26,6 +26,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..inputs.mdscan import SCHEMES as LINK_SCHEMES
+
 MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 PERMALINK_TITLE = "Link to this section"
 
@@ -63,7 +65,7 @@ TEXT_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}, **{f"h{n}":
 # publish script either.
 PAGE_TAGS = TEXT_TAGS | {"h1", "h2", "header", "section", "div", "span", "dl", "dt", "dd", "time"}
 PAGE_ATTRIBUTES = {**TEXT_ATTRIBUTES, "*": {"id", "class", "aria-hidden", "aria-labelledby"}, "time": {"datetime"}}
-SCHEMES = frozenset({"https", "mailto", "tel"})
+SCHEMES = frozenset(LINK_SCHEMES)  # the links school text may hold (mdscan.py), and no others
 SUBHEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*")
 # A browser reads `//host`, `/\host` and `\\host` as another site, and `/x` leaves a site
 # published under a sub-path; only relative paths and #fragments stay on this site.
@@ -167,30 +169,6 @@ def slugify(text: str) -> str:
     """An id from heading text: ASCII letters and digits joined by single hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text)) or "section"
-
-
-def link_targets(markdown: str):
-    """(line within the text, target) of every link and image, as markdown-it reads them."""
-    scanner = MarkdownIt("commonmark", {"html": False}).enable("table")
-    scanner.validateLink = lambda url: True  # type: ignore[method-assign]  # see every target, even those it drops
-    for block in scanner.parse(markdown):
-        for item in block.children or []:
-            target = (
-                item.attrGet("href")
-                if item.type == "link_open"
-                else item.attrGet("src")
-                if item.type == "image"
-                else None
-            )
-            if target is not None:
-                yield (block.map[0] if block.map else 0), str(target)
-
-
-def stays_on_page_or_is_allowed(target: str) -> bool:
-    """A link canonical content may hold: https:, mailto:, tel:, or a #section of its page.
-    A page or file name can't work: pages are made by the build, not kept as files."""
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
-    return target.startswith("#") or bool(scheme and scheme[1].lower() in SCHEMES)
 
 
 def _name_headings(tokens: list, make_id, lowest: int) -> tuple[Heading, ...]:

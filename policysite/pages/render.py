@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import Finding, Location, error
+from ..inputs.mdscan import link_targets
 from ..inputs.schema import CONTACT_ROLES, POLICIES
 from ..model import Content, Document, RenderedOutput, RenderedSection, School
 from . import markup
@@ -146,9 +147,16 @@ def _bad_links(source: str, line: int, path: str) -> list[Finding]:
             f"this link can't work on the published site: `{target}`",
             "Link to https:, mailto: or tel: addresses, or to a section of the same page (#section-id).",
         )
-        for offset, target in markup.link_targets(source)
-        if "{{" not in target and not markup.stays_on_page_or_is_allowed(target)
+        for offset, target in link_targets(source)
+        if "{{" not in target and not _stays_on_page_or_is_allowed(target)
     ]
+
+
+def _stays_on_page_or_is_allowed(target: str) -> bool:
+    """A link canonical content may hold: https:, mailto:, tel:, or a #section of its page.
+    A page or file name can't work: pages are made by the build, not kept as files."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", target)
+    return target.startswith("#") or bool(scheme and scheme[1].lower() in markup.SCHEMES)
 
 
 _TAGS = {

@@ -54,7 +54,7 @@ class Paper:
         # Parents arrive from a link or a search: say which school's page this is.
         head = [str(self.frame.banner(school))]
         if rendered.output == "staff-code":
-            return head, [], [str(self.frame.declaration(school))]
+            return head, [], [str(self.frame.declaration(school, identity(rendered)))]
         return head, [], []
 
     def page(self, rendered: RenderedOutput) -> Page:
@@ -103,9 +103,37 @@ class Paper:
             title=plain_title(rendered.title),
             school=rendered.school.data,
             output=rendered.output,
+            document=identity(rendered),
             css=self.css,
             body=Markup(body.html),
         )
+
+
+def identity(rendered: RenderedOutput) -> dict[str, Any]:
+    """Which document this is, as a signed copy on file must say: its title, the policy's
+    latest version and when it was approved. Each is None when the school has none, and the
+    templates leave it out (the declaration and the PDF's footer, templates/print/frame.html)."""
+    control = rendered.school.data["document_control"]
+    versions = control.get("versions") or ()  # manual history, then git's: inputs/history.py
+    approved = control.get("approved_on")
+    shown = str(approved) if approved else None  # as written: "12 November 2021", "Autumn 2024"
+    return {
+        "title": plain_title(rendered.title),
+        "version": version_label(str(versions[-1]["version"])) if versions else None,
+        "approved": shown,
+        # "approved on 12 November 2021", but "approved in November 2021" or "in Autumn 2024"
+        "approved_on_a_day": bool(shown and shown[0].isdigit()),
+    }
+
+
+VERSION_CHARS = 30  # the footer never shrinks the version, so a label is kept short enough to fit
+
+
+def version_label(version: str) -> str:
+    """'3' or '2.1' -> 'Version 3'; a label that is not a bare number ('v2', 'Draft 1') is
+    shown as written. At most VERSION_CHARS characters, cut with an ellipsis."""
+    label = f"Version {version}" if version[:1].isdigit() else version
+    return label if len(label) <= VERSION_CHARS else label[: VERSION_CHARS - 1].rstrip() + "\u2026"
 
 
 def _frame(blocks: list[str]) -> list[str]:

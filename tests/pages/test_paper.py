@@ -1,0 +1,154 @@
+"""The paper documents say which document they are: every page of the letter and staff-code
+PDFs ends with a footer naming the document, the school, the policy's latest version and its
+approval date; the staff code's declaration names the same version and date.
+
+One build of two schools makes the four PDFs read here, with pdfium: its text and where each
+character sits on the page. "signed" has a version table, an approval date and a name far too
+long for one line, with markup in it; "bare" has neither version nor approval date nor
+`letter.date`. Both append text, so that every PDF runs over more than one page.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from policysite.pages.paper import VERSION_CHARS, version_label
+
+from .. import helpers
+from ..helpers import MINI, PDFS, build_site, page_path, pdf_path, project_skeleton, squash, visible_text
+
+MM = 72 / 25.4  # points per millimetre
+PAGE_MARGIN = {"side": 18 * MM, "bottom": 16 * MM}  # templates/print/pdf.css
+TITLES = {"letter": "A letter about social media", "staff-code": "Staff code of conduct"}  # the mini h1s
+# Markup, quotes and an ampersand, in a name some 250 characters long: data, never markup.
+SIGNED_NAME = '<script>alert("x")</script> St Mary\'s & "Holy" ' + "Very Long Federated School Name " * 7
+FILLER = "".join(
+    f"Paragraph {n}: appended text that makes this document run over more than one page.\n\n" for n in range(45)
+)
+SCHOOLS = {
+    "signed": f"""name: {json.dumps(SIGNED_NAME)}
+document_control:
+  approved_on: 2021-11-12
+  history:
+    - version: "1"
+      date: 2019-09-01
+      summary: First version.
+    - version: "3"
+      date: 2021-11-12
+      summary: Approved by the governors.
+""",
+    "bare": "name: Bare Primary School\n",
+}
+SIGNED_WHEN = "Version 3 · Approved 12 November 2021"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = project_skeleton(tmp_path_factory.mktemp("paper") / "project")
+    shutil.copytree(MINI, root / "content" / "social-media")
+    sections = "sections:\n" + "".join(
+        f"  {section}:\n    append: |\n" + "".join(f"      {line}\n" for line in FILLER.splitlines())
+        for section in ("letter-body", "staff-rules")
+    )
+    for slug, text in SCHOOLS.items():
+        (root / "schools" / f"{slug}.yml").write_text(text + sections, encoding="utf-8")
+    build_site(root, root / "site", pdfs=True)
+    return root / "site"
+
+
+def pdf_pages(path):
+    """Each page as (its footer's text, its footer's characters as (char, left, bottom, right, top))."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        return [_footer(page) for page in document]
+    finally:
+        document.close()
+
+
+def _footer(page):
+    width, _ = page.get_size()
+    text = page.get_textpage()
+    chars = []
+    for index in range(text.count_chars()):
+        box = text.get_charbox(index, loose=True)
+        char = text.get_text_range(index, 1)
+        if box[3] <= PAGE_MARGIN["bottom"] and char.strip():
+            chars.append((char, *box))
+    return squash(text.get_text_bounded(0, 0, width, PAGE_MARGIN["bottom"])), chars, width
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+def test_every_page_footer_names_document_school_version_and_approval(site, output):
+    pages = pdf_pages(pdf_path(site, "signed", output))
+    assert len(pages) >= 2, "the fixture's text should run over more than one page"
+    for number, (footer, _, _) in enumerate(pages, start=1):
+        assert footer.startswith(f"{TITLES[output]} · {squash(SIGNED_NAME)[:40]}"), (number, footer)
+        assert footer.endswith(f"· {SIGNED_WHEN} Page {number} of {len(pages)}"), (number, footer)
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+def test_footer_without_version_or_approval_date_leaves_them_out(site, output):
+    pages = pdf_pages(pdf_path(site, "bare", output))
+    assert len(pages) >= 2, "the fixture's text should run over more than one page"
+    for number, (footer, _, _) in enumerate(pages, start=1):
+        assert footer == f"{TITLES[output]} · Bare Primary School Page {number} of {len(pages)}"
+
+
+@pytest.mark.parametrize("slug", list(SCHOOLS))
+@pytest.mark.parametrize("output", list(PDFS))
+def test_footer_is_one_line_inside_the_page_margins(site, output, slug):
+    """The signed school's name is far wider than the line: it is cut, and nothing else is."""
+    for number, (_, chars, width) in enumerate(pdf_pages(pdf_path(site, slug, output)), start=1):
+        assert chars, f"page {number} has no footer"
+        lefts, bottoms, rights, tops = ([c[i] for c in chars] for i in range(1, 5))
+        assert max(tops) - min(tops) < 1 and max(bottoms) - min(bottoms) < 1, f"page {number}: more than one line"
+        assert min(lefts) >= PAGE_MARGIN["side"] - 0.5, f"page {number}: the footer starts in the left margin"
+        assert max(rights) <= width - PAGE_MARGIN["side"] + 0.5, f"page {number}: the footer runs off the page"
+
+
+def test_declaration_names_the_version_and_approval_date_on_page_and_pdf(site):
+    said = '"Staff code of conduct" (Version 3, approved on 12 November 2021). I will follow it'
+    page = visible_text(page_path(site, "signed", "staff-code").read_text(encoding="utf-8"))
+    assert said in squash(page)
+    assert said in helpers.pdf_text(pdf_path(site, "signed", "staff-code"))
+
+
+def test_declaration_without_version_or_approval_date_reads_cleanly(site):
+    said = 'I have read and understood "Staff code of conduct". I will follow it'
+    assert said in helpers.pdf_text(pdf_path(site, "bare", "staff-code"))
+
+
+def test_letter_without_a_date_has_a_line_to_write_it_on(site):
+    """`Date:` and then a drawn line, on the same baseline, wide enough for a handwritten date."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(pdf_path(site, "bare", "letter"))
+    try:
+        page = document[0]
+        text = page.get_textpage()
+        found = text.search("Date:", match_case=True).get_next()
+        assert found, "the letter shows no `Date:`"
+        _, baseline, date_right, _ = text.get_charbox(found[0] + found[1] - 1)
+        paths = [obj.get_bounds() for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH])]
+        lines = [
+            (left, bottom, right, top) for left, bottom, right, top in paths if top - bottom <= 2 and right - left >= 80
+        ]
+    finally:
+        document.close()
+    assert [box for box in lines if box[0] >= date_right and abs(box[1] - baseline) <= 4], (
+        "no line to write the date on right of `Date:`"
+    )
+
+
+def test_version_label():
+    assert version_label("3") == "Version 3"
+    assert version_label("2.1") == "Version 2.1"
+    assert version_label("v4") == "v4"  # a label, not a bare number: as the school wrote it
+    long = version_label("Draft for consultation with staff, governors and the parents' forum")
+    assert len(long) == VERSION_CHARS and long.endswith("\u2026")

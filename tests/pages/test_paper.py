@@ -99,6 +99,16 @@ def test_footer_without_version_or_approval_date_leaves_them_out(site, output):
         assert footer == f"{TITLES[output]} · Bare Primary School Page {number} of {len(pages)}"
 
 
+@pytest.mark.parametrize("output", list(PDFS))
+def test_footer_reads_in_order_in_the_pdf_text(site, output):
+    """Copied or read aloud, the footer says the title first and the page number last (the
+    text as pypdf reads it: in the order it is drawn, not where it sits)."""
+    pages = helpers.pdf_pages(pdf_path(site, "bare", output))
+    for number, text in enumerate(pages, start=1):
+        footer = f"{TITLES[output]} · Bare Primary School Page {number} of {len(pages)}"
+        assert squash(text).endswith(footer), (number, squash(text)[-120:])
+
+
 @pytest.mark.parametrize("slug", list(SCHOOLS))
 @pytest.mark.parametrize("output", list(PDFS))
 def test_footer_is_one_line_inside_the_page_margins(site, output, slug):

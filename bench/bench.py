@@ -37,13 +37,15 @@ THEME_DIRS = ("assets",)  # mkdocs-material's own files, the same for any number
 
 def generate(n: int) -> Path:
     """A project with n schools: the seed schools again and again, each under a new name."""
+    from policysite.inputs.load import school_files  # after sys.path has ROOT
+
     project = OUT / str(n)
     shutil.rmtree(project, ignore_errors=True)
     (project / "schools").mkdir(parents=True)
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    seeds = sorted((ROOT / "schools").glob("*.yml"))
+    seeds = school_files(ROOT / "schools")
     for i in range(n):
         lines = seeds[i % len(seeds)].read_text(encoding="utf-8").splitlines()
         lines = [

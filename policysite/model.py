@@ -86,6 +86,7 @@ class SchoolFile:
     path: str
     values: Mapping[str, Any]
     locations: Mapping[tuple, Location]  # key path -> location of its value
+    lines: tuple[str, ...] = ()  # the file's lines, to find a word inside a long value (advice.py)
 
 
 @dataclass(frozen=True)

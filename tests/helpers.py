@@ -11,9 +11,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from policysite.inputs.load import school_files
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content" / "social-media"
-SCHOOL_FILES = sorted((ROOT / "schools").glob("*.yml"))
+SCHOOL_FILES = school_files(ROOT / "schools")  # not schools/_template.yml
 SLUGS = [path.stem for path in SCHOOL_FILES]
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policysite.inputs.load import RESERVED_SLUGS
+from policysite.inputs.load import RESERVED_SLUGS, school_files
 from tests.errors_support import build_command, finding, make_project, run, staging_leftovers, tree_hash
 
 
@@ -134,6 +134,6 @@ def test_a_lone_surrogate_reaches_a_real_terminal_as_a_mark(project):
 def test_every_name_at_the_top_of_a_built_site_is_reserved(built):
     """A school named like one of the site's own folders or files would overwrite it."""
     names = {entry.name.split(".")[0] for entry in (built / "site").iterdir() if not entry.name.startswith(".")}
-    slugs = {path.stem for path in (built / "schools").glob("*.yml")}
+    slugs = {path.stem for path in school_files(built / "schools")}
     assert names - slugs <= RESERVED_SLUGS
     assert {"assets", "federation", "search", "404", "index"} <= RESERVED_SLUGS

@@ -87,7 +87,7 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
     """Read every schools/*.yml, sorted by slug so builds are deterministic."""
     findings: list[Finding] = []
     schools = []
-    paths = sorted((root / schools_dir).glob("*.yml")) if (root / schools_dir).is_dir() else []
+    paths = school_files(root / schools_dir)
     if not paths:
         findings.append(
             error(
@@ -117,7 +117,8 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
             schools.append(school)
     # Oak.yaml, Oak.YML: meant as school files, and silently left out if not named.
     for path in sorted((root / schools_dir).iterdir()) if (root / schools_dir).is_dir() else []:
-        if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yml":
+        meant = is_school_file(path.with_suffix(".yml"))  # `_notes.yaml` is no school either
+        if meant and path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yml":
             findings.append(
                 error(
                     Location(f"{schools_dir}/{one_line(path.name)}"),
@@ -126,6 +127,17 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
                 )
             )
     return tuple(schools), findings
+
+
+def school_files(folder: Path) -> list[Path]:
+    """The school files in `folder`, sorted: every place that lists the schools asks here."""
+    return sorted(path for path in folder.glob("*.yml") if is_school_file(path)) if folder.is_dir() else []
+
+
+def is_school_file(path: Path) -> bool:
+    """`schools/<slug>.yml` is a school. A name starting with `_` is a file for people, not a
+    school: `_template.yml`, the file a lead copies to add one, is never built."""
+    return path.suffix == ".yml" and not path.name.startswith("_")
 
 
 def _slug_problem(name: str, where: Location) -> Finding | None:
@@ -161,7 +173,8 @@ def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tu
     findings += problems
     if values is None:
         return None, findings
-    return SchoolFile(slug=slug, path=shown, values=values, locations=MappingProxyType(locations)), findings
+    frozen = MappingProxyType(locations)
+    return SchoolFile(slug=slug, path=shown, values=values, locations=frozen, lines=locations.lines), findings
 
 
 def _load_contract(path: Path, shown: str) -> tuple[Contract | None, list[Finding]]:

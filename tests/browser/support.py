@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from policysite.inputs.load import school_files
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-SLUGS = sorted(path.stem for path in (ROOT / "schools").glob("*.yml"))
+SLUGS = [path.stem for path in school_files(ROOT / "schools")]
 
 # Each school's pages, as folders under site/<slug>/ (use_directory_urls), and its PDFs.
 KINDS = {"policy": "social-media/", "letter": "social-media/parent-letter/", "staff-code": "social-media/staff-code/"}

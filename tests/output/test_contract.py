@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from policysite.errors import Location
+from policysite.inputs.load import school_files
 
 from ..helpers import (
     CONTENT,
@@ -76,7 +77,7 @@ def test_missing_required_section_names_school_output_and_section(real_project, 
     root = real_project(without_changes_to=section)
     remove_section(document(root, output), section)
     errors = build_errors(root, tmp_path / "site")
-    slugs = sorted(p.stem for p in (root / "schools").glob("*.yml"))
+    slugs = [p.stem for p in school_files(root / "schools")]
     for slug in slugs:
         named = [e.message for e in errors if f"`{slug}`" in e.message]
         assert named, f"no error names {slug}: {[e.message for e in errors]}"

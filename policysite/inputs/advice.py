@@ -1,0 +1,211 @@
+"""Advice: warnings about a school file copied from another school's, or missing a fact.
+
+Copying a school's file is the quickest way to add a school, and the easiest way to publish
+another school's words ("At Cambois, it is the Governing Body…") or to leave out what a
+parent needs. These checks run on every school once it is merged with the federation's
+defaults, so a value the defaults give counts as given. They only warn; `--strict` makes
+them errors (rules.settle).
+
+Which names count. A school is known by its `name`, its `short_name` and its name without
+the words every school has at its end (`Cambois Primary School` -> `Cambois`). Each is
+matched as whole words, in any case, across line breaks. A name of one word shorter than
+5 letters, or made only of words such as "Primary School" or "St", is left out: "Oaks" or
+"High School" would be found in ordinary sentences. A school's own names, and its
+`federation`'s, are never another school's. A school that names a partner on purpose
+("shared with The Avenue") is warned all the same: a person should look at it once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..errors import Finding, Location, warning
+from ..model import School, SchoolFile
+from .fields import _dotted
+from .rules import _strings
+from .yamlread import SourceMap
+
+# Words at the end of many schools' names: dropped to find the name people use in text.
+GENERIC = frozenset(
+    {
+        *("school", "schools", "primary", "academy", "infant", "infants", "junior", "juniors", "nursery"),
+        *("federation", "trust", "college", "first", "middle", "secondary", "high", "community"),
+        *("church", "of", "england", "c", "e", "ce", "cofe", "rc", "catholic", "&"),  # "and" is "&" (normalise)
+    }
+)
+NOT_A_NAME = GENERIC | {"the", "a", "an", "st", "st.", "saint"}  # a name needs a word besides these
+MIN_LETTERS = 5  # a one-word name shorter than this is too often an ordinary word
+
+
+def advise(files: Iterable[SchoolFile], schools: Iterable[School]) -> list[Finding]:
+    """Every school's advice: missing facts, then names of other schools in its text."""
+    pairs = [(file, school) for file, school in zip(files, schools, strict=True)]
+    findings = [finding for file, school in pairs for finding in missing_facts(file, school)]
+    return findings + other_schools_named(pairs)
+
+
+def missing_facts(file: SchoolFile, school: School) -> list[Finding]:
+    """What a parent needs and the merged school does not give."""
+    data, name, at = school.data, school.data["name"], _locator(file)
+    findings = []
+    if not data["document_control"].get("review_on"):
+        findings.append(
+            warning(
+                at(("document_control", "review_on"), ("document_control", "<key>")),
+                f"{name}: there is no review date (`document_control.review_on`)",
+                "Add `review_on:` under `document_control:` with the date the policy is next due for "
+                "review (such as 2026-09-01, or 2026-09 for a month), so readers know it is kept up to date.",
+            )
+        )
+    if not data["contacts"]:
+        findings.append(
+            warning(
+                at(("contacts",)),
+                f"{name}: the policy names nobody parents can speak to (`contacts` is empty)",
+                "List them in order, such as `contacts: [class_teacher, headteacher]` (the roles are in "
+                "docs/school-files.md), or delete `contacts:` to use the federation's.",
+            )
+        )
+    if not data["letter"].get("signed_by"):
+        findings.append(
+            warning(
+                at(("letter", "signed_by"), ("headteacher_name",)),
+                f"{name}: nobody signs the letter to parents (no `letter.signed_by` and no `headteacher_name`)",
+                "Add `headteacher_name:` with the head's name as it should appear under the letter, "
+                "or `signed_by:` under `letter:` if someone else signs it.",
+            )
+        )
+    own_list = "linked_policies" in file.values  # else the list is the federation's (defaults.yml)
+    for index, linked in enumerate(data["linked_policies"]):
+        if not linked.get("url"):
+            where = at(("linked_policies", index)) if own_list else school.origins.get(("linked_policies",))
+            findings.append(
+                warning(
+                    where,
+                    f"{name}: the {linked['title']} (`linked_policies[{index}]`) has no `url`, so parents "
+                    "see its name but cannot open it",
+                    f"Add `url:` under `policy: {linked['policy']}` with the web address (https://…) where "
+                    "parents can read it.",
+                )
+            )
+    return findings
+
+
+def _locator(file: SchoolFile):
+    """at(path, fallback…): where the first of these paths is written, else the file itself."""
+
+    def at(*paths: tuple) -> Location:
+        return next((file.locations[p] for p in paths if p in file.locations), Location(file.path))
+
+    return at
+
+
+def other_schools_named(pairs: list[tuple[SchoolFile, School]]) -> list[Finding]:
+    """Each place a school's own text (every string of its file) names another school, with
+    one regex of every school's names, so a thousand schools cost one pass over their text."""
+    owners: dict[str, list[School]] = {}
+    for _, school in pairs:
+        for variant in names_of(school.data["name"], school.data.get("short_name")):
+            owners.setdefault(variant, []).append(school)
+    findings = _same_names(pairs)
+    if not owners:
+        return findings
+    pattern = re.compile(r"(?<!\w)" + _trie_pattern(sorted(owners)) + r"(?!\w)", re.IGNORECASE)
+    for file, school in pairs:
+        own = names_of(school.data["name"], school.data.get("short_name"), school.data.get("federation"))
+        for path, text in _strings(file.values, ()):
+            after = None
+            for match in pattern.finditer(text):
+                key = normalise(match.group())
+                others = [] if key in own else [s for s in owners.get(key, ()) if s is not school]
+                if others:
+                    after = _find(file, path, match.group(), after)
+                    findings.append(_names_warning(school, path, match.group(), others, after))
+    return findings
+
+
+def _names_warning(school: School, path: tuple, said: str, others: list[School], where: Location) -> Finding:
+    who = "; ".join(f"{other.data['name']}, {other.path}" for other in others[:3])
+    return warning(
+        where,
+        f"{school.data['name']}: `{_dotted(path)}` names “{' '.join(said.split())}”, another school "
+        f"of the federation ({who})",
+        "Was this copied from that school's file? Write this school's own words instead. If it means "
+        "the other school on purpose, check the sentence is right for this school.",
+    )
+
+
+def _same_names(pairs: list[tuple[SchoolFile, School]]) -> list[Finding]:
+    """A copy whose `name:` was never changed: two schools the site lists under one name."""
+    by_name: dict[str, list[School]] = {}
+    for _, school in pairs:
+        by_name.setdefault(normalise(school.data["name"]), []).append(school)
+    return [
+        warning(
+            file.locations.get(("name",), Location(file.path)),
+            f"{school.data['name']}: another school has the same name "
+            f"({', '.join(other.path for other in by_name[key] if other is not school)})",
+            "Each school needs its own `name:`. If this file was copied from that school's, change the name "
+            "and the text that is about the other school.",
+        )
+        for file, school in pairs
+        if len(by_name[key := normalise(school.data["name"])]) > 1
+    ]
+
+
+def names_of(*names: str | None) -> set[str]:
+    """The names a school is known by in text (see the module's docstring), normalised."""
+    found = set()
+    for name in filter(None, names):
+        words = normalise(name).split()
+        found.add(" ".join(words))
+        while words and words[-1] in GENERIC:  # "cambois primary school" -> "cambois"
+            words.pop()
+        found.add(" ".join(words))
+    return {v for v in found if _distinctive(v)}
+
+
+def _distinctive(variant: str) -> bool:
+    words = variant.split()
+    if all(word in NOT_A_NAME for word in words):
+        return False
+    return len(words) >= 2 or sum(c.isalnum() for c in variant) >= MIN_LETTERS
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space between words, ’ as ' and "and" as "&", as names are compared."""
+    words = text.lower().replace("’", "'").split()
+    return " ".join("&" if word == "and" else word for word in words)
+
+
+def _trie_pattern(variants: list[str]) -> str:
+    """One regex for many names, sharing their common beginnings (`cambois(?:\\s+primary…)?`):
+    the regex engine then tries a few letters at each place in the text, not every name."""
+    trie: dict = {}
+    for variant in variants:
+        node = trie
+        for char in variant:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict) -> str:
+        branches = [_char(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longest name first
+
+    return pattern(trie)
+
+
+def _char(char: str) -> str:
+    return {" ": r"\s+", "&": "(?:&|and)", "'": "['’]"}.get(char, re.escape(char))
+
+
+def _find(file: SchoolFile, path: tuple, said: str, after: Location | None) -> Location:
+    """Where `said` is written in the value at `path`, after the previous match if any: its
+    first word, so a name broken over two lines of a paragraph is found too."""
+    source = SourceMap(dict(file.locations), file.path)  # only for the few values that name a school
+    source.lines = file.lines
+    return source.find(path, said.split()[0], after) or file.locations.get(path, Location(file.path))

@@ -16,6 +16,7 @@ from policysite.inputs.chars import MULTI_LINE, ONE_LINE
 from policysite.inputs.history import ENV_OFF
 
 from .errors_support import finding, make_project, run
+from .git_support import commit, init
 from .helpers import ROOT, visible_text
 
 
@@ -83,30 +84,24 @@ def test_mkdocs_text_settings_the_theme_prints_as_html_are_refused(tmp_path, key
     assert not (project / "site").exists()
 
 
-def _commit(project: Path, subject: str, author: str = "Ann Lead", paths: tuple[str, ...] = ("-A",)) -> None:
-    subprocess.run(["git", "add", *paths], cwd=project, check=True)
-    subprocess.run(
-        ["git", "-c", f"user.name={author}", "-c", "user.email=ann@example.org", "commit", "-q", "-m", subject],
-        cwd=project,
-        check=True,
-    )
-
-
-def test_a_commit_subject_or_author_is_one_line_of_plain_text_that_names_no_other_commit(project, monkeypatch):
-    """Whoever commits a school's file writes a row of its version table, and git takes
-    control characters, bidi overrides, carriage returns and record separators in a subject
-    or a name. None may reach the page or the search index, and none may make a row of its
-    own: in another school's table, with a date and an author of the committer's choosing."""
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    _commit(project, "The federation's policy")
+def test_a_commit_summary_or_author_is_one_line_of_plain_text_that_names_no_other_commit(project, monkeypatch):
+    """Whoever commits a school's file writes a row of its version table (its Policy-Change
+    trailer), and git takes control characters, bidi overrides, carriage returns and record
+    separators in a trailer or a name. None may reach the page or the search index, and none
+    may make a row of its own: in another school's table, with a date and an author of the
+    committer's choosing. The subject is never shown, whatever it holds."""
+    init(project)
+    commit(project, "The federation's policy", change="The federation's policy")
     school = project / "schools" / "cambois.yml"
     school.write_text(school.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     forged = "\x1e" + "\x1f".join(["0" * 40, "978307200", "2001-01-01", "Mallory", "Forged row"])
-    _commit(
+    avenue = "\rschools/the-avenue.yml"
+    commit(
         project,
-        f"Zq-subject \x1b]0;title\x07 \u202eesrever\u202c\rschools/the-avenue.yml{forged}\rschools/the-avenue.yml",
-        author="Ann\u2066 \x1b[31mLead",
+        f"Zq-subject {avenue}{forged}",
+        change=f"Zq-summary \x1b]0;title\x07 \u202eesrever\u202c{avenue}{forged}{avenue}",
         paths=("schools/cambois.yml",),
+        author="Ann\u2066 \x1b[31mLead",
     )
     monkeypatch.delenv(ENV_OFF, raising=False)
     code, _, err = run(project, "build", "--no-pdf")
@@ -115,8 +110,9 @@ def test_a_commit_subject_or_author_is_one_line_of_plain_text_that_names_no_othe
     def page(slug: str) -> str:
         return (project / "site" / slug / "social-media" / "index.html").read_text(encoding="utf-8")
 
-    assert "Zq-subject" not in page("the-avenue") and "Forged row" not in page("the-avenue")
-    assert re.search(r"<td>Zq-subject [^<]*schools/the-avenue\.yml[^<]*Forged row[^<]*</td>", page("cambois"))
+    assert "Zq-summary" not in page("the-avenue") and "Forged row" not in page("the-avenue")
+    assert re.search(r"<td>Zq-summary [^<]*schools/the-avenue\.yml[^<]*Forged row[^<]*</td>", page("cambois"))
+    assert all("Zq-subject" not in page(slug) for slug in ("cambois", "the-avenue"))
     index = json.loads((project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     for where, text in [("page", visible_text(page("cambois"))), *((e["location"], e["text"]) for e in index["docs"])]:
         refused = ONE_LINE.search(text.replace("\n", " "))

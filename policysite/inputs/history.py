@@ -1,10 +1,20 @@
 """Version history: the school file's manual `document_control.history`, then git's.
 
+A commit is a version of the policy only if its message says so, with a git trailer, the
+last paragraph of the message:
+
+    Policy-Change: New section on live-streaming school events
+
+Its text is the summary readers see; commits without one (code, tests, typo fixes) never
+appear. Git decides what is a trailer: a "Policy-Change:" in the subject or in the middle
+of a paragraph is not one. Several trailers in one message are joined with "; ".
+
 Each school's version table is its manual history (changes made before the policy was in
-git) followed by every commit that touched the canonical content (content/social-media/,
+git) followed by every such commit that touched the canonical content (content/social-media/,
 shared by all schools) or that school's own file, oldest first. A commit's row is
 version: a running number after the manual history; date: the commit date (YYYY-MM-DD);
-summary: the commit subject; by: the author's name.
+summary: the trailer's text; by: the author's name. approval.py reads the same commits
+(git is asked once a run) to warn when the policy changed after a school approved it.
 
 The merged data gains `document_control.versions` (the combined table); `history` stays
 exactly what the school file says. Outside a git checkout, with git missing, or with
@@ -24,17 +34,21 @@ from types import MappingProxyType
 
 from ..errors import Finding, Location, warning
 from ..model import School
-from ..project import POLICY, SCHOOLS, Project
+from ..project import POLICY, SCHOOLS
 from .chars import ONE_LINE
 from .fields import PolicyDate
 
 ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
 ENV_TIMEOUT = "POLICYSITE_GIT_TIMEOUT"  # seconds git may take (default 60), such as on a slow network disk
 CONTENT_DIR = POLICY  # relative to the project root, as git names the files
-# Records start with a NUL, which git allows in no subject or name; fields are split on the
-# unit separator, the subject last, so one in a subject stays in it.
+TRAILER = "Policy-Change"
+# Records start with a NUL, which git allows in no message or name; fields are split on the
+# unit separator, the summary last, so one in a summary stays in it. `unfold` joins a trailer
+# folded over several lines, and the separator joins several trailers, so the summary is
+# one line and the names of the files touched start on the next.
 _FIELD, _RECORD = "\x1f", "\x00"
-_FORMAT = "%x00" + "%x1f".join(("%H", "%ct", "%cs", "%an", "%s"))
+_SUMMARY = f"%(trailers:key={TRAILER},valueonly,unfold,separator=%x3B%x20)"
+_FORMAT = "%x00" + "%x1f".join(("%H", "%ct", "%cs", "%an", _SUMMARY))
 
 
 @dataclass(frozen=True)
@@ -43,14 +57,14 @@ class Commit:
     timestamp: int  # committer time, seconds: the sort key
     date: PolicyDate  # committer date as the committer's calendar showed it
     author: str
-    subject: str
+    summary: str  # the Policy-Change trailer's text, never empty
     paths: tuple[str, ...]  # files it touched, relative to the project root
 
 
-def add_versions(project: Project, schools: list[School]) -> tuple[list[School], list[Finding]]:
-    """Every school with `document_control.versions`: manual history, then its commits."""
-    commits, findings = git_commits(project.root)
-    return [with_versions(school, commits) for school in schools], findings
+def add_versions(schools: list[School], commits: tuple[Commit, ...]) -> list[School]:
+    """Every school with `document_control.versions`: manual history, then its commits
+    (`git_commits`)."""
+    return [with_versions(school, commits) for school in schools]
 
 
 def with_versions(school: School, commits: tuple[Commit, ...]) -> School:
@@ -63,12 +77,18 @@ def with_versions(school: School, commits: tuple[Commit, ...]) -> School:
 
 
 def touches(commit: Commit, school_path: str) -> bool:
-    return any(p == school_path or p.startswith(CONTENT_DIR + "/") for p in commit.paths)
+    """A version of this school's policy: it changed the school's file or the canonical text."""
+    return school_path in commit.paths or changes_canonical(commit)
+
+
+def changes_canonical(commit: Commit) -> bool:
+    """It changed content/social-media/, the text every school's policy is made from."""
+    return any(p.startswith(CONTENT_DIR + "/") for p in commit.paths)
 
 
 def git_rows(commits: list[Commit], first: int) -> list[MappingProxyType]:
     return [
-        MappingProxyType({"version": str(first + n), "date": c.date, "summary": c.subject, "by": c.author})
+        MappingProxyType({"version": str(first + n), "date": c.date, "summary": c.summary, "by": c.author})
         for n, c in enumerate(commits)
     ]
 
@@ -80,7 +100,8 @@ def next_version(manual: tuple) -> int:
 
 
 def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
-    """Commits touching content/social-media/ or schools/, oldest first; () outside git."""
+    """Policy-Change commits touching content/social-media/ or schools/, oldest first;
+    () outside git."""
     if os.environ.get(ENV_OFF, "") not in ("", "0"):
         return (), []
     try:
@@ -115,8 +136,9 @@ def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
                 f"Check `git log` works here, or set {ENV_OFF}=1 to stop asking git.",
             )
         ]
-    commits = [c for c in map(_parse, out.split(_RECORD)) if c]
-    return tuple(sorted(commits, key=lambda c: (c.timestamp, c.sha))), []
+    commits = [c for c in map(_parse, reversed(out.split(_RECORD))) if c]
+    # By date; commits of the same second in the order they were made (git lists the newest first).
+    return tuple(sorted(commits, key=lambda c: c.timestamp)), []
 
 
 def in_git_checkout(root: Path) -> bool:
@@ -154,7 +176,7 @@ def _git(root: Path, *args: str) -> str:
 
 def _decoded(output: bytes | None) -> str:
     """git's output as text, line ends as they are: text mode would read a carriage return
-    in a subject as a line break, and the rest of the subject as the names of files."""
+    in a summary as a line break, and the rest of the summary as the names of files."""
     return (output or b"").decode("utf-8", "replace")
 
 
@@ -163,7 +185,10 @@ def _parse(record: str) -> Commit | None:
     parts = head.split(_FIELD, 4)
     if len(parts) != 5:
         return None
-    sha, stamp, day, author, subject = parts
+    sha, stamp, day, author, trailer = parts
+    summary = _one_line(trailer)
+    if not summary:
+        return None  # no Policy-Change trailer (or an empty one): not a version of the policy
     year, month, date = (int(x) for x in day.split("-"))
     paths = tuple(line.strip() for line in names.split("\n") if line.strip())
     return Commit(
@@ -171,13 +196,13 @@ def _parse(record: str) -> Commit | None:
         timestamp=int(stamp),
         date=PolicyDate(year, month, date),
         author=_one_line(author),
-        subject=_one_line(subject),
+        summary=summary,
         paths=paths,
     )
 
 
 def _one_line(text: str) -> str:
-    """A subject or name as one line of visible text. Whoever commits a school's file
+    """A summary or name as one line of visible text. Whoever commits a school's file
     writes its version row, and git takes a carriage return (which would end the table row),
     escape sequences and bidi overrides there: each is shown as U+FFFD, as in messages."""
     return ONE_LINE.sub("\ufffd", text).strip()

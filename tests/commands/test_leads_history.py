@@ -1,10 +1,9 @@
-"""Version history: the manual `document_control.history`, then the git log of content/ and the school file."""
+"""Version history: the manual `document_control.history`, then the `Policy-Change:` commits
+of content/ and the school file."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 
 import pytest
 
@@ -14,9 +13,11 @@ from policysite.output.pipeline import prepare
 from policysite.project import open_project
 
 from ..errors_support import seed_copy
+from ..git_support import commit, init
 from ..leads_support import edit
 
-MANUAL = """  history:
+MANUAL = """document_control:
+  history:
     - version: "2.1"
       date: 2019-05
       summary: Paper policy updated by the governors
@@ -24,36 +25,30 @@ MANUAL = """  history:
 """
 
 
-def git(root, *args, date: str | None = None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env |= {
-        "GIT_AUTHOR_NAME": "Ann Author",
-        "GIT_AUTHOR_EMAIL": "ann@example.org",
-        "GIT_COMMITTER_NAME": "Cy Committer",
-        "GIT_COMMITTER_EMAIL": "cy@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    if date:
-        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    return subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True, text=True)
+def _append(path, text: str = "\n") -> None:
+    """A change that leaves the pages as they were, whatever the seed text says today."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
     """A seed copy in git: the start, a change to The Avenue, a change to the policy, a change to
-    Cambois committed later but dated earlier; The Avenue has one manual history entry."""
+    Cambois committed later but dated earlier, each with a Policy-Change trailer; then a typo
+    fix of the policy without one. The Avenue has one manual history entry."""
     root = seed_copy(tmp_path_factory.mktemp("leads-history") / "project")
-    edit(root / "schools" / "the-avenue.yml", "  review_on: 2022-11\n", "  review_on: 2022-11\n" + MANUAL)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Start: policy and four schools", date="2025-01-10T09:00:00+00:00")
-    edit(root / "schools" / "the-avenue.yml", "lead: David Joy", "lead: Mr D Joy")
-    git(root, "commit", "-q", "-am", "The Avenue: new policy lead | and a pipe", date="2025-02-20T23:30:00+00:00")
-    edit(root / "content" / "social-media" / "policy.md", "Most parents use them", "Most parents use these sites")
-    git(root, "commit", "-q", "-am", "Policy: plainer overview", date="2025-03-05T08:00:00+00:00")
-    edit(root / "schools" / "cambois.yml", "past_pupils_age: 16", "past_pupils_age: 18")
-    git(root, "commit", "-q", "-am", "Cambois: past pupils up to 18", date="2025-01-20T12:00:00+00:00")
+    edit(root / "schools" / "the-avenue.yml", "document_control:\n", MANUAL)
+    policy = root / "content" / "social-media" / "policy.md"
+    avenue, cambois = root / "schools" / "the-avenue.yml", root / "schools" / "cambois.yml"
+    init(root)
+    commit(root, "Seed the project", change="Start: policy and four schools", date="2025-01-10T09:00:00Z")
+    _append(avenue, "# new lead\n")
+    commit(root, "the-avenue.yml: lead", change="The Avenue: new policy lead | and a pipe", date="2025-02-20T23:30:00Z")
+    _append(policy)
+    commit(root, "policy.md: overview", change="Policy: plainer overview", date="2025-03-05T08:00:00Z")
+    _append(cambois, "# past pupils\n")
+    commit(root, "cambois.yml: ages", change="Cambois: past pupils up to 18", date="2025-01-20T12:00:00Z")
+    _append(policy)
+    commit(root, "Fix a typo in the overview", "Code, tests and typos are no version.", date="2025-03-06T08:00:00Z")
     return root
 
 
@@ -65,7 +60,7 @@ def versions(root, slug):
     return [dict(v) for v in school.data["document_control"]["versions"]], table
 
 
-def test_manual_history_then_the_commits_that_touch_the_school(repo, monkeypatch):
+def test_manual_history_then_the_policy_change_commits_that_touch_the_school(repo, monkeypatch):
     monkeypatch.delenv(history.ENV_OFF, raising=False)
     rows, _ = versions(repo, "the-avenue")
     assert [(r["version"], r["date"], r["summary"], r["by"]) for r in rows] == [
@@ -84,6 +79,17 @@ def test_commits_are_ordered_by_date_and_numbered_from_1_without_manual_history(
         ("2", "2025-01-20", "Cambois: past pupils up to 18"),  # committed last, dated before the policy change
         ("3", "2025-03-05", "Policy: plainer overview"),
     ]
+
+
+def test_a_commit_without_the_trailer_is_no_version_and_the_trailer_is_the_summary(repo, monkeypatch):
+    """The typo fix changed the canonical policy, so it touched every school, and still shows
+    nowhere; no commit subject shows either: readers see what the trailer says."""
+    monkeypatch.delenv(history.ENV_OFF, raising=False)
+    for slug in ("the-avenue", "cambois", "heathfields-wilnecote", "cumbria-futures"):
+        rows, table = versions(repo, slug)
+        assert rows[-1]["summary"] == "Policy: plainer overview", slug
+        for subject in ("Fix a typo", "Seed the project", "policy.md: overview", "cambois.yml"):
+            assert subject not in table, (slug, subject)
 
 
 def test_the_policy_page_shows_the_combined_table_escaped(repo, monkeypatch):

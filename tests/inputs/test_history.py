@@ -1,30 +1,114 @@
-"""Issue 10, item 6: a `git log` that never answers (a hung network disk, a huge
-repository) costs the version history and a located warning, never the build."""
+"""Version history from git (history.py): which commits are versions, and what a slow or
+broken git costs.
+
+Issue 12, item 1: a commit is a version only with a `Policy-Change:` trailer, as git parses
+trailers, and only in the tables of the schools it touched. Issue 10, item 6: a `git log`
+that never answers (a hung network disk, a huge repository) costs the version history and a
+located warning, never the build."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from policysite.inputs import history
 from policysite.inputs.history import ENV_OFF, ENV_TIMEOUT
+from policysite.output.pipeline import prepare
+from policysite.project import open_project
 
 from ..errors_support import finding, run, tree_hash
+from ..git_support import commit, init
 
-SUBJECT = "Federation policy, committed by the history test"
+SUMMARY = "Federation policy, committed by the history test"
 
 
-def _commit_everything(project: Path, git: str) -> None:
-    subprocess.run([git, "init", "-q"], cwd=project, check=True)
-    subprocess.run([git, "add", "-A"], cwd=project, check=True)
-    subprocess.run(
-        [git, "-c", "user.name=Ann Lead", "-c", "user.email=ann@example.org", "commit", "-q", "-m", SUBJECT],
-        cwd=project,
-        check=True,
-    )
+def _commit_everything(project: Path) -> None:
+    init(project)
+    commit(project, "Start", change=SUMMARY)
+
+
+def _summaries(root: Path) -> list[str]:
+    commits, findings = history.git_commits(root)
+    assert findings == []
+    return [c.summary for c in commits]
+
+
+@pytest.mark.parametrize(
+    "subject, paragraphs, summary",
+    [
+        ("A new section", ["Policy-Change: New section on live streaming"], "New section on live streaming"),
+        ("Two changes", ["Policy-Change: First\nPolicy-Change: Second"], "First; Second"),
+        ("Folded", ["Policy-Change: A summary folded\n  over two lines"], "A summary folded over two lines"),
+        ("Signed", ["Policy-Change: Signed off\nSigned-off-by: Ann <ann@example.org>"], "Signed off"),
+        ("Policy-Change: in the subject", [], None),
+        ("Mentioned", ["We did not write a\nPolicy-Change: here, as this is tidying."], None),
+        ("Mid-sentence", ["This is not a Policy-Change: only tidying."], None),
+        ("Not the last paragraph", ["Policy-Change: Too early", "More text after it."], None),
+        ("Empty", ["Policy-Change:"], None),
+        ("Only spaces", ["Policy-Change: \u2003\u3000"], None),
+        ("Invisible", ["Policy-Change: \u200b"], "\ufffd"),  # shown as refused, not hidden
+        ("No trailer", ["Fix the build on macOS."], None),
+    ],
+)
+def test_git_decides_what_is_a_policy_change(mini_project, monkeypatch, subject, paragraphs, summary):
+    """A "Policy-Change:" counts only as git reads trailers: in the message's last paragraph,
+    made of trailers. A mention in the subject or in the middle of a paragraph is not one."""
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    root = mini_project("name: Mini School\n")
+    init(root)
+    commit(root, subject, *paragraphs)
+    assert _summaries(root) == ([summary] if summary else [])
+
+
+def test_a_summary_holding_the_field_separator_or_controls_is_one_line_with_its_files(mini_project, monkeypatch):
+    """The summary is the last field of git's record: a unit separator, an escape sequence or
+    a carriage return in it is shown as U+FFFD and leaves the commit's files as they were."""
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    root = mini_project("name: Mini School\n")
+    init(root)
+    commit(root, "Start", change="a\x1fb \x1b[31mred\rschools/other.yml\x1fc")
+    (commit_,) = history.git_commits(root)[0]
+    assert commit_.summary == "a\ufffdb \ufffd[31mred\ufffdschools/other.yml\ufffdc"
+    assert "schools/other.yml" not in commit_.paths and "schools/mini.yml" in commit_.paths
+
+
+def test_a_policy_change_is_a_version_only_for_the_schools_it_touched(mini_project, monkeypatch):
+    """A trailer on a commit that changed only another school's file, or neither the policy
+    nor any school, adds no row to this school's table."""
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    root = mini_project({"oak": "name: Oak School\n", "elm": "name: Elm School\n"})
+    init(root)
+    commit(root, "Start", change="Start")
+    (root / "schools" / "elm.yml").write_text("name: Elm Primary School\n", encoding="utf-8")
+    commit(root, "Elm's name", change="Elm: full name")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    commit(root, "Site settings", change="Site settings")
+    _, schools, _ = prepare(open_project(root), [])
+    summaries = {s.slug: [v["summary"] for v in s.data["document_control"]["versions"]] for s in schools}
+    assert summaries == {"elm": ["Start", "Elm: full name"], "oak": ["Start"]}
+
+
+def test_commits_of_the_same_second_are_versions_in_the_order_they_were_made(mini_project, monkeypatch):
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    root = mini_project("name: Mini School\n")
+    init(root)
+    school = root / "schools" / "mini.yml"
+    for n in range(4):
+        school.write_text(school.read_text(encoding="utf-8") + f"# {n}\n", encoding="utf-8")
+        commit(root, f"Commit {n}", change=f"Change {n}", date="2025-06-01T12:00:00+00:00")
+    assert _summaries(root) == ["Change 0", "Change 1", "Change 2", "Change 3"]
+
+
+def test_the_version_table_shows_commits(project, monkeypatch):
+    """What the timeout below costs: with a git that answers, the commit is a version row."""
+    _commit_everything(project)
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    code, _, err = run(project, "build", "--no-pdf")
+    assert code == 0, err
+    assert SUMMARY in _policy_page(project)
 
 
 def _git_whose_log_hangs(folder: Path, git: str, asked: Path, never: Path) -> None:
@@ -39,24 +123,15 @@ def _git_whose_log_hangs(folder: Path, git: str, asked: Path, never: Path) -> No
 
 
 def _policy_page(project: Path) -> str:
-    slug = sorted(project.glob("schools/*.yml"))[0].stem
-    return (project / "site" / slug / "social-media" / "index.html").read_text(encoding="utf-8")
-
-
-def test_the_version_table_shows_commits(project, monkeypatch):
-    """What the timeout below costs: with a git that answers, the commit is a version row."""
-    _commit_everything(project, shutil.which("git"))
-    monkeypatch.delenv(ENV_OFF, raising=False)
-    code, _, err = run(project, "build", "--no-pdf")
-    assert code == 0, err
-    assert SUBJECT in _policy_page(project)
+    """A seed school's policy page (`project` is conftest's seed copy)."""
+    return (project / "site" / "cambois" / "social-media" / "index.html").read_text(encoding="utf-8")
 
 
 def test_git_log_that_never_answers_is_a_located_warning(project, tmp_path_factory, monkeypatch):
     """`project` (conftest.py) is a copy of the repository's content/ and schools/, whose
     policy shows the version table."""
     git = shutil.which("git")
-    _commit_everything(project, git)
+    _commit_everything(project)
     outside = tmp_path_factory.mktemp("slow-git")  # beside the project, not in it
     asked, never = outside / "asked", outside / "never"
     os.mkfifo(never)
@@ -71,7 +146,7 @@ def test_git_log_that_never_answers_is_a_located_warning(project, tmp_path_facto
     block = finding(err, "content/social-media", "warning", "git did not answer within 0.5 s")
     assert ENV_TIMEOUT in block
     assert "Traceback" not in err
-    assert SUBJECT not in _policy_page(project)  # the manual history alone
+    assert SUMMARY not in _policy_page(project)  # the manual history alone
 
 
 def _git_whose_log_fails(folder: Path) -> None:

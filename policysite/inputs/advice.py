@@ -55,7 +55,8 @@ def missing_facts(file: SchoolFile, school: School) -> list[Finding]:
                 at(("document_control", "review_on"), ("document_control", "<key>")),
                 f"{name}: there is no review date (`document_control.review_on`)",
                 "Add `review_on:` under `document_control:` with the date the policy is next due for "
-                "review (such as 2026-09-01, or 2026-09 for a month), so readers know it is kept up to date.",
+                "review (such as 2026-09-01, 2026-09 for a month, or Autumn 2026 for a term), so readers know "
+                "it is kept up to date.",
             )
         )
     if not data["contacts"]:
@@ -85,8 +86,8 @@ def missing_facts(file: SchoolFile, school: School) -> list[Finding]:
                     where,
                     f"{name}: the {linked['title']} (`linked_policies[{index}]`) has no `url`, so parents "
                     "see its name but cannot open it",
-                    f"Add `url:` under `policy: {linked['policy']}` with the web address (https://…) where "
-                    "parents can read it.",
+                    f"Add `url:` under `policy: {linked['policy']}` with the web address where "
+                    "parents can read it, starting https://.",
                 )
             )
     return findings

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildFailed, Finding, has_errors
-from ..inputs import approval, history, rules
+from ..inputs import advice, approval, history, rules
 from ..inputs.fields import LAST_YEAR
 from ..inputs.load import load_inputs
 from ..inputs.merge import merge_school
@@ -81,6 +81,7 @@ def prepare(
     findings += templates.findings
     _abort_if(findings)
     schools = [school for school, _ in merged if school is not None]  # None only with an error
+    findings += advice.advise(files, schools)  # warnings that need the merged values: advice.py
     commits, problems = history.git_commits(project.root)  # git is asked once a run
     schools = history.add_versions(schools, commits)  # document_control.versions
     findings += problems + approval.reapproval_warnings(schools, commits)

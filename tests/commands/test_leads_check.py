@@ -39,8 +39,10 @@ def test_summary_row_counts_every_required_section(checked, slug):
     assert cells[1:5] == ["3", "9/9", "9/9", "10/10"]
 
 
+# The seeds give no review date to Cambois or Cumbria, no name to sign a letter, and no link
+# for any linked policy (advice.py); Cumbria and Heathfields quote 14; two reviews are overdue.
 @pytest.mark.parametrize(
-    "slug, warnings", [("cambois", 0), ("cumbria-futures", 1), ("heathfields-wilnecote", 2), ("the-avenue", 1)]
+    "slug, warnings", [("cambois", 5), ("cumbria-futures", 3), ("heathfields-wilnecote", 5), ("the-avenue", 4)]
 )
 def test_summary_row_counts_the_school_files_warnings(checked, slug, warnings):
     assert row_of(checked[1], slug)[-1] == str(warnings)
@@ -48,7 +50,7 @@ def test_summary_row_counts_the_school_files_warnings(checked, slug, warnings):
 
 def test_the_avenue_is_reported_overdue(checked):
     err = checked[2]
-    line = next(line for line in err.splitlines() if line.startswith("schools/the-avenue.yml:"))
+    line = next(line for line in err.splitlines() if line.startswith("schools/the-avenue.yml:") and "overdue" in line)
     assert "warning: The Avenue Primary School" in line
     assert "November 2022" in line and "3 years overdue" in line
 

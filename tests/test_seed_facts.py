@@ -21,7 +21,7 @@ SIX_ACTIONS = [
     "company that runs the social media site",
     "Take legal action against the person",
 ]
-POLICE = ["Harassment", "racist", "grossly obscene", "grossly offensive", "threatens violence"]
+POLICE = ["harassment", "racist", "grossly obscene", "grossly offensive", "threatens violence"]
 
 FACTS = {
     "cumbria-futures": {  # seed 000
@@ -136,7 +136,7 @@ FACTS = {
             "2024",
             "Issued to Heathfields Infant and Wilnecote Junior Academy",
             "friending",
-            "children who are not your own without their parents' permission",
+            "children who are not your own without permission",
             "what their children are learning",
             "Take legal advice",
             "access to the school's own website",

@@ -234,7 +234,7 @@ DOCUMENT_CONTROL = Record(
         Field("approved_by", Text(), None, "Who approved the policy, such as Governors."),
         Field("approved_on", Date(), None, "When it was approved or published."),
         Field("review_on", Date(), None, "When it is next due for review; a past date is reported as overdue."),
-        Field("status", Text(), "Approved", "Document status."),
+        Field("status", Text(), None, "Document status, such as Approved; shown only when set."),
         Field("department", Text(), None, "Department or subject area."),
         Field("issued_to", Text(), None, "Who the policy is issued to."),
         Field("history", ListOf(HISTORY_ENTRY), (), "Version history: version, date, summary, by."),

@@ -44,7 +44,7 @@ def test_heathfields_shows_the_examples_its_options_add(seed):
     assert code == 0
     photos = section(out, "### `photographs_of_other_children`: on")
     assert "Adds to `inappropriate-use`:" in photos
-    assert "> - Posting photos or videos of children who are not your own without their parents' permission." in photos
+    assert "> - Posting photos or other images of children who are not your own without permission." in photos
     friending = section(out, "### `friending_staff`: on")
     assert '> - Adding members of staff as friends or contacts on social media ("friending" them).' in friending
 
@@ -55,14 +55,14 @@ def test_heathfields_values_against_the_federation(seed):
     assert "| `minimum_age` | 14 | 13 |" in values
     assert "| `headteacher_title` | Head of School | Headteacher |" in values
     assert "| `platforms` | Facebook, Twitter, WhatsApp, Instagram | Facebook, Twitter |" in values
-    assert "| `document_control.status` | Approved | the same |" in values
+    assert "| `document_control.status` | Approved | — |" in values
     assert "`dfe_cyberbullying_advice`" not in out  # on, as the federation sets it
 
 
 def test_appended_text_is_shown(seed):
     out = run(seed, "diff", "the-avenue", today=None, reproducible=True)[1]
-    changed = section(out, "### `staff-breaches`: appended")
-    assert "> At The Avenue, a breach of this code is a serious disciplinary offence." in changed
+    changed = section(out, "### `staff-at-work`: appended")
+    assert "> Do not use school equipment to go on social networking sites for any other reason." in changed
     questions = section(out, "### `questions_before_posting`: on")
     assert "Adds to `before-you-post`:" in questions and "> - Is social media the right place" in questions
 

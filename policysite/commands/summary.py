@@ -79,7 +79,7 @@ def due_text(schools: tuple[School, ...], today: dt.date) -> str:
     if not due:
         return head + " none."
     rows = [
-        f"  {school.slug}: review_on {school.data['document_control']['review_on'].iso()}, "
+        f"  {school.slug}: review_on {school.data['document_control']['review_on'].as_written()}, "
         f"in {(day - today).days} day(s)"
         for school, day in due
     ]

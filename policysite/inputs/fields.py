@@ -7,7 +7,6 @@ key path to its Location, so nested types can point at their own children.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import re
@@ -18,6 +17,7 @@ from typing import Any
 from ..errors import Finding, Location, error
 from .chars import BLANK, describe, first_refused
 from .chars import hint as character_hint
+from .dates import FIRST_YEAR, LAST_YEAR, PolicyDate, read_date
 from .mdscan import LINK_HINT, link_problem, markdown_problems
 
 Where = Callable[..., Location]  # where(path, key=False) -> Location of that value (or key)
@@ -42,28 +42,6 @@ def _type_name(node: Any) -> str:
     if node is None:
         return "nothing"
     return "text"
-
-
-@dataclass(frozen=True)
-class PolicyDate:
-    """A date as policies write it: a day (2025-09-01) or only a month (2022-11)."""
-
-    year: int
-    month: int
-    day: int | None = None
-
-    def last_day(self) -> dt.date:
-        """The latest calendar day the value can mean; 'November 2022' ends on the 30th."""
-        day = self.day or calendar.monthrange(self.year, self.month)[1]
-        return dt.date(self.year, self.month, day)
-
-    def iso(self) -> str:
-        base = f"{self.year:04d}-{self.month:02d}"
-        return f"{base}-{self.day:02d}" if self.day else base
-
-    def __str__(self) -> str:
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
 
 @dataclass(frozen=True)
@@ -193,33 +171,27 @@ class Boolean:
         return None, [_wrong_type(node, where, path, "true or false")]
 
 
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
-# A policy's dates are this century's; 2205 is a typo (and past 2106 a page's gzip date overflows).
-FIRST_YEAR, LAST_YEAR = 1990, 2099
-DATE_HINT = "Write the date as YYYY-MM-DD, for example 2025-09-01 (or YYYY-MM, such as 2025-09, for a month)."
-
-
 @dataclass(frozen=True)
 class Date:
-    doc_type: str = "date (YYYY-MM-DD, or YYYY-MM for a month)"
+    """A day (2025-09-01) or a month (2025-09); with `terms`, also a school term (Autumn
+    2024). dates.py reads the text and says what a term means."""
+
+    terms: bool = False
+
+    @property
+    def doc_type(self) -> str:
+        if self.terms:
+            return "date (YYYY-MM-DD, YYYY-MM for a month, or a term: Autumn 2024, Spring 2025, Summer 2025)"
+        return "date (YYYY-MM-DD, or YYYY-MM for a month)"
 
     def check(self, node, where: Where, path: tuple = ()):
         if isinstance(node, dt.date):  # only from Python callers: yamlread keeps dates as text
             return _in_range(PolicyDate(node.year, node.month, node.day), where, path)
-        match = DATE_RE.match(node.strip()) if isinstance(node, str) else None
-        if not match:
-            shown = _raw(where, path) or node
-            return None, [error(where(path), f"`{_dotted(path)}` is `{shown}`: use YYYY-MM-DD", DATE_HINT)]
-        year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
-        try:
-            dt.date(year, month, day or 1)
-        except ValueError:
-            return None, [
-                error(
-                    where(path), f"`{_dotted(path)}` is `{node}`, which is not a real date: use YYYY-MM-DD", DATE_HINT
-                )
-            ]
-        return _in_range(PolicyDate(year, month, day), where, path)
+        shown = _raw(where, path) or node
+        read = read_date(node, self.terms) if isinstance(node, str) else read_date("", self.terms)
+        if isinstance(read, PolicyDate):
+            return _in_range(read, where, path)
+        return None, [error(where(path), f"`{_dotted(path)}` is `{shown}`{read.message}", read.hint)]
 
 
 def _in_range(date: PolicyDate, where: Where, path: tuple):

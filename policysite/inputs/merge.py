@@ -7,7 +7,9 @@ Rules, in one place:
   with a built-in wording, such as `headteacher_title`, falls back to that wording);
 - `sections` changes must name a section of the content, and `omit` only an optional one
   (raw HTML in their Markdown is refused earlier, by fields.Markdown, where the source is known);
-- a few values default to other values (short_name -> name, letter signer -> head).
+- a few values default to other values (short_name -> name, letter signer -> head); the
+  letter's date never does: it is the day the letter goes home, and without it the letter
+  prints a blank date line for the office (an approval date would send an old letter home).
 """
 
 from __future__ import annotations
@@ -88,7 +90,6 @@ def _derive(data: dict) -> dict:
     data["short_name"] = data.get("short_name") or data["name"]
     letter = dict(data["letter"])
     document = data["document_control"]
-    letter["date"] = letter.get("date") or document.get("approved_on")
     letter["signed_by"] = letter.get("signed_by") or data.get("headteacher_name")
     letter["signer_role"] = letter.get("signer_role") or data.get("headteacher_title") or "Headteacher"
     data["letter"] = letter

@@ -7,6 +7,7 @@ warning of a run into an error (see `settle`), for CI that must not publish a st
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from ..model import SchoolFile
 from .fields import PolicyDate, _dotted
 
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
+LETTER_DATE_MONTHS = 6  # a letter dated longer ago than this was not written for this term
 
 
 def review_date(school: SchoolFile, today: dt.date) -> list[Finding]:
@@ -35,6 +37,30 @@ def review_date(school: SchoolFile, today: dt.date) -> list[Finding]:
             "Review the policy, then set `review_on:` to the next review date.",
         )
     ]
+
+
+def letter_date(school: SchoolFile, today: dt.date) -> list[Finding]:
+    """A letter is dated the day it goes home: one dated over 6 months ago would reach
+    parents with an old date (often copied from an old letter or an approval date)."""
+    dated = (school.values.get("letter") or {}).get("date")
+    if not isinstance(dated, PolicyDate) or dated.last_day() >= months_before(today, LETTER_DATE_MONTHS):
+        return []
+    name = school.values.get("name") or school.slug
+    where = school.locations.get(("letter", "date"), Location(school.path))
+    return [
+        warning(
+            where,
+            f"{name}: the parent letter is dated {dated}, {overdue(dated.last_day(), today)} ago",
+            "Set `letter.date:` to the day the letter goes home, or delete it to print a blank "
+            "date line for the office to fill in.",
+        )
+    ]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (31 August -> 28 or 29 February)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def overdue(due: dt.date, today: dt.date) -> str:
@@ -80,7 +106,7 @@ def _count(n: int, unit: str) -> str:
 
 
 Rule = Callable[[SchoolFile, dt.date], list[Finding]]
-RULES: tuple[Rule, ...] = (review_date, template_code)
+RULES: tuple[Rule, ...] = (review_date, letter_date, template_code)
 
 
 def check_schools(schools: tuple[SchoolFile, ...], today: dt.date | None = None) -> list[Finding]:

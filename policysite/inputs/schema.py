@@ -219,7 +219,7 @@ LINKED_POLICY = Record(
 HISTORY_ENTRY = Record(
     (
         Field("version", Text(), None, "Version number or label.", True),
-        Field("date", Date(), None, "When this version was made.", True),
+        Field("date", Date(terms=True), None, "When this version was made.", True),
         Field("summary", Text(), None, "What changed.", True),
         Field("by", Text(), None, "Who made the change."),
     )
@@ -232,8 +232,15 @@ DOCUMENT_CONTROL = Record(
         Field("lead", Text(), None, "The policy lead or author."),
         Field("reviewed_by", Text(), None, "Who reviewed the policy."),
         Field("approved_by", Text(), None, "Who approved the policy, such as Governors."),
-        Field("approved_on", Date(), None, "When it was approved or published."),
-        Field("review_on", Date(), None, "When it is next due for review; a past date is reported as overdue."),
+        Field("approved_on", Date(terms=True), None, "When it was approved or published."),
+        Field(
+            "review_on",
+            Date(terms=True),
+            None,
+            "When it is next due for review, shown as written. It is due by its last day (a month's last day; "
+            "31 December for an Autumn term, 31 March for Spring, 31 August for Summer): `check` lists it in "
+            "the 60 days before, and warns once that day has passed.",
+        ),
         Field("status", Text(), None, "Document status, such as Approved; shown only when set."),
         Field("department", Text(), None, "Department or subject area."),
         Field("issued_to", Text(), None, "Who the policy is issued to."),
@@ -243,7 +250,13 @@ DOCUMENT_CONTROL = Record(
 
 LETTER = Record(
     (
-        Field("date", Date(), None, "Date printed on the letter; defaults to the approval date."),
+        Field(
+            "date",
+            Date(),
+            None,
+            "The day the letter goes home; without it the letter prints a blank date line for the office "
+            "to fill in. `check` warns when it is more than 6 months old.",
+        ),
         Field("signed_by", Text(), None, "Who signs the letter; defaults to `headteacher_name`."),
         Field("signer_role", Text(), None, "The signer's role; defaults to `headteacher_title`."),
     )

@@ -225,7 +225,8 @@ def _claim(root: Path, site_dir: Path) -> Path:
 
 
 def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
-    """SOURCE_DATE_EPOCH if set, else the newest date the inputs give: never the clock."""
+    """SOURCE_DATE_EPOCH if set, else the newest letter or approval date the inputs give
+    (the first second of its last day; 1970 when no school has one): never the clock."""
     if re.fullmatch(r"[0-9]+", os.environ.get("SOURCE_DATE_EPOCH", "")):
         epoch = int(os.environ["SOURCE_DATE_EPOCH"])
         if epoch >= _AFTER_LAST_YEAR:  # like a policy date (types.py): past 2106, archive dates overflow
@@ -241,8 +242,8 @@ def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
                 )
             )
         return epoch
-    dates = [o.school.data["letter"]["date"] for o in outputs if o.school.data["letter"]["date"]]
-    newest = max((d.last_day() for d in dates), default=dt.date(1970, 1, 1))
+    given = ((o.school.data["letter"]["date"], o.school.data["document_control"].get("approved_on")) for o in outputs)
+    newest = max((d.last_day() for pair in given for d in pair if d), default=dt.date(1970, 1, 1))
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 

@@ -180,7 +180,7 @@ def show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, PolicyDate):
-        return value.iso()
+        return value.as_written()  # as the school file has it: 2025-09-01, 2022-11, Autumn 2024
     if isinstance(value, Mapping):
         return "; ".join(f"{k}: {show(v)}" for k, v in value.items() if v is not None)
     if isinstance(value, (list, tuple)):

@@ -83,10 +83,11 @@ def test_platform_age_warning_does_not_fail_the_build(seed):
 
 
 def test_reviews_due_in_the_next_60_days(seed):
-    code, out, _ = run(seed, "check", "--today", "2024-08-15", reproducible=True)
+    # Heathfields' review is due in Autumn 2024, as its seed says: by 31 December 2024.
+    code, out, _ = run(seed, "check", "--today", "2024-11-15", reproducible=True)
     assert code == 0
     assert (
-        "Reviews due in the next 60 days (from 2024-08-15):\n  heathfields-wilnecote: review_on 2024-09, "
+        "Reviews due in the next 60 days (from 2024-11-15):\n  heathfields-wilnecote: review_on Autumn 2024, "
         "in 46 day(s)" in out
     )
 

@@ -116,9 +116,15 @@ def test_explicit_letter_signer_wins(mini_project):
     assert school.data["letter"]["signed_by"] == "Mr Chair"
 
 
-def test_letter_date_defaults_to_approval_date(mini_project):
-    school = merged(mini_project, "name: M\ndocument_control:\n  approved_on: 2025-09-01\n")
-    assert school.data["letter"]["date"].iso() == "2025-09-01"
+def test_letter_date_is_never_the_approval_date(mini_project):
+    # Without `letter.date` the letter prints a blank date line (frame.html), not an old date.
+    school = merged(mini_project, "name: M\ndocument_control:\n  approved_on: 2020-09\n")
+    assert school.data["letter"]["date"] is None
+
+
+def test_letter_date_is_the_schools_own(mini_project):
+    text = "name: M\ndocument_control:\n  approved_on: 2020-09\nletter:\n  date: 2025-09-01\n"
+    assert merged(mini_project, text).data["letter"]["date"].iso() == "2025-09-01"
 
 
 def test_append_adds_after_the_canonical_text(mini_project):

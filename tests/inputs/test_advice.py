@@ -6,17 +6,18 @@ call advice.advise; the last tests run the real command line on the seed schools
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 
 from policysite.errors import Finding, Location
 from policysite.inputs import advice
-from policysite.inputs.load import load_content, load_schools
+from policysite.inputs.load import load_content, load_schools, school_files
 from policysite.inputs.merge import merge_school
 
 from ..errors_support import finding, run, seed_copy
-from ..helpers import ROOT, page_path, visible_text
+from ..helpers import ROOT, page_path, read_yaml, visible_text
 
 POLICY = "content/social-media"
 # Gives every fact advice asks for: a school file like this gets no advice.
@@ -235,6 +236,16 @@ def test_a_copy_of_the_template_with_a_name_builds_and_says_what_is_missing(seed
     others = ("Cambois", "Cumbria", "Heathfields", "Wilnecote", "Avenue", "Example", "example.org")
     assert [word for word in others if word in text] == []  # nothing from another school, nor made up
     assert not (seeds / "site" / "_template").exists()
+
+
+def test_the_template_names_no_real_school():
+    template = advice.normalise((ROOT / "schools" / "_template.yml").read_text(encoding="utf-8"))
+    names = set()
+    for path in school_files(ROOT / "schools"):
+        data = read_yaml(path)
+        names |= advice.names_of(data["name"], data.get("short_name"), data.get("federation"))
+    assert len(names) >= 4
+    assert [name for name in sorted(names) if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", template)] == []
 
 
 def test_the_template_switched_on_whole_is_a_valid_school_with_nothing_missing(seeds):

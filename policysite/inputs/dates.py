@@ -139,17 +139,23 @@ def _word_and_year(word: str, digits: str, terms: bool, school_year: bool) -> Po
         near = difflib.get_close_matches(name, list(TERMS), n=1)
         guess = f"Did you mean `{near[0]} {digits}`? " if near else ""
         return Unreadable(f": {word} is not a school term; use Autumn, Spring or Summer", guess + TERM_DATE_HINT)
-    if school_year and len(digits) == 4:
-        year = int(digits) + (0 if name == "Autumn" else 1)
+    year = _full_year(digits, name, school_year)
+    if school_year:
         return Unreadable(
             ": write the term's own year, not the school year",
             f"Did you mean `{name} {year}`? A school year's Autumn term is in its first year, "
             "Spring and Summer in its second.",
         )
     if len(digits) != 4:
-        example = f"{name} {2000 + int(digits)}" if len(digits) == 2 else f"{name} 2024"
-        return Unreadable(f": write the year in full, such as {example}", TERM_DATE_HINT)
+        return Unreadable(f": write the year in full, such as {name} {year}", TERM_DATE_HINT)
     return PolicyDate.of_term(name, int(digits))
+
+
+def _full_year(digits: str, term: str, school_year: bool) -> int:
+    """The year a term's year most likely means: '24' is 2024; in a school year '2024/25'
+    Autumn is in 2024, Spring and Summer in 2025. Any other length: 2024, as an example."""
+    year = int(digits) if len(digits) == 4 else 2000 + int(digits) if len(digits) == 2 else 2024
+    return year + (1 if school_year and term != "Autumn" else 0)
 
 
 def _use(terms: bool) -> str:

@@ -69,6 +69,7 @@ def test_a_term_is_always_shown_in_one_spelling():
         ("Autumn 24", "write the year in full, such as Autumn 2024", "Autumn ends on 31 December"),
         ("Autumn 2024/25", "not the school year", "Did you mean `Autumn 2024`?"),
         ("Summer term 2024/25", "not the school year", "Did you mean `Summer 2025`?"),
+        ("Spring 24/25", "not the school year", "Did you mean `Spring 2025`?"),
         ("November 2022", "use YYYY-MM-DD, YYYY-MM or a term", "such as 2022-11"),
         ("01/09/2025", "use YYYY-MM-DD, YYYY-MM or a term", "Spring on 31 March and Summer on 31 August"),
         ("2025-02-30", "which is not a real date", "YYYY-MM-DD"),

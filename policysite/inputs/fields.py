@@ -188,7 +188,7 @@ class Date:
         if isinstance(node, dt.date):  # only from Python callers: yamlread keeps dates as text
             return _in_range(PolicyDate(node.year, node.month, node.day), where, path)
         shown = _raw(where, path) or node
-        read = read_date(node, self.terms) if isinstance(node, str) else read_date("", self.terms)
+        read = read_date(node if isinstance(node, str) else "", self.terms)  # a number or a list: no date
         if isinstance(read, PolicyDate):
             return _in_range(read, where, path)
         return None, [error(where(path), f"`{_dotted(path)}` is `{shown}`{read.message}", read.hint)]

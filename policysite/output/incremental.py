@@ -2,11 +2,12 @@
 
 Every school's web pages get one key, and every PDF its own: a hash of everything that
 shapes them — the page Markdown (content and school values already merged in), the
-school's name, and the toolchain (policysite's code, templates/, mkdocs.yml and the
-versions of the libraries that render). The keys live in a manifest inside site/, so
-the manifest always describes exactly the site it sits in. An output whose key is in
-the previous manifest, and whose files are there, is hard-linked from the previous site/
-instead of being rendered again; everything else is rendered.
+school's name (a PDF's also its footer's version and approval date), and the toolchain
+(policysite's code, templates/, mkdocs.yml and the versions of the libraries that render).
+The keys live in a manifest inside site/, so the manifest always describes exactly the
+site it sits in. An output whose key is in the previous manifest, and whose files are
+there, is hard-linked from the previous site/ instead of being rendered again; everything
+else is rendered.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from ..inputs.merge import merge_school
 from ..model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
 from ..pages import drift, markup
 from ..pages.markup import Page
-from ..pages.paper import Paper, check_templates, plain_title
+from ..pages.paper import Paper, check_templates, identity, plain_title
 from ..pages.render import compile_templates, render_school
 from ..project import POLICY, SCHOOLS, Project
 from . import check, emit, guard, incremental, mkdocs_run, search
@@ -184,8 +184,9 @@ def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], contract: 
         required = "required: " + " ".join(contract.required[rendered.output])
         name, markdown = rendered.school.data["name"], required + "\n" + page.source() + page.body.html
         page_parts.setdefault(rendered.school.slug, [toolchain, name]).append(markdown)
-        if rendered.output in OUTPUT_PDFS:
-            pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown)
+        if rendered.output in OUTPUT_PDFS:  # + its footer's version and date, which the letter's text lacks
+            footer = repr(sorted(identity(rendered).items()))
+            pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown, footer)
     return {slug: incremental.key_of(*parts) for slug, parts in page_parts.items()}, pdf_keys
 
 

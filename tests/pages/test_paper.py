@@ -162,3 +162,16 @@ def test_version_label():
     assert version_label("v4") == "v4"  # a label, not a bare number: as the school wrote it
     long = version_label("Draft for consultation with staff, governors and the parents' forum")
     assert len(long) == VERSION_CHARS and long.endswith("\u2026")
+
+
+def test_a_new_version_or_approval_date_makes_the_letter_pdf_again(mini_project, tmp_path):
+    """The letter's text does not change with the policy's version, but its footer does: a
+    rebuild must not keep the previous letter PDF (output/incremental.py's keys)."""
+    school = "name: Kept School\ndocument_control:\n  approved_on: {approved}\n  history:\n{rows}"
+    row = '    - version: "{0}"\n      date: 2021-0{0}-01\n      summary: Version {0}.\n'
+    root = mini_project(school.format(approved="2021-01", rows=row.format(1)), slug="kept")
+    build_site(root, tmp_path / "site", pdfs=True)
+    (root / "schools" / "kept.yml").write_text(school.format(approved="2021-02", rows=row.format(1) + row.format(2)))
+    build_site(root, tmp_path / "site", pdfs=True)
+    footer, _, _ = pdf_pages(pdf_path(tmp_path / "site", "kept", "letter"))[0]
+    assert footer.endswith("· Version 2 · Approved February 2021 Page 1 of 1"), footer

@@ -27,10 +27,10 @@ def _git_history_on(monkeypatch):
 
 
 def _repo(mini_project, approved_on: str = "2025-03", others: dict[str, str] | None = None) -> Path:
-    """A mini project in git: Oak, approved on `approved_on`, and the policy as it was in February."""
+    """A mini project in git: Oak, approved on `approved_on`, and the policy as it was in September 2024."""
     root = mini_project({"oak": APPROVED.format(approved_on), **(others or {})})
     init(root)
-    commit(root, "Start", change="First version", date="2025-02-01T10:00:00+00:00")
+    commit(root, "Start", change="First version", date="2024-09-01T10:00:00+00:00")
     return root
 
 
@@ -96,12 +96,22 @@ def test_several_changes_are_one_warning_naming_the_latest_and_how_many(mini_pro
         ("2025-04-15", "2025-04-02T09:00:00+00:00"),  # approved after the change
         ("2025-04-02", "2025-04-02T18:00:00+00:00"),  # the same day: approved at the evening meeting
         ("2025-04", "2025-04-30T09:00:00+00:00"),  # "April 2025" may mean the 30th
+        ("Autumn 2024", "2024-12-31T09:00:00+00:00"),  # a term may mean its last day, 31 December
     ],
 )
 def test_no_warning_when_approved_on_or_after_the_change(mini_project, approved_on, changed):
     root = _repo(mini_project, approved_on=approved_on)
     _change_policy(root, changed)
     assert _warnings(root) == []
+
+
+def test_a_change_after_the_term_the_policy_was_approved_in_is_a_warning(mini_project):
+    root = _repo(mini_project, approved_on="Autumn 2024")
+    _change_policy(root, "2025-01-01T09:00:00+00:00")
+    assert _warnings(root) == [
+        f"{AT}: warning: Oak School: `approved_on` is Autumn 2024, but the canonical policy text "
+        f'changed after that, on 1 January 2025: "{CHANGE}"'
+    ]
 
 
 def test_no_warning_for_a_commit_without_the_trailer(mini_project):
@@ -129,7 +139,7 @@ def test_no_warning_for_a_commit_touching_only_a_school_file(mini_project):
 def test_no_warning_without_approved_on(mini_project):
     root = mini_project({"oak": "name: Oak School\n"})
     init(root)
-    commit(root, "Start", change="First version", date="2025-02-01T10:00:00+00:00")
+    commit(root, "Start", change="First version", date="2024-09-01T10:00:00+00:00")
     _change_policy(root, "2025-04-02T09:00:00+00:00")
     assert _warnings(root) == []
 

@@ -13,7 +13,10 @@ Each school's version table is its manual history (changes made before the polic
 git) followed by every such commit that touched the canonical content (content/social-media/,
 shared by all schools) or that school's own file, oldest first. A commit's row is
 version: a running number after the manual history; date: the commit date (YYYY-MM-DD);
-summary: the trailer's text; by: the author's name. approval.py reads the same commits
+summary: the trailer's text (at most MAX_TEXT characters, as a school file's one-line text);
+by: the author's name. A commit dated outside FIRST_YEAR–LAST_YEAR (a computer whose clock
+was wrong, or a date git cannot read) is left out, with a warning: "1 January 1970" would be
+untrue, and a date after 2099 would ask for a re-approval no `approved_on` can give. approval.py reads the same commits
 (git is asked once a run) to warn when the policy changed after a school approved it.
 
 The merged data gains `document_control.versions` (the combined table); `history` stays
@@ -35,8 +38,9 @@ from types import MappingProxyType
 from ..errors import Finding, Location, warning
 from ..model import School
 from ..project import POLICY, SCHOOLS
-from .chars import ONE_LINE
-from .fields import PolicyDate
+from .chars import BLANK, ONE_LINE
+from .dates import FIRST_YEAR, LAST_YEAR
+from .fields import MAX_TEXT, PolicyDate
 
 ENV_OFF = "POLICYSITE_NO_GIT_HISTORY"
 ENV_TIMEOUT = "POLICYSITE_GIT_TIMEOUT"  # seconds git may take (default 60), such as on a slow network disk
@@ -101,7 +105,7 @@ def next_version(manual: tuple) -> int:
 
 def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
     """Policy-Change commits touching content/social-media/ or schools/, oldest first;
-    () outside git."""
+    () outside git. A warning for each left out for its date (`_dated`)."""
     if os.environ.get(ENV_OFF, "") not in ("", "0"):
         return (), []
     try:
@@ -136,9 +140,21 @@ def git_commits(root: Path) -> tuple[tuple[Commit, ...], list[Finding]]:
                 f"Check `git log` works here, or set {ENV_OFF}=1 to stop asking git.",
             )
         ]
-    commits = [c for c in map(_parse, reversed(out.split(_RECORD))) if c]
+    parsed = [c for c in map(_parse, reversed(out.split(_RECORD))) if c]
+    commits = [c for c in parsed if isinstance(c, Commit)]
     # By date; commits of the same second in the order they were made (git lists the newest first).
-    return tuple(sorted(commits, key=lambda c: c.timestamp)), []
+    return tuple(sorted(commits, key=lambda c: c.timestamp)), [f for f in parsed if isinstance(f, Finding)]
+
+
+def _undated(sha: str, summary: str, paths: tuple[str, ...]) -> Finding:
+    return warning(
+        Location(paths[0] if paths else CONTENT_DIR),
+        f'the Policy-Change commit {sha[:12]} ("{summary}") has no date from {FIRST_YEAR} '
+        f"to {LAST_YEAR}, so it is left out of version tables and re-approval checks",
+        "The computer that made it had a wrong clock (`git log -1 --format=%ci <commit>` shows its date). "
+        "If it is your last commit and not yet pushed, `git commit --amend --no-edit --date=now` dates it "
+        "today; otherwise write the change in the school's `document_control.history`.",
+    )
 
 
 def in_git_checkout(root: Path) -> bool:
@@ -180,7 +196,8 @@ def _decoded(output: bytes | None) -> str:
     return (output or b"").decode("utf-8", "replace")
 
 
-def _parse(record: str) -> Commit | None:
+def _parse(record: str) -> Commit | Finding | None:
+    """A Policy-Change commit; None for any other; a warning for one without a policy's date."""
     head, _, names = record.partition("\n")
     parts = head.split(_FIELD, 4)
     if len(parts) != 5:
@@ -189,20 +206,36 @@ def _parse(record: str) -> Commit | None:
     summary = _one_line(trailer)
     if not summary:
         return None  # no Policy-Change trailer (or an empty one): not a version of the policy
-    year, month, date = (int(x) for x in day.split("-"))
     paths = tuple(line.strip() for line in names.split("\n") if line.strip())
+    date = _dated(day)
+    if date is None:
+        return _undated(sha, summary, paths)
     return Commit(
         sha=sha,
         timestamp=int(stamp),
-        date=PolicyDate(year, month, date),
+        date=date,
         author=_one_line(author),
         summary=summary,
         paths=paths,
     )
 
 
+def _dated(day: str) -> PolicyDate | None:
+    """git's YYYY-MM-DD, if a policy's: git dates a commit whatever the clock said (1970,
+    year 33658), and prints "%cs" itself for a date it cannot read (a hand-made commit)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", day, re.ASCII)
+    if not match or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+        return None
+    return PolicyDate(int(match[1]), int(match[2]), int(match[3]))
+
+
 def _one_line(text: str) -> str:
     """A summary or name as one line of visible text. Whoever commits a school's file
     writes its version row, and git takes a carriage return (which would end the table row),
-    escape sequences and bidi overrides there: each is shown as U+FFFD, as in messages."""
-    return ONE_LINE.sub("\ufffd", text).strip()
+    escape sequences and bidi overrides there: each is shown as U+FFFD, as in messages.
+    A text with nothing visible (a trailer of a zero-width space) is empty: no row of "�".
+    Longer than MAX_TEXT (a pasted paragraph), it is cut with an ellipsis."""
+    if not ONE_LINE.sub("", text).strip(BLANK):
+        return ""
+    shown = ONE_LINE.sub("\ufffd", text).strip()
+    return shown if len(shown) <= MAX_TEXT else shown[: MAX_TEXT - 1].rstrip() + "\u2026"

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from policysite.inputs import history
+from policysite.inputs.fields import MAX_TEXT
 from policysite.inputs.history import ENV_OFF, ENV_TIMEOUT
 from policysite.output.pipeline import prepare
 from policysite.project import open_project
 
 from ..errors_support import finding, run, tree_hash
-from ..git_support import commit, init
+from ..git_support import commit, git, init
 
 SUMMARY = "Federation policy, committed by the history test"
 
@@ -49,7 +51,9 @@ def _summaries(root: Path) -> list[str]:
         ("Not the last paragraph", ["Policy-Change: Too early", "More text after it."], None),
         ("Empty", ["Policy-Change:"], None),
         ("Only spaces", ["Policy-Change: \u2003\u3000"], None),
-        ("Invisible", ["Policy-Change: \u200b"], "\ufffd"),  # shown as refused, not hidden
+        ("Invisible", ["Policy-Change: \u200b"], None),  # nothing to read: no row of "\ufffd"
+        ("Invisible mix", ["Policy-Change: \u200b\u2060 \u00ad\u202e"], None),
+        ("Part invisible", ["Policy-Change: New\u200bsection"], "New\ufffdsection"),  # shown as refused, not hidden
         ("No trailer", ["Fix the build on macOS."], None),
     ],
 )
@@ -180,3 +184,70 @@ def test_strict_fails_on_a_git_history_warning_and_leaves_the_site(command, mini
     assert code == 1, err
     finding(err, "content/social-media", "error", "git log failed")
     assert tree_hash(root / "site") == before
+
+
+def test_a_pasted_paragraph_as_summary_is_cut_to_one_line_of_text(mini_project, monkeypatch):
+    """A 10,000-character trailer would fill the version table (and re-approval messages):
+    it is cut to MAX_TEXT characters, as a school file's one-line text, with an ellipsis."""
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    root = mini_project("name: Mini School\n")
+    init(root)
+    commit(root, "Start", change="word " * 2000)
+    (summary,) = _summaries(root)
+    assert len(summary) == MAX_TEXT and summary.endswith("word\u2026")
+
+
+def _commit_dated(root: Path, committer_date: str) -> str:
+    """A real commit of a change to the policy whose committer date is `committer_date` as
+    git stores it (seconds and zone, or anything a hand-made commit holds): `git commit`
+    refuses dates it cannot read, so the object is written by hand, as a tool could."""
+    policy = root / "content" / "social-media" / "policy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    git(root, "add", "-A")
+    tree, parent = git(root, "write-tree").stdout.strip(), git(root, "rev-parse", "HEAD").stdout.strip()
+    body = (
+        f"tree {tree}\nparent {parent}\nauthor Ann Author <ann@example.org> 1748779200 +0000\n"
+        f"committer Cy Committer <cy@example.org> {committer_date}\n\nA change\n\n"
+        f"Policy-Change: Dated {committer_date}\n"
+    )
+    made = subprocess.run(
+        ["git", "-C", str(root), "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+        input=body,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    git(root, "update-ref", "HEAD", made)
+    return made
+
+
+@pytest.mark.parametrize(
+    "committer_date",
+    [
+        "86400 +0000",  # 2 January 1970: a computer without the right time
+        "99999999999 +0000",  # 16 November 5138
+        "999999999999 +0000",  # year 33658: Python has no such date; the re-approval check crashed
+        "-5 +0000",  # git prints no date at all ("%cs")
+        "soon",
+    ],
+)
+def test_a_commit_dated_outside_1990_to_2099_is_left_out_with_a_warning(mini_project, monkeypatch, committer_date):
+    """The table would say "2 January 1970", and a date after 2099 asks for a re-approval no
+    `approved_on` can give: such a commit is no version, and `check` says which and why."""
+    monkeypatch.delenv(ENV_OFF, raising=False)
+    root = mini_project("name: Mini School\ndocument_control:\n  approved_on: 2025-01-01\n")
+    init(root)
+    commit(root, "Start", change="Start", date="2024-12-01T12:00:00Z")
+    sha = _commit_dated(root, committer_date)
+    assert _summaries_and_warnings(root) == (["Start"], 1)
+
+    code, _, err = run(root, "check")
+    assert code == 0, err
+    block = finding(err, "content/social-media/policy.md", "warning", f"Policy-Change commit {sha[:12]}")
+    assert "has no date from 1990 to 2099" in block and "--amend" in block
+    assert "approved_on" not in err  # nor a re-approval for it
+
+
+def _summaries_and_warnings(root: Path) -> tuple[list[str], int]:
+    commits, findings = history.git_commits(root)
+    return [c.summary for c in commits], len(findings)

@@ -16,6 +16,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -26,8 +27,10 @@ FIRST_YEAR, LAST_YEAR = 1990, 2099
 
 DAY_RE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?", re.ASCII)
 # A word, an optional "term", then digits: "Autumn 2024", "autumn term 2024", "Winter 24",
-# and a school year's "Autumn 2024/25".
-WORD_YEAR_RE = re.compile(r"([a-z]+)(?:\s+term)?\s+(\d+)(/\d+)?", re.ASCII | re.IGNORECASE)
+# and a school year's "Autumn 2024/25"; "term" may come last too ("Autumn 2024 term").
+WORD_YEAR_RE = re.compile(r"([a-z]+)(?:\s+term)?\s+(\d+)(/\d+)?(?:\s+term)?", re.ASCII | re.IGNORECASE)
+# Dashes a word processor puts for "-" (hyphen, non-breaking hyphen, figure dash, en dash, minus).
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -106,8 +109,13 @@ class Unreadable(NamedTuple):
 
 def read_date(text: str, terms: bool) -> PolicyDate | Unreadable:
     """A day, a month, or (with `terms`) a term, from the text of a school file. The year
-    is not range-checked here (fields._in_range is, for every way a date arrives)."""
-    text = text.strip()
+    is not range-checked here (fields._in_range is, for every way a date arrives).
+
+    Read as it looks, not as it is typed: a value pasted from a web page or a word processor
+    often holds a no-break space ("Autumn\u00a02024"), full-width digits or an en dash, and
+    refusing it with a message that shows "Autumn 2024" would leave nothing to correct. NFKC
+    makes those spaces and digits plain ones; the dashes become "-"."""
+    text = " ".join(unicodedata.normalize("NFKC", text).translate(DASHES).split())
     day = DAY_RE.fullmatch(text)
     if day:
         return _day(int(day[1]), int(day[2]), int(day[3]) if day[3] else None, terms)

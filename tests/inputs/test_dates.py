@@ -57,6 +57,27 @@ def test_a_term_is_read_in_any_case_with_or_without_the_word_term(text):
     assert read_date(f" {text} ", terms=True) == AUTUMN_2024
 
 
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Autumn\u00a02024", AUTUMN_2024),  # a no-break space, as a word processor puts it
+        ("Autumn\u2003term\u00a02024", AUTUMN_2024),  # an em space
+        ("Autumn 2024 term", AUTUMN_2024),  # "term" after the year
+        ("Autumn \uff12\uff10\uff12\uff14", AUTUMN_2024),  # full-width digits
+        ("\uff12\uff10\uff12\uff15-09-01", PolicyDate(2025, 9, 1)),
+        ("2025\u201309\u201301", PolicyDate(2025, 9, 1)),  # en dashes
+        ("2025\u201009", PolicyDate(2025, 9)),  # a Unicode hyphen
+    ],
+)
+def test_a_date_pasted_with_look_alike_spaces_digits_or_dashes_reads_as_it_looks(text, date):
+    """The error message would show the value as "Autumn 2024", leaving nothing to correct."""
+    assert read_date(text, terms=True) == date
+
+
+def test_digits_of_another_script_are_not_read_as_a_year():
+    assert isinstance(read_date("Autumn \u0662\u0660\u0662\u0664", terms=True), Unreadable)  # Arabic-Indic 2024
+
+
 def test_a_term_is_always_shown_in_one_spelling():
     assert str(read_date("spring TERM 2025", terms=True)) == "Spring 2025"
 

@@ -34,10 +34,11 @@ test: $(BIN)/.installed-test  ## run the whole test suite
 test-fast: $(BIN)/.installed-test  ## the edit loop: everything but the browser and slow tests
 	$(BIN)/python -m pytest -m "not browser and not slow" -q
 
-lint: $(BIN)/.installed-lint  ## ruff (lint and format) and mypy, as configured in pyproject.toml
+lint: $(BIN)/.installed-lint  ## ruff (lint and format) and mypy, as configured in pyproject.toml; actionlint on .github/workflows/ (shellcheck on its scripts, if installed)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/actionlint
 
 golden: $(BIN)/.installed-test  ## regenerate tests/golden/ after an intended change to the outputs
 	$(BIN)/python -m tests.golden

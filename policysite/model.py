@@ -7,7 +7,7 @@ emit -> written files;  check -> findings.  Nothing here is filled in later.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -76,6 +76,8 @@ class Content:
     contract: Contract
     defaults: Mapping[str, Any]
     defaults_path: str
+    # key path -> where defaults.yml writes it, so a warning about a default points at its line
+    defaults_locations: Mapping[tuple, Location] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

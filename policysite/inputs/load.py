@@ -77,6 +77,7 @@ def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Find
         contract=contract,
         defaults=defaults.values,
         defaults_path=defaults_shown,
+        defaults_locations=defaults.locations,
     )
     # defaults.yml's `sections` reach every school without its own: the rules a school's have.
     problems = check_sections(content, defaults)

@@ -29,7 +29,8 @@ BUILT_IN = Location("policysite/inputs/schema.py")
 def merge_school(content: Content, school: SchoolFile) -> tuple[School | None, list[Finding]]:
     origins: dict[tuple, Location] = {}
     data = _overlay(defaults_of(SCHOOL), {}, (), origins, BUILT_IN)
-    data = _overlay(data, content.defaults, (), origins, Location(content.defaults_path))
+    # The defaults' own lines too: a warning about a default (rules.check_dates) points at it.
+    data = _overlay(data, content.defaults, (), origins, Location(content.defaults_path), content.defaults_locations)
     data = _overlay(data, school.values, (), origins, Location(school.path), school.locations)
     # `sections` is replaced whole, not merged; keep where each change was written, so a
     # problem with one (render.py) points at its line.

@@ -1,8 +1,12 @@
 """Input rules: checks on a valid school file that are about its meaning, not its shape.
 
-Each rule is a small function `rule(school, today) -> findings`; RULES lists them. They
-only warn: the build can go on, but a school office should look. `--strict` turns every
-warning of a run into an error (see `settle`), for CI that must not publish a stale policy.
+Each rule is a small function. RULES (`rule(school_file, today) -> findings`) read what a
+school file says; DATE_RULES (`rule(school, today) -> Dated | None`) read a school's dates
+once merged with the federation's defaults, so a stale `letter.date` or an overdue
+`review_on` in content/social-media/defaults.yml is warned too: once, at its line there,
+naming the schools that use it. They only warn: the build can go on, but a school office
+should look. `--strict` turns every warning of a run into an error (see `settle`), for CI
+that must not publish a stale policy.
 """
 
 from __future__ import annotations
@@ -10,55 +14,107 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import BuildFailed, Finding, Location, has_errors, warning
-from ..model import SchoolFile
-from .fields import PolicyDate, _dotted
+from ..model import School, SchoolFile
+from .fields import _dotted
 
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 LETTER_DATE_MONTHS = 6  # a letter dated longer ago than this was not written for this term
+# A letter may be dated ahead, for the day it goes home (a September letter made before the
+# summer holiday); one dated further ahead is a wrong year, as wrong as a stale one.
+LETTER_AHEAD_MONTHS = 2
+LETTER_HINT = (
+    "Set `letter.date:` to the day the letter goes home, or delete it to print a blank "
+    "date line for the office to fill in."
+)
 
 
-def review_date(school: SchoolFile, today: dt.date) -> list[Finding]:
+class Dated(NamedTuple):
+    """A date rule's finding, before it knows where the date was written (a school's file or
+    the federation's defaults) and which schools it is about."""
+
+    path: tuple  # the value's key path, such as ("letter", "date")
+    message: str  # follows "<school's name>: "
+    hint: str
+
+
+def review_date(school: School, today: dt.date) -> Dated | None:
     """A policy past its review date is still published, but someone should know."""
-    due = (school.values.get("document_control") or {}).get("review_on")
-    if not isinstance(due, PolicyDate) or due.last_day() >= today:
-        return []
-    name = school.values.get("name") or school.slug
-    where = school.locations.get(("document_control", "review_on"), Location(school.path))
-    return [
-        warning(
-            where,
-            f"{name}: the policy was due for review {'on' if due.day else 'in'} {due} "
-            f"and is {overdue(due.last_day(), today)} overdue",
-            "Review the policy, then set `review_on:` to the next review date.",
-        )
-    ]
+    due = school.data["document_control"].get("review_on")
+    if due is None or due.last_day() >= today:
+        return None
+    return Dated(
+        ("document_control", "review_on"),
+        f"the policy was due for review {'on' if due.day else 'in'} {due} "
+        f"and is {overdue(due.last_day(), today)} overdue",
+        "Review the policy, then set `review_on:` to the next review date.",
+    )
 
 
-def letter_date(school: SchoolFile, today: dt.date) -> list[Finding]:
+def letter_date(school: School, today: dt.date) -> Dated | None:
     """A letter is dated the day it goes home: one dated over 6 months ago would reach
-    parents with an old date (often copied from an old letter or an approval date)."""
-    dated = (school.values.get("letter") or {}).get("date")
-    if not isinstance(dated, PolicyDate) or dated.last_day() >= months_before(today, LETTER_DATE_MONTHS):
-        return []
-    name = school.values.get("name") or school.slug
-    where = school.locations.get(("letter", "date"), Location(school.path))
-    return [
-        warning(
-            where,
-            f"{name}: the parent letter is dated {dated}, {overdue(dated.last_day(), today)} ago",
-            "Set `letter.date:` to the day the letter goes home, or delete it to print a blank "
-            "date line for the office to fill in.",
+    parents with an old date (often copied from an old letter or an approval date), one
+    dated over 2 months ahead with a wrong year."""
+    dated = school.data["letter"].get("date")
+    if dated is None:
+        return None
+    if dated.last_day() < months_before(today, LETTER_DATE_MONTHS):
+        return Dated(
+            ("letter", "date"),
+            f"the parent letter is dated {dated}, {overdue(dated.last_day(), today)} ago",
+            LETTER_HINT,
         )
-    ]
+    if dated.first_day() > months_before(today, -LETTER_AHEAD_MONTHS):  # that many months on
+        return Dated(
+            ("letter", "date"),
+            f"the parent letter is dated {dated}, more than {LETTER_AHEAD_MONTHS} months ahead",
+            "Is the year right? " + LETTER_HINT,
+        )
+    return None
+
+
+def approval_date(school: School, today: dt.date) -> Dated | None:
+    """`approved_on` still to come says governors approved a text they have not seen, and
+    hides every re-approval warning (approval.py) until that day: a typo such as 2052 would
+    hide them for decades."""
+    approved = school.data["document_control"].get("approved_on")
+    if approved is None or approved.first_day() <= today:
+        return None
+    return Dated(
+        ("document_control", "approved_on"),
+        f"`approved_on` is {approved}, a date still to come",
+        "Set `approved_on:` to the day the governors approved this policy; until they have, leave it out.",
+    )
+
+
+DATE_RULES = (review_date, letter_date, approval_date)
+
+
+def check_dates(schools: Iterable[School], today: dt.date | None = None) -> list[Finding]:
+    """DATE_RULES over every merged school: a date set in defaults.yml for several schools is
+    one warning at its line there, naming the schools (three, then how many more)."""
+    today = today or dt.date.today()
+    found: dict[tuple[Location, str, str], list[str]] = {}
+    for school in schools:
+        for rule in DATE_RULES:
+            dated = rule(school, today)
+            if dated:
+                where = school.origins.get(dated.path, Location(school.path))
+                found.setdefault((where, dated.message, dated.hint), []).append(school.data["name"])
+    return [warning(where, f"{_names(names)}: {message}", hint) for (where, message, hint), names in found.items()]
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:2])} and {len(names) - 2} other schools"
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier (31 August -> 28 or 29 February)."""
+    """The same day `months` calendar months earlier (31 August -> 28 or 29 February);
+    later for a negative `months`."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
@@ -106,12 +162,13 @@ def _count(n: int, unit: str) -> str:
 
 
 Rule = Callable[[SchoolFile, dt.date], list[Finding]]
-RULES: tuple[Rule, ...] = (review_date, letter_date, template_code)
+RULES: tuple[Rule, ...] = (template_code,)
 
 
 def check_schools(schools: tuple[SchoolFile, ...], today: dt.date | None = None) -> list[Finding]:
-    """Every rule over every school. `today` is injectable (`--today`) so tests are stable;
-    the clock is fine here because these are warnings about inputs, never output."""
+    """Every rule over every school file (the dates: `check_dates`, once merged). `today` is
+    injectable (`--today`) so tests are stable; the clock is fine here because these are
+    warnings about inputs, never output."""
     today = today or dt.date.today()
     return [finding for school in schools for rule in RULES for finding in rule(school, today)]
 

@@ -82,6 +82,7 @@ def prepare(
     _abort_if(findings)
     schools = [school for school, _ in merged if school is not None]  # None only with an error
     findings += advice.advise(files, schools)  # warnings that need the merged values: advice.py
+    findings += rules.check_dates(schools, today)  # and dates: a stale one in defaults.yml too
     commits, problems = history.git_commits(project.root)  # git is asked once a run
     schools = history.add_versions(schools, commits)  # document_control.versions
     findings += problems + approval.reapproval_warnings(schools, commits)

@@ -58,7 +58,7 @@ def test_federation_default_beats_built_in(mini_project):
     school = merged(mini_project, "name: Mini School\n")
     assert school.data["platforms"] == ("Facebook", "Twitter")
     assert school.data["minimum_age"] == 14
-    assert school.origins[("platforms",)] == DEFAULTS
+    assert school.origins[("platforms",)] == Location(DEFAULTS.path, 3, 3)  # its line: rules.check_dates
 
 
 def test_school_beats_federation_and_remembers_where(mini_project):

@@ -149,6 +149,8 @@ def _run(args: argparse.Namespace) -> int:
         )
         print("\n" + result.summary)
     else:
+        for note in result.notes:  # once a build, such as a missing site_url (output/sitemap.py)
+            print(f"Note: {note}")
         print(f"Built {schools} school(s), {len(result.outputs)} pages, in {seconds:.1f} s.")
         print(f"Open {site_dir / 'index.html'} in a browser.")
     return 0

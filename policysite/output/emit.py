@@ -92,10 +92,10 @@ def home_markdown(site_name: str, schools: list[tuple[str, str]]) -> str:
 
 
 def assets(templates_dir: Path) -> dict[str, str]:
-    """Our stylesheets and script, by their place in the docs tree."""
+    """Our stylesheets, script and favicon, by their place in the docs tree."""
     return {
         f"assets/{name}": (templates_dir / "assets" / name).read_text(encoding="utf-8")
-        for name in ("paper.css", "site.css", "site.js")
+        for name in ("paper.css", "site.css", "site.js", "favicon.svg")
     }
 
 

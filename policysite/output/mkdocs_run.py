@@ -30,6 +30,7 @@ from ..errors import Finding, Location, error, has_errors
 from ..inputs.yamlread import read_yaml, where_in
 from ..pages import markup
 from ..pages.markup import Page
+from . import sitemap
 from .emit import FEDERATION_PAGE
 from .pdfs import die_with_parent
 from .search import INDEX
@@ -46,6 +47,7 @@ PARALLEL_FROM = 2 * SCHOOLS_PER_PART
 # Settings mkdocs-material prints into every page without escaping them: the header's
 # aria-label, <meta content="...">, the footer (as HTML), and tooltips it builds as HTML.
 THEME_PRINTS_AS_HTML = ("site_name", "site_description", "site_author", "copyright")
+THEME_PATHS = ("favicon", "logo")  # theme settings it prints as addresses, in attributes
 
 
 @dataclass(frozen=True)
@@ -133,17 +135,19 @@ def read_settings(path: Path, custom_dir: Path) -> tuple[dict[str, Any] | None, 
                 "Add a line such as `site_name: Our schools' policies`.",
             )
         )
-    for key in THEME_PRINTS_AS_HTML:
-        value = data.get(key)
+    theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    printed = [((key,), data.get(key)) for key in THEME_PRINTS_AS_HTML]
+    for keys, value in [*printed, *((("theme", key), theme.get(key)) for key in THEME_PATHS)]:
         if isinstance(value, str) and re.search(r'[<>"]', value):
             findings.append(
                 error(
-                    where((key,)),
-                    f"mkdocs.yml: `{key}` can't hold <, > or \"",
+                    where(keys),
+                    f"mkdocs.yml: `{'.'.join(keys)}` can't hold <, > or \"",
                     "Write it as plain text: the theme puts it into every page as it is "
                     "written, in attributes and tooltips too.",
                 )
             )
+    findings += sitemap.check_site_url(data, where)
     if "markdown_extensions" in data:
         findings.append(
             error(
@@ -290,10 +294,3 @@ def _env(name: str, value: str):
             os.environ.pop(name, None)
         else:
             os.environ[name] = old
-
-
-def drop_sitemap(site: Path) -> None:
-    """mkdocs' sitemap needs `site_url` for its addresses and lists only the pages this
-    build rendered; without a site_url it holds nothing useful, so it is left out."""
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        (site / name).unlink(missing_ok=True)

@@ -25,7 +25,7 @@ from ..pages.markup import Page
 from ..pages.paper import Paper, check_templates, identity, plain_title
 from ..pages.render import compile_templates, render_school
 from ..project import POLICY, SCHOOLS, Project
-from . import check, emit, guard, incremental, mkdocs_run, search
+from . import check, emit, guard, incremental, mkdocs_run, search, sitemap
 from .pdfs import PdfJob, PdfPool, workers
 
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
@@ -50,6 +50,7 @@ class BuildResult:
     schools: tuple[School, ...]
     outputs: tuple[RenderedOutput, ...]
     findings: tuple[Finding, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # said once after a build, not findings: sitemap.note
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -60,7 +61,9 @@ def build(options: BuildOptions) -> BuildResult:
         _tick(options.progress, WRITING, 0, None)
         findings += write_site(options, content, schools, outputs)
         _tick(options.progress, WRITING, 1, 1)
-    return BuildResult(content=content, schools=schools, outputs=outputs, findings=tuple(findings))
+    note = sitemap.note(options.project.site_settings) if options.write else None
+    notes = (note,) if note else ()
+    return BuildResult(content=content, schools=schools, outputs=outputs, findings=tuple(findings), notes=notes)
 
 
 def prepare(
@@ -82,7 +85,6 @@ def prepare(
     _abort_if(findings)
     schools = [school for school, _ in merged if school is not None]  # None only with an error
     findings += advice.advise(files, schools)  # warnings that need the merged values: advice.py
-    findings += rules.check_dates(schools, today)  # and dates: a stale one in defaults.yml too
     commits, problems = history.git_commits(project.root)  # git is asked once a run
     schools = history.add_versions(schools, commits)  # document_control.versions
     findings += problems + approval.reapproval_warnings(schools, commits)
@@ -139,7 +141,7 @@ def write_site(
         slugs = [school.slug for school in schools]
         whole = search.merge_search_index(site_dir, built.search_indexes, slugs, build_plan.build_pages)
         search.write_school_indexes(site, whole, slugs)
-        mkdocs_run.drop_sitemap(site)
+        sitemap.write_sitemap(site, project.site_settings, schools, source_date_epoch())
         incremental.write_manifest(site, build_plan)
         emit.publish(site, site_dir)
         return findings
@@ -229,24 +231,32 @@ def _claim(root: Path, site_dir: Path) -> Path:
 def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
     """SOURCE_DATE_EPOCH if set, else the newest letter or approval date the inputs give
     (the first second of its last day; 1970 when no school has one): never the clock."""
-    if re.fullmatch(r"[0-9]+", os.environ.get("SOURCE_DATE_EPOCH", "")):
-        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-        if epoch >= _AFTER_LAST_YEAR:  # like a policy date (types.py): past 2106, archive dates overflow
-            raise BuildFailed(
-                (
-                    Finding(
-                        "error",
-                        None,
-                        f"SOURCE_DATE_EPOCH is {epoch}, after the year {LAST_YEAR}",
-                        "Set it to a time up to the end of that year (seconds since 1970), "
-                        "or unset it: the site is then dated from its inputs.",
-                    ),
-                )
-            )
+    epoch = source_date_epoch()
+    if epoch is not None:
         return epoch
     given = ((o.school.data["letter"]["date"], o.school.data["document_control"].get("approved_on")) for o in outputs)
     newest = max((d.last_day() for pair in given for d in pair if d), default=dt.date(1970, 1, 1))
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, when it is set to a number of seconds."""
+    if not re.fullmatch(r"[0-9]+", os.environ.get("SOURCE_DATE_EPOCH", "")):
+        return None
+    epoch = int(os.environ["SOURCE_DATE_EPOCH"])
+    if epoch >= _AFTER_LAST_YEAR:  # like a policy date (types.py): past 2106, archive dates overflow
+        raise BuildFailed(
+            (
+                Finding(
+                    "error",
+                    None,
+                    f"SOURCE_DATE_EPOCH is {epoch}, after the year {LAST_YEAR}",
+                    "Set it to a time up to the end of that year (seconds since 1970), "
+                    "or unset it: the site is then dated from its inputs.",
+                ),
+            )
+        )
+    return epoch
 
 
 def _names(outputs: tuple[RenderedOutput, ...]) -> list[tuple[str, str]]:

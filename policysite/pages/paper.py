@@ -24,6 +24,11 @@ from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_h
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
 TITLE_ID = "page-title"  # the h1; never a section id, which the contract could name
 PDF_LABELS = {"letter": "Download the letter (PDF)", "staff-code": "Download the code (PDF)"}
+DESCRIPTIONS = {
+    "policy": "{title} of {name}, for parents, carers, staff, volunteers and governors.",
+    "letter": "{title} from {name}, to read, print or download as a PDF.",
+    "staff-code": "{title} at {name}, for staff, volunteers and governors to read and sign.",
+}
 
 
 class Paper:
@@ -61,7 +66,11 @@ class Paper:
         """The web page: front matter for mkdocs and the same body the PDF shows."""
         # The browser tab names the school too: every page title on the site is then unique.
         shown = f"{plain_title(rendered.title)} – {rendered.school.data['short_name']}"
-        meta = {"title": html.escape(shown, quote=False), "school": self.school_nav(rendered)}
+        meta = {
+            "title": html.escape(shown, quote=False),
+            "description": html.escape(description(rendered)),  # the theme prints it in an attribute as it is
+            "school": self.school_nav(rendered),
+        }
         if rendered.output in OUTPUT_PDFS:
             meta |= {
                 "template": "printable.html",
@@ -107,6 +116,12 @@ class Paper:
             css=self.css,
             body=Markup(body.html),
         )
+
+
+def description(rendered: RenderedOutput) -> str:
+    """The page's own summary for search results and shared links (<meta name="description">,
+    og:description in templates/mkdocs/main.html): the document and the school."""
+    return DESCRIPTIONS[rendered.output].format(title=plain_title(rendered.title), name=rendered.school.data["name"])
 
 
 def identity(rendered: RenderedOutput) -> dict[str, Any]:

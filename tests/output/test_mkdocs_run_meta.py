@@ -26,7 +26,7 @@ class Head(HTMLParser):
     """<html lang>, <title>, every <meta> (by name or property) and <link> (by rel) of a page,
     with entities decoded as a browser decodes them; and any other tag inside <head>."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lang = None
         self.title = ""

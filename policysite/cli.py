@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from . import system
-from .commands import leads
+from .commands import leads, publish, serve
 from .errors import BuildFailed, Finding
 from .inputs.schema import schema_markdown
 from .output import guard
@@ -31,9 +31,9 @@ def parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=("build", "check", "schema", *leads.COMMANDS),
+        choices=("build", "check", "schema", *leads.COMMANDS, "publish"),
         help="build: write site/ (default); check: validate without writing; schema: print the school-file fields"
-        "; diff: what a school changes; serve: live preview",
+        "; diff: what a school changes; serve: live preview; publish: copy the last good site/ to --to DIR",
     )
     p.add_argument(
         "--root",
@@ -57,6 +57,13 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="processes to build with: PDF workers, and mkdocs for a large site (default: one per core)",
+    )
+    p.add_argument(
+        "--to",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="publish: the folder to copy site/ to (a mounted web share): new, empty, or an earlier copy",
     )
     p.add_argument("--debug", action="store_true", help="show the Python traceback if policysite itself fails")
     leads.add_arguments(p)
@@ -83,7 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     if unsupported:
         print(unsupported, file=sys.stderr)
         return 2
-    args = parser().parse_args(argv)  # usage errors: argparse prints them and exits with 2
+    arguments = parser()
+    args = arguments.parse_args(argv)  # usage errors: argparse prints them and exits with 2
+    if (args.command == "publish") != (args.to is not None):
+        arguments.error(
+            "publish needs --to DIR" if args.to is None else "--to is for publish: build.py publish --to DIR"
+        )
     try:
         if args.command in WRITERS:  # refused before a minute of rendering, not after
             guard.check_site_dir(*_folders(args))
@@ -124,6 +136,8 @@ def _run(args: argparse.Namespace) -> int:
         print(schema_markdown(), end="")
         return 0
     root, site_dir = _folders(args)
+    if args.command == "publish":  # the last good site/ as it is: nothing is built
+        return publish.run(root, site_dir, args.to)
     started = time.perf_counter()
     options = BuildOptions(
         project=open_project(root, site_dir),
@@ -152,7 +166,7 @@ def _run(args: argparse.Namespace) -> int:
         for note in result.notes:  # once a build, such as a missing site_url (output/sitemap.py)
             print(f"Note: {note}")
         print(f"Built {schools} school(s), {len(result.outputs)} pages, in {seconds:.1f} s.")
-        print(f"Open {site_dir / 'index.html'} in a browser.")
+        print(serve.preview_hint(args.root, args.site_dir))
     return 0
 
 

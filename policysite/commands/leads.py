@@ -47,7 +47,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="diff: the school to compare with the canonical policy (its file name without .yml)",
     )
     p.add_argument("--all", action="store_true", help="diff: every school at once, as a matrix of sections")
-    p.add_argument("--port", type=_port, default=8000, help="serve: the port to serve on at 127.0.0.1 (default 8000)")
+    p.add_argument(
+        "--port",
+        type=_port,
+        default=None,
+        help=f"serve: the port to serve on at {serve.HOST} (default {serve.PORT}, or ${serve.PORT_VARIABLE})",
+    )
 
 
 def _port(text: str) -> int:

@@ -4,11 +4,17 @@ It reuses mkdocs' own LiveReloadServer: it serves site/, injects the reload scri
 every page, watches the project's inputs, and calls our builder when one changes. The
 builder is the ordinary build (so site/ is swapped in only when every check passed); when
 a rebuild fails its findings are printed and the previous site/ goes on being served.
+
+It is also how to look at a finished build: over file:// a page's folder links open
+folder listings (use_directory_urls) and search can't load its index, so the build's last
+line (preview_hint) names `make serve` and the address it serves on, from HOST and PORT.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shlex
 import signal
 import sys
 import threading
@@ -24,6 +30,9 @@ from ..output.pipeline import BuildOptions, build
 from ..project import Project, open_project
 
 WATCHED = ("content", "schools", "templates", "mkdocs.yml")
+HOST = "127.0.0.1"  # this machine only: the preview is not published
+PORT = 8000  # as `mkdocs serve`'s
+PORT_VARIABLE = "POLICYSITE_PORT"  # another default port, for when 8000 is taken (`--port` wins)
 Report = Callable[[tuple[Finding, ...], Path], int]
 
 
@@ -62,9 +71,30 @@ def watched_paths(project: Project) -> list[Path]:
     return [project.root / name for name in WATCHED if (project.root / name).exists()]
 
 
-def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: int = 8000) -> int:
+def default_port() -> int:
+    """POLICYSITE_PORT when it holds a port number, else PORT: read by the build's last
+    line and by serve alike, so the address the one prints is the one the other uses."""
+    text = os.environ.get(PORT_VARIABLE, "")
+    return int(text) if text.isdigit() and 1 <= int(text) <= 65535 else PORT
+
+
+def address(port: int) -> str:
+    return f"http://{HOST}:{port}/"
+
+
+def preview_hint(root: Path, site_dir: Path | None) -> str:
+    """How to look at what a build wrote, with the folders it was given: `make serve` runs
+    `build.py serve` on the project's own site/."""
+    given = [] if root == Path(".") else ["--root", str(root)]
+    given += [] if site_dir is None else ["--site-dir", str(site_dir)]
+    command = shlex.join(["python", "build.py", "serve", *given]) if given else "make serve"
+    return f"To look at it: {command}, then open {address(default_port())}"
+
+
+def serve(options: BuildOptions, report: Report, port: int | None = None) -> int:
     from mkdocs.livereload import LiveReloadServer
 
+    host, port = HOST, port or default_port()
     _own_log()
     builder = Builder(options, report)
     builder()
@@ -79,7 +109,9 @@ def serve(options: BuildOptions, report: Report, host: str = "127.0.0.1", port: 
     )
     for path in watched_paths(options.project):
         server.watch(str(path))
-    say(f"Serving {site_dir} on {server.url} — edit content/, schools/ or templates/ and save. Press Ctrl+C to stop.")
+    say(
+        f"Serving {site_dir} on {address(port)} — edit content/, schools/ or templates/ and save. Press Ctrl+C to stop."
+    )
     _stop_on_sigterm()
     try:
         server.serve()  # binds the port first

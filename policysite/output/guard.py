@@ -1,8 +1,8 @@
 """Where a build may write, and one build at a time for each site.
 
 The build replaces its site folder whole, so `--site-dir` must name a folder it may
-replace: one that is absent, empty, or a site an earlier build wrote (it holds the
-manifest incremental.py writes). Anything else — the project, a folder that holds it,
+replace: one that is absent, empty, or a site an earlier build wrote (replaceable.py: its
+manifest lists everything in it). Anything else — the project, a folder that holds it,
 its inputs, a folder of other files, a file, a symbolic link — is refused (exit 2)
 before anything is touched. Builds of one site take turns through a lock file beside
 it; each staging folder is marked as ours, and only folders with that mark are ever
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from .. import system
-from .incremental import MANIFEST, read_manifest, site_listing
+from .replaceable import BUILD, folder_problem
 
 INPUTS = ("content", "schools", "templates", ".git")  # what a build reads and never writes
 OWNER = ".owner"  # in a staging folder: {"pid": the building process, "site": its site's name}
@@ -109,7 +109,7 @@ def _too_long(site: Path) -> tuple[str, str] | None:
 
 def _protected(root: Path, site: Path) -> tuple[str, str] | None:
     todo = f"Give --site-dir a new or empty folder, such as {root / 'site'}."
-    relation = _relation(site, root)
+    relation = relation_of(site, root)
     if relation in ("is", "holds"):
         return (
             f"it {relation} the project folder{f' ({root})' if relation == 'holds' else ''}, and a build "
@@ -118,7 +118,7 @@ def _protected(root: Path, site: Path) -> tuple[str, str] | None:
         )
     for name in INPUTS:
         real = Path(os.path.realpath(root / name))
-        relation = _relation(site, real)
+        relation = relation_of(site, real)
         if relation:
             return (
                 f"it {relation} the project's {name}/ folder ({real}), which a build reads and must never replace.",
@@ -127,7 +127,8 @@ def _protected(root: Path, site: Path) -> tuple[str, str] | None:
     return None
 
 
-def _relation(site: Path, folder: Path) -> str | None:
+def relation_of(site: Path, folder: Path) -> str | None:
+    """How `site` stands to `folder`: "is", "is inside", "holds", or None."""
     if site == folder:
         return "is"
     if folder in site.parents:
@@ -136,54 +137,13 @@ def _relation(site: Path, folder: Path) -> str | None:
 
 
 def _unusable(site: Path) -> tuple[str, str] | None:
-    if site.is_symlink():
-        return (
-            f"it is a symbolic link (to {os.readlink(site)}), and a build would replace the folder it points to.",
-            "Remove the link, or give --site-dir the real folder.",
-        )
-    if os.path.lexists(site) and not site.is_dir():
-        return (
-            "it is a file, not a folder, and a build would delete it.",
-            "Move the file away, or give --site-dir a new or empty folder.",
-        )
-    if _mount_point(site):
+    if _mount_point(site) and not site.is_symlink():
         return (
             "it is a mount point, and a build puts a new site in place by renaming folders, which a "
             "mount point can't be.",
             "Mount the folder that holds it instead, or give --site-dir a folder inside the mount.",
         )
-    try:
-        names = set(os.listdir(site)) if site.is_dir() else set()
-    except OSError as exc:
-        return (f"it can't be read ({exc.strerror}).", "Give --site-dir a folder this user may read and write.")
-    if names and not (MANIFEST in names and (site / MANIFEST).is_file() and not (site / MANIFEST).is_symlink()):
-        return (
-            f"it holds files an earlier policysite build did not write (it has no {MANIFEST}), and a "
-            "build replaces everything in its site folder.",
-            "Move those files away, or give --site-dir a new or empty folder.",
-        )
-    return _added_since(site) if names else None
-
-
-def _added_since(site: Path) -> tuple[str, str] | None:
-    """An earlier site that has gained files since (notes, a .git folder for publishing):
-    the build would delete them with the old site, so it refuses. A manifest from before
-    the build listed its files (no "files") can't tell, and is trusted as before."""
-    listed = read_manifest(site).get("files")
-    if not isinstance(listed, list):
-        return None
-    added: list[str] = []
-    for name in sorted(site_listing(site) - set(listed)):  # sorted: a folder comes before what it holds
-        if not (added and name.startswith(added[-1] + "/")):
-            added.append(name)  # top-most only: a new folder is named, not everything in it
-    if not added:
-        return None
-    shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if len(added) > 3 else "")
-    return (
-        f"it is an earlier site with files added since policysite wrote it ({shown}), and a build "
-        "replaces everything in its site folder.",
-        "Move those files out of it (keep your own files beside the site, not in it), then build again.",
-    )
+    return folder_problem(site, BUILD)
 
 
 def _mount_point(site: Path) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from policysite.commands import serve
 from policysite.commands.serve import Builder
 
 from ..helpers import ROOT, options
@@ -126,3 +127,23 @@ def test_builder_reports_a_failed_build_and_does_not_raise(mini_project, capsys)
     assert builder() is False and builder.builds == 0
     assert reported and reported[0][0].location.path == "schools/mini.yml"
     assert "Still serving the previous site" in capsys.readouterr().err
+
+
+def test_the_build_ends_with_how_to_look_at_it_with_the_folders_it_was_given(mini_project, monkeypatch):
+    """Over file:// a folder link opens a listing and search is gone: the last line names
+    serve, with the folders the build was given, and the address serve uses."""
+    from ..errors_support import run
+
+    root = mini_project("name: Mini School\n")
+    monkeypatch.delenv(serve.PORT_VARIABLE, raising=False)
+    code, out, err = run(root, "build", "--no-pdf")
+    assert code == 0, err
+    site = root / "site"
+    assert out.splitlines()[-1] == (
+        f"To look at it: python build.py serve --root {root} --site-dir {site}, then open http://127.0.0.1:8000/"
+    )
+    monkeypatch.setenv(serve.PORT_VARIABLE, "8123")
+    assert serve.preview_hint(Path("."), None) == "To look at it: make serve, then open http://127.0.0.1:8123/"
+    assert serve.default_port() == 8123
+    monkeypatch.setenv(serve.PORT_VARIABLE, "not a port")
+    assert serve.default_port() == serve.PORT == 8000

@@ -7,12 +7,19 @@ defaults, so a value the defaults give counts as given. They only warn; `--stric
 them errors (rules.settle).
 
 Which names count. A school is known by its `name`, its `short_name` and its name without
-the words every school has at its end (`Cambois Primary School` -> `Cambois`). Each is
-matched as whole words, in any case, across line breaks. A name of one word shorter than
-5 letters, or made only of words such as "Primary School" or "St", is left out: "Oaks" or
-"High School" would be found in ordinary sentences. A school's own names, and its
-`federation`'s, are never another school's. A school that names a partner on purpose
-("shared with The Avenue") is warned all the same: a person should look at it once.
+the words every school has at its end (`Cambois Primary School` -> `Cambois`), and on the
+way each shorter name that still ends in a kind of school (`St Mary's Catholic Primary`).
+Each is matched as whole words, in any case, across line breaks, but a mention in lower
+case only in a web or email address: names are written with capitals, and "parking on the
+avenue" is not The Avenue. A name of one word shorter than 5 letters, or made only of words
+such as "Primary School" or "St", is left out: "Oaks" or "High School" would be found in
+ordinary sentences. A school's own names, and its `federation`'s, are never another
+school's. A school that names a partner on purpose ("shared with The Avenue") is warned all
+the same: a person should look at it once.
+
+Made-up values. schools/_template.yml's examples are made up so a copy publishes nothing
+of another school's; a copy that keeps one (office@example.org, an 01632 number) would
+publish it, so each is warned at its place.
 """
 
 from __future__ import annotations
@@ -35,14 +42,44 @@ GENERIC = frozenset(
     }
 )
 NOT_A_NAME = GENERIC | {"the", "a", "an", "st", "st.", "saint"}  # a name needs a word besides these
+# A shortened name ending in one of these is still a school's ("St Mary's Catholic Primary"),
+# unlike "St Mary's Catholic", which may be the parish church.
+KINDS = frozenset({"school", "primary", "academy", "infant", "infants", "junior", "juniors", "nursery", "college"})
 MIN_LETTERS = 5  # a one-word name shorter than this is too often an ordinary word
+APOSTROPHES = "'\u2019\u2018\u02bc"  # typed, a word processor's, a misturned one, a modifier letter
+# The made-up values of schools/_template.yml (keep them in step): its domain, Ofcom's drama
+# numbers, its reference, postcode, town, road, names and placeholder text.
+MADE_UP = re.compile(
+    r"(?:@|//)(?:www\.)?example\.(?:org|com)\b|\b01632 ?\d{6}\b|\bEX-01\b|\bEX1 2MP\b|\bExampletown\b"
+    r"|\bExample (?:Primary|Federation|Road)\b|\bMrs A Example\b|\bMr B Example\b"
+    r"|Write the school's own words here"
+)
 
 
 def advise(files: Iterable[SchoolFile], schools: Iterable[School]) -> list[Finding]:
-    """Every school's advice: missing facts, then names of other schools in its text."""
+    """Every school's advice: missing facts, the template's made-up values, then names of
+    other schools in its text."""
     pairs = [(file, school) for file, school in zip(files, schools, strict=True)]
-    findings = [finding for file, school in pairs for finding in missing_facts(file, school)]
+    findings = [finding for file, school in pairs for finding in missing_facts(file, school) + made_up(file, school)]
     return findings + other_schools_named(pairs)
+
+
+def made_up(file: SchoolFile, school: School) -> list[Finding]:
+    """Each value of the school's file still holding one of the template's made-up values."""
+    findings = []
+    for path, text in _strings(file.values, ()):
+        found = MADE_UP.search(text)
+        if found:
+            findings.append(
+                warning(
+                    _find(file, path, found.group().lstrip("@/"), None),
+                    f"{school.data['name']}: `{_dotted(path)}` holds “{found.group().lstrip('@/')}”, "
+                    "an example from schools/_template.yml",
+                    "Write the school's own value here, or delete the line to use the federation's: the "
+                    "template's examples (example.org, 01632 numbers, 'Example' names) are made up.",
+                )
+            )
+    return findings
 
 
 def missing_facts(file: SchoolFile, school: School) -> list[Finding]:
@@ -119,7 +156,8 @@ def other_schools_named(pairs: list[tuple[SchoolFile, School]]) -> list[Finding]
             after = None
             for match in pattern.finditer(text):
                 key = normalise(match.group())
-                others = [] if key in own else [s for s in owners.get(key, ()) if s is not school]
+                others = [] if key in own or not _as_a_name(text, match) else owners.get(key, [])
+                others = [s for s in others if s is not school]
                 if others:
                     after = _find(file, path, match.group(), after)
                     findings.append(_names_warning(school, path, match.group(), others, after))
@@ -135,6 +173,20 @@ def _names_warning(school: School, path: tuple, said: str, others: list[School],
         "Was this copied from that school's file? Write this school's own words instead. If it means "
         "the other school on purpose, check the sentence is right for this school.",
     )
+
+
+def _as_a_name(text: str, match: re.Match) -> bool:
+    """A mention with a capital (or in a script without case) in its own words, not only in
+    "The" or "St": "parking on the avenue" and "The avenue of trees" are not The Avenue.
+    In lower case it counts in a web or email address (https://cambois.example.sch.uk/
+    copied from that school's file), where names are written so."""
+    words = [w for w in match.group().split() if normalise(w) not in NOT_A_NAME]
+    if any(not word[:1].islower() for word in words):
+        return True
+    before = re.search(r"\S*$", text[max(0, match.start() - 100) : match.start()])
+    after = re.match(r"\S*", text[match.end() : match.end() + 100])
+    token = (before[0] if before else "") + (after[0] if after else "")  # the address around it, if any
+    return "://" in token or "@" in token or "www." in token
 
 
 def _same_names(pairs: list[tuple[SchoolFile, School]]) -> list[Finding]:
@@ -163,6 +215,8 @@ def names_of(*names: str | None) -> set[str]:
         found.add(" ".join(words))
         while words and words[-1] in GENERIC:  # "cambois primary school" -> "cambois"
             words.pop()
+            if words and words[-1] in KINDS:  # "st mary's catholic primary", on the way
+                found.add(" ".join(words))
         found.add(" ".join(words))
     return {v for v in found if _distinctive(v)}
 
@@ -175,8 +229,8 @@ def _distinctive(variant: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Lower case, one space between words, ’ as ' and "and" as "&", as names are compared."""
-    words = text.lower().replace("’", "'").split()
+    """Lower case, one space between words, any apostrophe as ' and "and" as "&", as names are compared."""
+    words = re.sub(f"[{APOSTROPHES}]", "'", text.lower()).split()
     return " ".join("&" if word == "and" else word for word in words)
 
 
@@ -201,7 +255,7 @@ def _trie_pattern(variants: list[str]) -> str:
 
 
 def _char(char: str) -> str:
-    return {" ": r"\s+", "&": "(?:&|and)", "'": "['’]"}.get(char, re.escape(char))
+    return {" ": r"\s+", "&": "(?:&|and)", "'": f"[{APOSTROPHES}]"}.get(char, re.escape(char))
 
 
 def _find(file: SchoolFile, path: tuple, said: str, after: Location | None) -> Location:

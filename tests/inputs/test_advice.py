@@ -140,12 +140,12 @@ def test_copied_text_naming_another_school_is_warned_at_the_word(mini_project):
 
 def test_every_mention_is_located_even_twice_on_a_line_and_across_a_line_break(mini_project):
     text = (
-        "aims: Be kind, as CAMBOIS primary school and cambois are.\n"
+        "aims: Be kind, as CAMBOIS primary school and Cambois are.\n"
         "sections:\n  intro:\n    append: >\n      We share a club with Cambois\n      Primary School.\n"
     )
     found = named(mini_project, text)
     assert [(f.location.line, f.location.col) for f in found] == [(8, 19), (8, 46), (12, 28)]
-    assert ["“CAMBOIS primary school”" in found[0].message, "“cambois”" in found[1].message] == [True, True]
+    assert ["“CAMBOIS primary school”" in found[0].message, "“Cambois”" in found[1].message] == [True, True]
     assert "“Cambois Primary School”" in found[2].message  # the line break read as a space
 
 
@@ -168,6 +168,12 @@ def test_what_is_not_another_schools_name(mini_project, text):
         ("Holy Trinity C of E Primary", "aims: Holy Trinity pupils.\n", "Holy Trinity"),
         ("Heathfields Infant & Wilnecote Junior Academy", "aims: Heathfields Infant and Wilnecote.\n", None),
         ("St Anne’s Primary School", "aims: St Anne's pupils.\n", "St Anne's"),  # ’ and ' alike
+        ("St Anne's Primary School", "aims: St Anne\u2018s pupils.\n", "St Anne\u2018s"),  # a misturned one
+        ("St Anne's Primary School", "aims: St Anne\u02bcs pupils.\n", "St Anne\u02bcs"),  # a modifier letter
+        ("Cambois Primary School", 'aims: "At Cambois\\u00a0Primary."\n', "Cambois Primary"),  # a no-break space
+        ("Cambois Primary School", 'aims: "See [Cambois](https://x.example.org)."\n', "Cambois"),  # a link's text
+        ("Cambois Primary School", "website: https://cambois.example.sch.uk/\n", "cambois"),  # an address
+        ("Cambois Primary School", "email: office@cambois.example.sch.uk\n", "cambois"),
     ],
 )
 def test_the_names_a_school_is_known_by(mini_project, other, text, said):
@@ -187,8 +193,45 @@ def test_names_that_are_ordinary_words_are_not_looked_for(mini_project, other):
 
 def test_short_name_is_looked_for(mini_project):
     school = complete("Cambois Primary School", "short_name: Northern Star\n")
-    found = advise(mini_project, {"cambois": school, "elm": complete("Elm School", "aims: Like the northern star.\n")})
-    assert ["“northern star”" in f.message for f in found] == [True]
+    found = advise(mini_project, {"cambois": school, "elm": complete("Elm School", "aims: Like the Northern Star.\n")})
+    assert ["“Northern Star”" in f.message for f in found] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aims: Please do not park on the avenue outside school.\n",  # the same words, in lower case
+        "aims: The avenue of trees leads to the gate.\n",  # a capital only on "The"
+        "aims: Wait by the avenue (see https://maps.example.org/).\n",  # an address near, not around it
+    ],
+)
+def test_a_name_in_lower_case_in_a_sentence_is_ordinary_words(mini_project, text):
+    """Names are written with capitals: a school on the same road as The Avenue says "the
+    avenue" without copying anything."""
+    assert named(mini_project, text, other="The Avenue Primary School") == []
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("aims: Our partner is St Mary's Catholic Primary.\n", "St Mary's Catholic Primary"),
+        ("aims: We walk to St Mary's Catholic Church.\n", None),  # the parish church: no school's name
+        ("aims: St Mary's pupils learn.\n", None),  # both schools' short name: its own
+    ],
+)
+def test_a_name_shortened_to_a_kind_of_school_is_that_schools(mini_project, text, said):
+    """St Mary's Primary copying St Mary's Catholic Primary's text was not warned: the other
+    school was known only by its full name and by "St Mary's", which is both schools'."""
+    found = advise(
+        mini_project,
+        {
+            "catholic": complete("St Mary's Catholic Primary School"),
+            "st-marys": complete("St Mary's Primary School", text),
+        },
+    )
+    assert [f.message.split("“")[1].split("”")[0] for f in found if "another school" in f.message] == (
+        [said] if said else []
+    )
 
 
 def test_a_school_naming_a_partner_on_purpose_is_still_warned(mini_project):
@@ -248,16 +291,51 @@ def test_the_template_names_no_real_school():
     assert [name for name in sorted(names) if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", template)] == []
 
 
-def test_the_template_switched_on_whole_is_a_valid_school_with_nothing_missing(seeds):
+def test_the_template_switched_on_whole_is_valid_with_nothing_missing_and_each_example_warned(seeds):
     """Every setting the template offers, switched on as its notes say: valid, a field the
-    schema knows, and together every fact advice asks for."""
+    schema knows, and together every fact advice asks for. Left as they are, its made-up
+    values would be published: each line holding one is warned (and only those)."""
     template = (ROOT / "schools" / "_template.yml").read_text(encoding="utf-8")
     lines = [line[2:] if line.startswith("# ") else line for line in template.splitlines()]
     assert sum(line != old for line, old in zip(lines, template.splitlines(), strict=True)) > 50
     (seeds / "schools" / "all-on.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = run(seeds, "check")
     assert code == 0, err
-    assert [line for line in err.splitlines() if line.startswith("schools/all-on.yml")] == []
+    warned = [line for line in err.splitlines() if line.startswith("schools/all-on.yml")]
+    made_up = re.compile(r"example\.org|01632|EX-01|EX1 2MP|Example|Write the school's own words")
+    examples = [n for n, line in enumerate(lines, 1) if made_up.search(line) and not line.startswith("#")]
+    assert len(examples) > 12
+    assert [int(line.split(":")[1]) for line in warned] == examples, err
+    assert all("an example from schools/_template.yml" in line for line in warned)
+
+
+def test_an_example_value_left_in_a_copy_is_warned_at_it(mini_project):
+    text = complete("Oak School", 'phone: "01632 960000"\nheadteacher_title: Head of Example Primary\n')
+    found = advise(mini_project, {"oak": text})
+    assert sorted((f.location, f.message) for f in found) == [
+        (
+            Location("schools/oak.yml", 8, 9),
+            "Oak School: `phone` holds “01632 960000”, an example from schools/_template.yml",
+        ),
+        (
+            Location("schools/oak.yml", 9, 28),
+            "Oak School: `headteacher_title` holds “Example Primary”, an example from schools/_template.yml",
+        ),
+    ]
+    assert all("delete the line" in f.hint for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "website: https://oak.example.org/\n",  # a real example domain's subdomain, as tests use
+        "aims: Led by Ann Example.\n",  # a person, not the template's "Mrs A Example"
+        "aims: For example, we listen.\n",
+        'phone: "01632 12"\n',
+    ],
+)
+def test_what_is_not_a_template_example(mini_project, text):
+    assert advise(mini_project, {"oak": complete("Oak School", text)}) == []
 
 
 def test_a_copied_school_naming_its_original_warns_and_strict_stops(seeds):

@@ -137,8 +137,11 @@ def school_files(folder: Path) -> list[Path]:
 
 def is_school_file(path: Path) -> bool:
     """`schools/<slug>.yml` is a school. A name starting with `_` is a file for people, not a
-    school: `_template.yml`, the file a lead copies to add one, is never built."""
-    return path.suffix == ".yml" and not path.name.startswith("_")
+    school: `_template.yml`, the file a lead copies to add one, is never built. Nor is a hidden
+    one, starting with `.`: a Mac writes `._oak.yml` beside `oak.yml` on a shared drive, an
+    editor `.#oak.yml` while it is open; nobody sees them to rename them, and as schools they
+    stopped every build with "not a valid school file name"."""
+    return path.suffix == ".yml" and not path.name.startswith(("_", "."))
 
 
 def _slug_problem(name: str, where: Location) -> Finding | None:

@@ -1,5 +1,6 @@
 """load.py's list of schools: every schools/*.yml but the files for people, whose names
-start with `_` (schools/_template.yml), which are never read, built or listed."""
+start with `_` (schools/_template.yml), and hidden ones (`.`), which are never read, built
+or listed."""
 
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ def test_files_starting_with_underscore_are_never_read(tmp_path):
     assert [path.name for path in school_files(folder)] == ["oak.yml"]
     schools, findings = load_schools(tmp_path)
     assert [school.slug for school in schools] == ["oak"] and findings == []
+
+
+def test_hidden_files_an_editor_or_a_mac_leaves_are_no_school_files(tmp_path):
+    """A Mac's `._oak.yml` (its metadata, on a shared drive) and an editor's lock `.#oak.yml`
+    (a link to nowhere) are nobody's school: each used to stop the build as a bad file name."""
+    project = make_project(tmp_path / "project")
+    folder = project / "schools"
+    (folder / "._good-school.yml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00")
+    (folder / ".#good-school.yml").symlink_to("ann@office-pc.4242:1700000000")
+    (folder / ".hidden.yml").write_text("name: [unclosed\n")
+    assert [path.name for path in school_files(folder)] == ["good-school.yml"]
+    code, _, err = run(project, "check")
+    assert code == 0 and "._good" not in err and ".#good" not in err, err
 
 
 def test_a_folder_of_only_templates_has_no_school_files(tmp_path):

@@ -1,26 +1,28 @@
 """Input rules: checks on a valid school file that are about its meaning, not its shape.
 
 Each rule is a small function. RULES (`rule(school_file, today) -> findings`) read what a
-school file says; DATE_RULES (`rule(school, today) -> Dated | None`) read a school's dates
-once merged with the federation's defaults, so a stale `letter.date` or an overdue
-`review_on` in content/social-media/defaults.yml is warned too: once, at its line there,
-naming the schools that use it. They only warn: the build can go on, but a school office
-should look. `--strict` turns every warning of a run into an error (see `settle`), for CI
-that must not publish a stale policy.
+school file says; DATE_RULES (`rule(value, today) -> Dated | None`) read a school's dates
+as it publishes them, from its file or else from the federation's defaults.yml, so a stale
+`letter.date` or an overdue `review_on` there is warned too: once, at its line there,
+naming the schools that use it. They run on the files as loaded, before merging, so they
+are reported with any error of the same run. They only warn: the build can go on, but a
+school office should look. `--strict` turns every warning of a run into an error (see
+`settle`), for CI that must not publish a stale policy.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, NamedTuple
 
 from ..errors import BuildFailed, Finding, Location, has_errors, warning
-from ..model import School, SchoolFile
-from .fields import _dotted
+from ..model import Content, SchoolFile
+from .fields import PolicyDate, _dotted
 
 TEMPLATE_CODE = re.compile(r"\{\{|\{%|\{#")
 LETTER_DATE_MONTHS = 6  # a letter dated longer ago than this was not written for this term
@@ -42,10 +44,13 @@ class Dated(NamedTuple):
     hint: str
 
 
-def review_date(school: School, today: dt.date) -> Dated | None:
+Value = Callable[[tuple], Any]  # a school's value at a key path, from its file or the defaults
+
+
+def review_date(value: Value, today: dt.date) -> Dated | None:
     """A policy past its review date is still published, but someone should know."""
-    due = school.data["document_control"].get("review_on")
-    if due is None or due.last_day() >= today:
+    due = value(("document_control", "review_on"))
+    if not isinstance(due, PolicyDate) or due.last_day() >= today:
         return None
     return Dated(
         ("document_control", "review_on"),
@@ -55,12 +60,12 @@ def review_date(school: School, today: dt.date) -> Dated | None:
     )
 
 
-def letter_date(school: School, today: dt.date) -> Dated | None:
+def letter_date(value: Value, today: dt.date) -> Dated | None:
     """A letter is dated the day it goes home: one dated over 6 months ago would reach
     parents with an old date (often copied from an old letter or an approval date), one
     dated over 2 months ahead with a wrong year."""
-    dated = school.data["letter"].get("date")
-    if dated is None:
+    dated = value(("letter", "date"))
+    if not isinstance(dated, PolicyDate):
         return None
     if dated.last_day() < months_before(today, LETTER_DATE_MONTHS):
         return Dated(
@@ -77,12 +82,12 @@ def letter_date(school: School, today: dt.date) -> Dated | None:
     return None
 
 
-def approval_date(school: School, today: dt.date) -> Dated | None:
+def approval_date(value: Value, today: dt.date) -> Dated | None:
     """`approved_on` still to come says governors approved a text they have not seen, and
     hides every re-approval warning (approval.py) until that day: a typo such as 2052 would
     hide them for decades."""
-    approved = school.data["document_control"].get("approved_on")
-    if approved is None or approved.first_day() <= today:
+    approved = value(("document_control", "approved_on"))
+    if not isinstance(approved, PolicyDate) or approved.first_day() <= today:
         return None
     return Dated(
         ("document_control", "approved_on"),
@@ -94,18 +99,41 @@ def approval_date(school: School, today: dt.date) -> Dated | None:
 DATE_RULES = (review_date, letter_date, approval_date)
 
 
-def check_dates(schools: Iterable[School], today: dt.date | None = None) -> list[Finding]:
-    """DATE_RULES over every merged school: a date set in defaults.yml for several schools is
-    one warning at its line there, naming the schools (three, then how many more)."""
-    today = today or dt.date.today()
+def check_dates(schools: tuple[SchoolFile, ...], content: Content | None, today: dt.date) -> list[Finding]:
+    """DATE_RULES over every school: a date set in defaults.yml for several schools is one
+    warning at its line there, naming the schools (three, then how many more)."""
     found: dict[tuple[Location, str, str], list[str]] = {}
     for school in schools:
         for rule in DATE_RULES:
-            dated = rule(school, today)
+            dated = rule(functools.partial(_value, school, content), today)
             if dated:
-                where = school.origins.get(dated.path, Location(school.path))
-                found.setdefault((where, dated.message, dated.hint), []).append(school.data["name"])
+                where = _lookup(school, content, dated.path)[1]
+                found.setdefault((where, dated.message, dated.hint), []).append(
+                    school.values.get("name") or school.slug
+                )
     return [warning(where, f"{_names(names)}: {message}", hint) for (where, message, hint), names in found.items()]
+
+
+def _value(school: SchoolFile, content: Content | None, path: tuple) -> Any:
+    return _lookup(school, content, path)[0]
+
+
+def _lookup(school: SchoolFile, content: Content | None, path: tuple) -> tuple[Any, Location]:
+    """The school's value at `path` and where it is written: in its file (`review_on:` left
+    empty is written, and clears the default, as in merge.py), else in the defaults."""
+    written, value = _written(school.values, path)
+    if written or content is None:
+        return value, school.locations.get(path, Location(school.path))
+    return _written(content.defaults, path)[1], content.defaults_locations.get(path, Location(content.defaults_path))
+
+
+def _written(values: Mapping, path: tuple) -> tuple[bool, Any]:
+    parent: Any = values
+    for key in path[:-1]:
+        parent = parent.get(key)
+        if not isinstance(parent, Mapping):
+            return False, None
+    return path[-1] in parent, parent.get(path[-1])
 
 
 def _names(names: list[str]) -> str:
@@ -165,12 +193,15 @@ Rule = Callable[[SchoolFile, dt.date], list[Finding]]
 RULES: tuple[Rule, ...] = (template_code,)
 
 
-def check_schools(schools: tuple[SchoolFile, ...], today: dt.date | None = None) -> list[Finding]:
-    """Every rule over every school file (the dates: `check_dates`, once merged). `today` is
-    injectable (`--today`) so tests are stable; the clock is fine here because these are
+def check_schools(
+    schools: tuple[SchoolFile, ...], today: dt.date | None = None, content: Content | None = None
+) -> list[Finding]:
+    """Every rule over every school file, and the date rules with `content`'s defaults. `today`
+    is injectable (`--today`) so tests are stable; the clock is fine here because these are
     warnings about inputs, never output."""
     today = today or dt.date.today()
-    return [finding for school in schools for rule in RULES for finding in rule(school, today)]
+    findings = [finding for school in schools for rule in RULES for finding in rule(school, today)]
+    return findings + check_dates(schools, content, today)
 
 
 def settle(findings: list[Finding], strict: bool) -> list[Finding]:

@@ -74,7 +74,7 @@ def prepare(
     (rules.settle) with `--strict`."""
     findings += project.warnings
     content, files, problems = load_inputs(project.root, POLICY, SCHOOLS)
-    findings += problems + rules.check_schools(files, today)
+    findings += problems + rules.check_schools(files, today, content)  # content: its defaults' dates
     _abort_if(findings)
     assert content is not None  # None only with an error, raised just above
 

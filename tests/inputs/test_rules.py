@@ -12,7 +12,6 @@ import pytest
 from policysite.errors import Location
 from policysite.inputs import rules
 from policysite.inputs.load import load_content, load_schools
-from policysite.inputs.merge import merge_school
 
 from ..errors_support import finding, make_project, run
 
@@ -20,14 +19,14 @@ POLICY = "content/social-media"
 
 
 def date_warnings(mini_project, schools: str | dict[str, str], today: dt.date, defaults: str = "") -> list:
-    """rules.check_dates on the mini project's schools, merged with its defaults.yml plus `defaults`."""
+    """rules.check_schools on the mini project's schools, with its defaults.yml plus `defaults`."""
     root = mini_project(schools)
     path = root / POLICY / "defaults.yml"
     path.write_text(path.read_text(encoding="utf-8") + defaults, encoding="utf-8")
     content, problems = load_content(root, POLICY)
     files, more = load_schools(root)
     assert content is not None and not problems + more, [f.format() for f in problems + more]
-    return rules.check_dates([school for file in files if (school := merge_school(content, file)[0])], today)
+    return rules.check_schools(files, today, content)
 
 
 def letter_warnings(mini_project, date: str, today: dt.date) -> list:

@@ -25,6 +25,9 @@ class Row:
 ROWS = [
     Row("tab-indentation", 1, ((3, 3, "error", "a tab is used for indentation", "spaces"),)),
     Row("duplicate-key", 1, ((5, 1, "error", "`name` is written twice: on line 1 and on line 5", "delete the other"),)),
+    # The first was "on line 1" for any key: where the mapping starts, not where the key is.
+    Row("duplicate-later-key", 1, ((4, 1, "error", "`phone` is written twice: on line 2 and on line 4", "delete"),)),
+    Row("duplicate-nested-key", 1, ((6, 5, "error", "`url` is written twice: on line 5 and on line 6", "delete"),)),
     Row("unknown-key", 1, ((2, 1, "error", "unknown field `headteacher_nmae`", "did you mean `headteacher_name`?"),)),
     Row("wrong-type-list", 1, ((3, 3, "error", "`aims` should be text, but it is a list", "write text"),)),
     Row(

@@ -80,7 +80,7 @@ def _load_ruamel(text: str, shown: str, locations: Locations) -> tuple[object, l
             return None, findings
         data = yaml.load(text)
     except MarkedYAMLError as exc:
-        return None, [_yaml_error(exc, shown)]
+        return None, [_yaml_error(exc, shown, text)]
     except (YAMLError, ValueError, TypeError, OverflowError) as exc:  # no position, or a constructor's own error
         return None, [error(Location(shown), f"this file is not valid YAML: {exc}")]
     _walk(data, (), shown, locations)
@@ -164,7 +164,7 @@ _FRIENDLY = (
 )
 
 
-def _yaml_error(exc: MarkedYAMLError, shown: str) -> Finding:
+def _yaml_error(exc: MarkedYAMLError, shown: str, text: str = "") -> Finding:
     problem = (exc.problem or exc.context or "this is not valid YAML").strip()
     # An unclosed quote is found at the end of the file; where it was opened is more use.
     mark = exc.context_mark if "end of stream" in problem and exc.context_mark else exc.problem_mark or exc.context_mark
@@ -172,7 +172,8 @@ def _yaml_error(exc: MarkedYAMLError, shown: str) -> Finding:
     hint = "Check the indentation and that every `key:` is followed by a space."
     if "duplicate key" in str(exc):
         key = re.search(r'duplicate key "(.*?)"', str(exc))
-        first = exc.context_mark.line + 1 if exc.context_mark else "?"
+        start = exc.context_mark
+        first = _first_key_line(text, key[1] if key else "", start, mark) if start and mark else "?"
         name = f"`{key[1]}`" if key else "a field"
         return error(
             location,
@@ -183,6 +184,19 @@ def _yaml_error(exc: MarkedYAMLError, shown: str) -> Finding:
         if needle in f"{exc.context} {problem}":
             return error(location, f"{message} ({problem})", advice)
     return error(location, problem, hint)
+
+
+def _first_key_line(text: str, key: str, start, duplicate) -> int:
+    """The line the key is first written on. ruamel's context mark is where the mapping
+    starts, which is the key's line only when it is the mapping's first: "`phone` is written
+    twice: on line 1" pointed at `name:`. Searched from there, at the duplicate's column (a
+    list item's `- ` before it)."""
+    lines = text.split("\n")
+    for number in range(start.line, min(duplicate.line, len(lines))):
+        line, col = lines[number], duplicate.column
+        if line[:col].strip(" -") == "" and re.match(rf"{re.escape(key)}\s*:", line[col:]):
+            return number + 1
+    return start.line + 1  # a key written in quotes, or in {braces}: the mapping's start
 
 
 def _walk(node, path: tuple, shown: str, locations: Locations) -> None:

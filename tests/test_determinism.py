@@ -36,8 +36,9 @@ def test_two_fresh_builds_are_byte_identical(first):
 
 def test_neither_the_clock_nor_source_date_epoch_changes_a_byte(first, monkeypatch):
     """Nothing published carries the build's time: another SOURCE_DATE_EPOCH and another
-    `--today` (which only changes warnings) give the same bytes. SOURCE_DATE_EPOCH is only
-    handed to mkdocs, for a sitemap the build leaves out until the site has an address."""
+    `--today` (which only changes warnings) give the same bytes. This project has no
+    site_url: with one, SOURCE_DATE_EPOCH dates the sitemap's pages that have no date of
+    their own (tests/output/test_sitemap.py)."""
     project, expected = first
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")
     code, _, err = run(project, "build", site=project / "out-c" / "site", today="2031-01-01")

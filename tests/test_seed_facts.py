@@ -21,7 +21,9 @@ SIX_ACTIONS = [
     "company that runs the social media site",
     "Take legal action against the person",
 ]
-POLICE = ["harassment", "racist", "grossly obscene", "grossly offensive", "threatens violence"]
+POLICE = ["harassment", "racial element", "grossly obscene", "grossly offensive", "threatens violence"]
+# The Avenue's police examples are the federation's without "grossly offensive".
+AVENUE_POLICE = ["harassment", "racial element", "grossly obscene", "threatens violence"]
 
 FACTS = {
     "cumbria-futures": {  # seed 000
@@ -69,7 +71,7 @@ FACTS = {
             "ask yourself",
             "minimum age",
             *SIX_ACTIONS,
-            *POLICE,
+            *AVENUE_POLICE,
         ],
         "letter": ["The Avenue Primary School"],
         "staff-code": [
@@ -84,6 +86,7 @@ FACTS = {
             "friend requests from parents",
             "identity fraud",
             "privacy settings",
+            "published in November 2021",
         ],
     },
     "cambois": {  # seed 002
@@ -100,8 +103,8 @@ FACTS = {
             "prospectus",
             "Take legal advice",
             "Contact the police",
-            "racist",
-            "violence",
+            "racist element",
+            "encourages it",
             "hate them, laugh at them or look down on them",
             "shun or avoid",
             "National Association of Headteachers",
@@ -116,7 +119,7 @@ FACTS = {
             "report it to the Headteacher first",
             "disciplinary action",
             "privacy settings",
-            "friend requests from parents",
+            "add parents as friends",
         ],
     },
     "heathfields-wilnecote": {  # seed 003
@@ -143,7 +146,7 @@ FACTS = {
             "company that runs the social media site",
         ],
         "letter": ["Heathfields Infant & Wilnecote Junior Academy", "Head of School"],
-        "staff-code": ["Heathfields Infant & Wilnecote Junior Academy"],
+        "staff-code": ["Heathfields Infant & Wilnecote Junior Academy", "published in September 2020"],
     },
 }
 
@@ -175,9 +178,20 @@ DFE = (
 
 # What a seed does not say must not appear either.
 ABSENT = {
-    "the-avenue": {"policy": ["at least 13", "at least 14"]},
-    "cambois": {"policy": ["as a warning", "access to the school's own website"]},
-    "heathfields-wilnecote": {"policy": ["Contact the police", "as a warning", "Take legal action against"]},
+    "the-avenue": {
+        "policy": ["at least 13", "at least 14", "grossly offensive", "Approved on"],
+        "letter": ["Approved"],
+        "staff-code": ["Approved", "approved in"],
+    },
+    "cambois": {
+        "policy": ["as a warning", "access to the school's own website", "harassment", "grossly"],
+        "staff-code": ["Set your personal accounts to private"],
+    },
+    "heathfields-wilnecote": {
+        "policy": ["Contact the police", "as a warning", "Take legal action against", "Approved on"],
+        "letter": ["Approved"],
+        "staff-code": ["Approved", "approved in"],
+    },
     "cumbria-futures": {"staff-code": ["past pupils under the age"]},
 }
 
@@ -224,6 +238,17 @@ def test_school_pages_state_the_seed_fact(text_of, slug, output, kind, fact):
 @pytest.mark.parametrize("slug, output, kind, fact", cases(ABSENT))
 def test_school_pages_do_not_state_what_the_seed_does_not(text_of, slug, output, kind, fact):
     assert squash(fact) not in text_of(slug, output, kind)
+
+
+# The date each seed puts on its document, as the PDF footers give it: a publication date, never
+# an approval date (001's bare "Date", 003's "Publication Date").
+FOOTER_DATES = {"the-avenue": "Published November 2021", "heathfields-wilnecote": "Published September 2020"}
+
+
+@pytest.mark.parametrize("slug", list(FOOTER_DATES))
+@pytest.mark.parametrize("output", list(PDFS))
+def test_pdf_footer_gives_the_seed_date_as_a_publication_date(text_of, slug, output):
+    assert squash(FOOTER_DATES[slug]) in text_of(slug, output, "pdf")
 
 
 @pytest.mark.parametrize("slug, output, kind, fact", cases({s: {"letter": LETTER} for s in FACTS}))

@@ -232,7 +232,15 @@ DOCUMENT_CONTROL = Record(
         Field("lead", Text(), None, "The policy lead or author."),
         Field("reviewed_by", Text(), None, "Who reviewed the policy."),
         Field("approved_by", Text(), None, "Who approved the policy, such as Governors."),
-        Field("approved_on", Date(terms=True), None, "When it was approved or published."),
+        Field("approved_on", Date(terms=True), None, 'When it was approved; shown as "Approved on".'),
+        Field(
+            "published_on",
+            Date(terms=True),
+            None,
+            "When it was published, for a document that gives a publication date but no approval date; "
+            'shown as "Published on". The re-approval warning and the PDF footer use it when `approved_on` '
+            "is not set.",
+        ),
         Field(
             "review_on",
             Date(terms=True),

@@ -234,8 +234,9 @@ def build_epoch(outputs: tuple[RenderedOutput, ...]) -> int:
     epoch = source_date_epoch()
     if epoch is not None:
         return epoch
-    given = ((o.school.data["letter"]["date"], o.school.data["document_control"].get("approved_on")) for o in outputs)
-    newest = max((d.last_day() for pair in given for d in pair if d), default=dt.date(1970, 1, 1))
+    dated = ("approved_on", "published_on")  # a school may give only a publication date (Heathfields)
+    given = ((o.school.data["letter"]["date"], *map(o.school.data["document_control"].get, dated)) for o in outputs)
+    newest = max((d.last_day() for dates in given for d in dates if d), default=dt.date(1970, 1, 1))
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 

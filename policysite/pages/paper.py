@@ -18,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import Finding, Location, error
+from ..inputs.approval import signed_off
 from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
 from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
 
@@ -126,18 +127,21 @@ def description(rendered: RenderedOutput) -> str:
 
 def identity(rendered: RenderedOutput) -> dict[str, Any]:
     """Which document this is, as a signed copy on file must say: its title, the policy's
-    latest version and when it was approved. Each is None when the school has none, and the
-    templates leave it out (the declaration and the PDF's footer, templates/print/frame.html)."""
+    latest version and when it was approved, or else published (approval.signed_off: a
+    document that gives only a publication date is not said to be approved on it). Each is
+    None when the school has none, and the templates leave it out (the declaration and the
+    PDF's footer, templates/print/frame.html)."""
     control = rendered.school.data["document_control"]
     versions = control.get("versions") or ()  # manual history, then git's: inputs/history.py
-    approved = control.get("approved_on")
-    shown = str(approved) if approved else None  # as written: "12 November 2021", "Autumn 2024"
+    signed = signed_off(control)
+    shown = str(signed.date) if signed else None  # as written: "12 November 2021", "Autumn 2024"
     return {
         "title": plain_title(rendered.title),
         "version": version_label(str(versions[-1]["version"])) if versions else None,
-        "approved": shown,
-        # "approved on 12 November 2021", but "approved in November 2021" or "in Autumn 2024"
-        "approved_on_a_day": bool(shown and shown[0].isdigit()),
+        "dated": signed.verb if signed else None,  # approved or published
+        "date": shown,
+        # "approved on 12 November 2021", but "published in September 2020" or "in Autumn 2024"
+        "on_a_day": bool(shown and shown[0].isdigit()),
     }
 
 

@@ -144,6 +144,47 @@ def test_no_warning_without_approved_on(mini_project):
     assert _warnings(root) == []
 
 
+PUBLISHED = "name: Oak School\ndocument_control:\n  published_on: {}\n"
+AT_PUBLISHED = "schools/oak.yml:3:17"  # the value of published_on
+
+
+def test_a_policy_only_published_is_compared_with_its_publication_date(mini_project):
+    """Heathfields' seed gives a "Publication Date", no approval date: a change after it is a
+    text the school never published, nor anyone approved; the warning says which date it read."""
+    root = mini_project({"oak": PUBLISHED.format("2025-03")})
+    init(root)
+    commit(root, "Start", change="First version", date="2024-09-01T10:00:00+00:00")
+    _change_policy(root, "2025-04-02T09:00:00+00:00")
+    block = finding(
+        run(root, "check")[2],
+        AT_PUBLISHED,
+        "warning",
+        "Oak School: `published_on` is March 2025, but the canonical policy text",
+    )
+    assert f'changed after that, on 2 April 2025: "{CHANGE}"' in block
+    assert "hint: The school published an older text: have the governors approve the current one" in block
+
+
+def test_a_change_in_the_month_of_publication_needs_no_warning(mini_project):
+    root = mini_project({"oak": PUBLISHED.format("2025-03")})
+    init(root)
+    commit(root, "Start", change="First version", date="2024-09-01T10:00:00+00:00")
+    _change_policy(root, "2025-03-31T09:00:00+00:00")
+    assert _warnings(root) == []
+
+
+@pytest.mark.parametrize("changed, warned", [("2025-04-15T09:00:00+00:00", False), ("2025-06-02T09:00:00+00:00", True)])
+def test_approved_on_is_compared_before_published_on(mini_project, changed, warned):
+    """Published in March, approved in May: a change in April came before the approval."""
+    school = "name: Oak School\ndocument_control:\n  approved_on: 2025-05\n  published_on: 2025-03\n"
+    root = mini_project({"oak": school})
+    init(root)
+    commit(root, "Start", change="First version", date="2024-09-01T10:00:00+00:00")
+    _change_policy(root, changed)
+    expected = [f"{AT}: warning: Oak School: `approved_on` is May 2025, but the canonical policy text "]
+    assert [line[: len(expected[0])] for line in _warnings(root)] == (expected if warned else [])
+
+
 def test_no_git_history_no_warning(mini_project, monkeypatch):
     """POLICYSITE_NO_GIT_HISTORY=1 (the golden tests) turns the version rows and this check off."""
     root = _repo(mini_project)

@@ -33,3 +33,12 @@ def test_the_newest_letter_or_approval_date_gives_the_epoch(mini_project):
         "c": "name: C\ndocument_control:\n  approved_on: 2023-01\n",
     }
     assert epoch_of(mini_project, schools) == dt.date(2024, 12, 31)
+
+
+def test_a_publication_date_counts_as_an_input_date(mini_project):
+    """A school whose document gives only a publication date (Heathfields) still dates the site."""
+    schools = {
+        "a": "name: A\nletter:\n  date: 2024-06-01\n",
+        "b": "name: B\ndocument_control:\n  published_on: 2025-02\n",
+    }
+    assert epoch_of(mini_project, schools) == dt.date(2025, 2, 28)

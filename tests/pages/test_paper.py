@@ -1,11 +1,14 @@
 """The paper documents say which document they are: every page of the letter and staff-code
 PDFs ends with a footer naming the document, the school, the policy's latest version and its
-approval date; the staff code's declaration names the same version and date.
+approval date (or, for a document that gives only a publication date, that); the staff
+code's declaration names the same version and date.
 
-One build of two schools makes the four PDFs read here, with pdfium: its text and where each
-character sits on the page. "signed" has a version table, an approval date and a name far too
-long for one line, with markup in it; "bare" has neither version nor approval date nor
-`letter.date`. Both append text, so that every PDF runs over more than one page.
+One build of three schools makes the six PDFs read here, with pdfium: its text and where each
+character sits on the page. "signed" has a version table, an approval date (and a later
+publication date, which the approval date outranks) and a name far too long for one line,
+with markup in it; "bare" has neither version nor approval date nor `letter.date`;
+"published" has only a publication date, as Heathfields' seed. All append text, so that
+every PDF runs over more than one page.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ SCHOOLS = {
     "signed": f"""name: {json.dumps(SIGNED_NAME)}
 document_control:
   approved_on: 2021-11-12
+  published_on: 2021-12-01
   history:
     - version: "1"
       date: 2019-09-01
@@ -41,6 +45,7 @@ document_control:
       summary: Approved by the governors.
 """,
     "bare": "name: Bare Primary School\n",
+    "published": "name: Published Primary School\ndocument_control:\n  published_on: 2020-09\n",
 }
 SIGNED_WHEN = "Version 3 · Approved 12 November 2021"
 
@@ -128,6 +133,25 @@ def test_declaration_names_the_version_and_approval_date_on_page_and_pdf(site):
     assert said in helpers.pdf_text(pdf_path(site, "signed", "staff-code"))
 
 
+@pytest.mark.parametrize("output", list(PDFS))
+def test_footer_of_a_document_only_published_says_published_not_approved(site, output):
+    """Heathfields' seed gives a "Publication Date" and no approval date: the footer must not
+    claim an approval date the school never gave."""
+    pages = pdf_pages(pdf_path(site, "published", output))
+    for number, (footer, _, _) in enumerate(pages, start=1):
+        assert footer == (
+            f"{TITLES[output]} · Published Primary School · Published September 2020 Page {number} of {len(pages)}"
+        )
+
+
+def test_declaration_names_the_publication_date_when_there_is_no_approval_date(site):
+    said = '"Staff code of conduct" (published in September 2020). I will follow it'
+    page = visible_text(page_path(site, "published", "staff-code").read_text(encoding="utf-8"))
+    assert said in squash(page)
+    assert said in helpers.pdf_text(pdf_path(site, "published", "staff-code"))
+    assert "approved" not in helpers.pdf_text(pdf_path(site, "published", "staff-code")).lower()
+
+
 def test_declaration_without_version_or_approval_date_reads_cleanly(site):
     said = 'I have read and understood "Staff code of conduct". I will follow it'
     assert said in helpers.pdf_text(pdf_path(site, "bare", "staff-code"))
@@ -175,3 +199,14 @@ def test_a_new_version_or_approval_date_makes_the_letter_pdf_again(mini_project,
     build_site(root, tmp_path / "site", pdfs=True)
     footer, _, _ = pdf_pages(pdf_path(tmp_path / "site", "kept", "letter"))[0]
     assert footer.endswith("· Version 2 · Approved February 2021 Page 1 of 1"), footer
+
+
+def test_a_new_publication_date_makes_the_letter_pdf_again(mini_project, tmp_path):
+    """The publication date is in the letter's footer too, so it is in the PDF's key."""
+    school = "name: Kept School\ndocument_control:\n  published_on: {}\n"
+    root = mini_project(school.format("2021-01"), slug="kept")
+    build_site(root, tmp_path / "site", pdfs=True)
+    (root / "schools" / "kept.yml").write_text(school.format("2021-02"))
+    build_site(root, tmp_path / "site", pdfs=True)
+    footer, _, _ = pdf_pages(pdf_path(tmp_path / "site", "kept", "letter"))[0]
+    assert footer.endswith("· Published February 2021 Page 1 of 1"), footer

@@ -11,15 +11,13 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .support import CHROMIUM, CHROMIUM_ARGS, ROOT, require
+from .support import CHROMIUM, CHROMIUM_ARGS, build, require
 
 # Requests to anywhere but the local server are refused, and remembered: a page that
 # loads something from another site fails its test (see `load`).
@@ -30,16 +28,7 @@ NOT_LOCAL = re.compile(r"^(?!http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
 def site(tmp_path_factory) -> Path:
     """The real content/ and schools/ built into a temporary site folder."""
     site_dir = tmp_path_factory.mktemp("browser") / "site"
-    done = subprocess.run(
-        [sys.executable, "build.py", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"build.py failed ({done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False)
+    build("--site-dir", str(site_dir))
     return site_dir
 
 

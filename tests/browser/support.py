@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -194,3 +196,18 @@ def allow_list(name: str) -> list[Allowed]:
             raise ValueError(f"{name}:{number}: expected `what | where | reason` with a real reason: {raw!r}")
         entries.append(Allowed(number, *fields))
     return entries
+
+
+def build(*args: str, cwd: Path = ROOT) -> None:
+    """build.py in its own process, as a person runs it; a failed build fails the test with
+    what build.py printed."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"build.py failed ({done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False)

@@ -12,8 +12,6 @@ site, served at the root) too.
 from __future__ import annotations
 
 import http.server
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +20,7 @@ import pytest
 
 from ..errors_support import seed_copy
 from .conftest import Tab
-from .support import ROOT
+from .support import build
 
 pytestmark = pytest.mark.browser
 
@@ -91,15 +89,7 @@ def under_sub(tmp_path_factory) -> Iterator[str]:
         project = seed_copy(tmp_path_factory.mktemp("sub") / "project")
         with (project / "mkdocs.yml").open("a", encoding="utf-8") as settings:
             settings.write(f"site_url: {host.url}\n")
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), "--no-pdf", "--root", str(project)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if done.returncode != 0:
-            pytest.fail(f"build.py failed ({done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False)
+        build("--no-pdf", "--root", str(project))
         yield host.serve(project / "site").url
     finally:
         host.close()

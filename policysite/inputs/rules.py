@@ -86,17 +86,27 @@ def approval_date(value: Value, today: dt.date) -> Dated | None:
     """`approved_on` still to come says governors approved a text they have not seen, and
     hides every re-approval warning (approval.py) until that day: a typo such as 2052 would
     hide them for decades."""
-    approved = value(("document_control", "approved_on"))
-    if not isinstance(approved, PolicyDate) or approved.first_day() <= today:
+    return _still_to_come(value, today, "approved_on", "the governors approved this policy")
+
+
+def publication_date(value: Value, today: dt.date) -> Dated | None:
+    """`published_on` stands in for `approved_on` when a school gives only that (approval.py):
+    a date still to come would hide the re-approval warnings in the same way."""
+    return _still_to_come(value, today, "published_on", "the school published this policy")
+
+
+def _still_to_come(value: Value, today: dt.date, key: str, when: str) -> Dated | None:
+    date = value(("document_control", key))
+    if not isinstance(date, PolicyDate) or date.first_day() <= today:
         return None
     return Dated(
-        ("document_control", "approved_on"),
-        f"`approved_on` is {approved}, a date still to come",
-        "Set `approved_on:` to the day the governors approved this policy; until they have, leave it out.",
+        ("document_control", key),
+        f"`{key}` is {date}, a date still to come",
+        f"Set `{key}:` to the day {when}; until then, leave it out.",
     )
 
 
-DATE_RULES = (review_date, letter_date, approval_date)
+DATE_RULES = (review_date, letter_date, approval_date, publication_date)
 
 
 def check_dates(schools: tuple[SchoolFile, ...], content: Content | None, today: dt.date) -> list[Finding]:

@@ -90,11 +90,12 @@ def test_a_letter_dated_next_year_is_warned_at_the_date_asking_about_the_year(mi
         ("2052-09-01", True),  # a typo that would hide every re-approval warning until 2052
     ],
 )
-def test_an_approval_date_still_to_come_is_warned(mini_project, approved_on, future):
-    text = f"name: M\ndocument_control:\n  approved_on: {approved_on}\n"
+@pytest.mark.parametrize("key", ["approved_on", "published_on"])
+def test_an_approval_or_publication_date_still_to_come_is_warned(mini_project, key, approved_on, future):
+    text = f"name: M\ndocument_control:\n  {key}: {approved_on}\n"
     found = date_warnings(mini_project, text, dt.date(2025, 11, 25))
     assert [(f.location.line, f.message) for f in found] == (
-        [(3, f"M: `approved_on` is {found[0].message.split(' is ')[1].split(',')[0]}, a date still to come")]
+        [(3, f"M: `{key}` is {found[0].message.split(' is ')[1].split(',')[0]}, a date still to come")]
         if future
         else []
     )

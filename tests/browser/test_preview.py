@@ -51,7 +51,13 @@ def project(tmp_path) -> Path:
 
 @pytest.fixture
 def environment() -> dict[str, str]:
-    return {**os.environ, "CI": "true", "POLICYSITE_NO_GIT_HISTORY": "1", "POLICYSITE_PORT": str(free_port())}
+    # As a lead's shell has it: not inside `make test`, whose MAKELEVEL would make the inner
+    # make print "make[1]: Leaving directory …" after the build's own last line.
+    outer = {key: value for key, value in os.environ.items() if key not in MAKE_VARIABLES}
+    return {**outer, "CI": "true", "POLICYSITE_NO_GIT_HISTORY": "1", "POLICYSITE_PORT": str(free_port())}
+
+
+MAKE_VARIABLES = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
 
 
 class Started:

@@ -45,3 +45,14 @@ def commit(
     git(root, "add", *paths)
     message = [subject, *paragraphs, *([f"Policy-Change: {change}"] if change is not None else [])]
     git(root, "commit", "-q", *(a for m in message for a in ("-m", m)), date=date, author=author)
+
+
+def git_wrapper(folder: Path, git_path: str, on_log: str) -> None:
+    """A `git` for the front of PATH: runs the shell command `on_log` for `git log`, and
+    the real git (`git_path`) for everything else."""
+    folder.mkdir()
+    script = folder / "git"
+    script.write_text(
+        f'#!/bin/sh\ncase " $* " in *" log "*) {on_log} ;; esac\nexec "{git_path}" "$@"\n', encoding="utf-8"
+    )
+    script.chmod(0o755)

@@ -13,7 +13,7 @@ import pytest
 from policysite.inputs.history import ENV_OFF
 
 from ..errors_support import finding, run, tree_hash
-from ..git_support import commit, init
+from ..git_support import commit, git_wrapper, init
 from ..helpers import ROOT
 
 APPROVED = "name: Oak School\ndocument_control:\n  approved_on: {}\n"
@@ -194,17 +194,6 @@ def test_no_git_history_no_warning(mini_project, monkeypatch):
     assert _warnings(root) == []
 
 
-def _git_counting_logs(folder: Path, git: str, calls: Path) -> None:
-    """A `git` first on PATH that notes each `git log` in `calls`, then runs git."""
-    folder.mkdir()
-    script = folder / "git"
-    script.write_text(
-        f'#!/bin/sh\ncase " $* " in *" log "*) echo log >> "{calls}" ;; esac\nexec "{git}" "$@"\n',
-        encoding="utf-8",
-    )
-    script.chmod(0o755)
-
-
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_git_log_runs_once_for_versions_and_approvals(mini_project, tmp_path_factory, monkeypatch, command):
     root = _repo(mini_project)
@@ -213,7 +202,7 @@ def test_git_log_runs_once_for_versions_and_approvals(mini_project, tmp_path_fac
     git = next(
         str(Path(d) / "git") for d in os.environ["PATH"].split(os.pathsep) if os.access(Path(d) / "git", os.X_OK)
     )
-    _git_counting_logs(outside / "bin", git, outside / "calls")
+    git_wrapper(outside / "bin", git, f'echo log >> "{outside / "calls"}"')  # counts each git log
     monkeypatch.setenv("PATH", f"{outside / 'bin'}{os.pathsep}{os.environ['PATH']}")
     code, _, err = run(root, command, "--no-pdf")
     assert code == 0, err

@@ -22,7 +22,7 @@ from policysite.output.pipeline import prepare
 from policysite.project import open_project
 
 from ..errors_support import finding, run, tree_hash
-from ..git_support import commit, git, init
+from ..git_support import commit, git, git_wrapper, init
 
 SUMMARY = "Federation policy, committed by the history test"
 
@@ -115,17 +115,6 @@ def test_the_version_table_shows_commits(project, monkeypatch):
     assert SUMMARY in _policy_page(project)
 
 
-def _git_whose_log_hangs(folder: Path, git: str, asked: Path, never: Path) -> None:
-    """A `git` first on PATH: `git log` blocks reading a FIFO nobody writes; the rest is git."""
-    folder.mkdir()
-    script = folder / "git"
-    script.write_text(
-        f'#!/bin/sh\ncase " $* " in *" log "*) : > "{asked}"; exec cat "{never}" ;; esac\nexec "{git}" "$@"\n',
-        encoding="utf-8",
-    )
-    script.chmod(0o755)
-
-
 def _policy_page(project: Path) -> str:
     """A seed school's policy page (`project` is conftest's seed copy)."""
     return (project / "site" / "cambois" / "social-media" / "index.html").read_text(encoding="utf-8")
@@ -139,7 +128,7 @@ def test_git_log_that_never_answers_is_a_located_warning(project, tmp_path_facto
     outside = tmp_path_factory.mktemp("slow-git")  # beside the project, not in it
     asked, never = outside / "asked", outside / "never"
     os.mkfifo(never)
-    _git_whose_log_hangs(outside / "bin", git, asked, never)
+    git_wrapper(outside / "bin", git, f': > "{asked}"; exec cat "{never}"')  # git log blocks on a FIFO nobody writes
     monkeypatch.setenv("PATH", f"{outside / 'bin'}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv(ENV_TIMEOUT, "0.5")
     monkeypatch.delenv(ENV_OFF, raising=False)

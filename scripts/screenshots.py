@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import re
 import shutil
 import subprocess
 import sys
@@ -28,18 +27,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-NOT_LOCAL = re.compile(r"^(?!http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
+sys.path.insert(0, str(ROOT))  # the browser settings the tests use, so both run Chromium alike
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, NOT_LOCAL  # noqa: E402
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -108,7 +97,7 @@ def main() -> int:
     parser.add_argument("--school", default="the-avenue", help="slug of the school (default: the-avenue)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="folder for the PNGs")
     args = parser.parse_args()
-    for tool in (CHROMIUM, "pdftoppm"):
+    for tool in (str(CHROMIUM), "pdftoppm"):
         if not shutil.which(tool):
             sys.exit(f"{tool} not found: apt-get install chromium poppler-utils")
     if not (ROOT / "schools" / f"{args.school}.yml").is_file():

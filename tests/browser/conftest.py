@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .support import CHROMIUM, CHROMIUM_ARGS, build, require
-
-# Requests to anywhere but the local server are refused, and remembered: a page that
-# loads something from another site fails its test (see `load`).
-NOT_LOCAL = re.compile(r"^(?!http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
+from .support import CHROMIUM, CHROMIUM_ARGS, NOT_LOCAL, build, require
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +77,8 @@ class Tab:
         self.page.set_default_timeout(20_000)
         self.blocked: list[str] = []
         self.errors: list[str] = []
+        # Requests to anywhere but the local server are refused, and remembered: a page that
+        # loads something from another site fails its test (see `load`).
         context.route(NOT_LOCAL, self._block)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 

@@ -42,6 +42,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Every request that is not to our own server on 127.0.0.1 is aborted: nothing leaves the machine.
+NOT_LOCAL = re.compile(r"^(?!http://127\.0\.0\.1:\d+/|data:|blob:|about:)")
 
 A4_POINTS = (595.28, 841.89)
 # The printable width of A4 with site.css's @page margins (18 mm each side), in CSS px.

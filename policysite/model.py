@@ -6,6 +6,7 @@ emit -> written files;  check -> findings.  Nothing here is filled in later.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -30,6 +31,44 @@ OUTPUT_PDFS = MappingProxyType({"letter": "parent-letter.pdf", "staff-code": "st
 OUTPUT_URLS = MappingProxyType(
     {output: "" if page == "index.md" else page.removesuffix(".md") + "/" for output, page in OUTPUT_PAGES.items()}
 )
+
+
+LOGOS_DIR = "assets/logos"  # site/assets/logos/: every logo, once, named by its content
+
+
+@dataclass(frozen=True)
+class Image:
+    """A school's or the federation's logo, checked and ready to publish (inputs/identity.py).
+
+    `data` is what the site and the PDFs show: a PNG as read once checked, or an SVG written
+    again from only the parts identity.py allows. It is named by its content, so 1,000
+    schools sharing the federation's logo publish one file, and a changed logo a new name."""
+
+    source: str  # the project's path of the file, as a message names it: "schools/logos/cambois.svg"
+    media_type: str  # "image/svg+xml" or "image/png"
+    data: bytes
+    width: int  # CSS pixels (a PNG's size, an SVG's viewBox): width/height attributes, so nothing jumps
+    height: int
+
+    @property
+    def name(self) -> str:
+        extension = "svg" if self.media_type == "image/svg+xml" else "png"
+        return f"{hashlib.sha256(self.data).hexdigest()[:16]}.{extension}"
+
+    @property
+    def site_path(self) -> str:
+        """Its place in site/ (and in the docs tree mkdocs is handed)."""
+        return f"{LOGOS_DIR}/{self.name}"
+
+
+@dataclass(frozen=True)
+class Federation:
+    """The federation as defaults.yml describes it: the site's own identity and contact."""
+
+    name: str | None  # defaults.yml `federation`
+    logo: Image | None  # defaults.yml `logo`: the favicon, and every school's logo unless it has one
+    colour: str | None  # defaults.yml `colour`, "#rrggbb"
+    contact: Mapping[str, Any]  # defaults.yml `federation_contact` (email, phone, website, address...); empty: none
 
 
 @dataclass(frozen=True)
@@ -78,6 +117,7 @@ class Content:
     defaults_path: str
     # key path -> where defaults.yml writes it, so a warning about a default points at its line
     defaults_locations: Mapping[tuple, Location] = field(default_factory=lambda: MappingProxyType({}))
+    federation: Federation = field(default_factory=lambda: Federation(None, None, None, MappingProxyType({})))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from ..errors import Finding, Location, error, has_errors, split_lines
 from ..model import OUTPUTS, Content, Contract, Document, SchoolFile, SectionSource
 from .chars import one_line
+from .identity import Identity, federation
 from .merge import check_sections
 from .schema import SCHOOL
 from .yamlread import read_text, read_yaml, where_in
@@ -29,6 +30,7 @@ MAX_SLUG = 80  # the slug is a folder name in every URL: keep it short
 # tests/test_load_files.py builds a site and checks every name in it is here.
 RESERVED_SLUGS = frozenset(
     {"404", "assets", "federation", "index", "search", "sitemap", "stylesheets", "javascripts", "images", "fonts"}
+    | {"leads", "accessibility", "privacy"}  # the leads' pages (drift report), the footer's two pages
 )
 
 
@@ -36,13 +38,15 @@ def load_inputs(
     root: Path, policy_dir: str, schools_dir: str
 ) -> tuple[Content | None, tuple[SchoolFile, ...], list[Finding]]:
     """The canonical content and every school file, with every problem either holds."""
-    content, findings = load_content(root, policy_dir)
-    files, problems = load_schools(root, schools_dir)
+    identity = Identity(root)  # one for both: a logo the federation and its schools share is read once
+    content, findings = load_content(root, policy_dir, identity)
+    files, problems = load_schools(root, schools_dir, identity)
     return content, files, findings + problems
 
 
-def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Finding]]:
+def load_content(root: Path, policy_dir: str, identity: Identity | None = None) -> tuple[Content | None, list[Finding]]:
     """Read content/<policy>/: contract.yml, defaults.yml and the three documents."""
+    identity = identity or Identity(root)
     folder = root / policy_dir
     contract, findings = _load_contract(folder / "contract.yml", f"{policy_dir}/contract.yml")
     if contract is None:
@@ -55,7 +59,7 @@ def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Find
         if document is not None:  # else an error says why
             documents[output] = document
     defaults_shown = f"{policy_dir}/defaults.yml"
-    defaults, problems = _load_values(root / defaults_shown, defaults_shown, partial=True)
+    defaults, problems = _load_values(root / defaults_shown, defaults_shown, identity, partial=True)
     findings += problems
     seen: dict[str, Location] = {}
     for document in filter(None, documents.values()):
@@ -78,14 +82,18 @@ def load_content(root: Path, policy_dir: str) -> tuple[Content | None, list[Find
         defaults=defaults.values,
         defaults_path=defaults_shown,
         defaults_locations=defaults.locations,
+        federation=federation(defaults.values),
     )
     # defaults.yml's `sections` reach every school without its own: the rules a school's have.
     problems = check_sections(content, defaults)
     return (None if has_errors(problems) else content), findings + problems
 
 
-def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[SchoolFile, ...], list[Finding]]:
+def load_schools(
+    root: Path, schools_dir: str = "schools", identity: Identity | None = None
+) -> tuple[tuple[SchoolFile, ...], list[Finding]]:
     """Read every schools/*.yml, sorted by slug so builds are deterministic."""
+    identity = identity or Identity(root)
     findings: list[Finding] = []
     schools = []
     paths = school_files(root / schools_dir)
@@ -112,7 +120,7 @@ def load_schools(root: Path, schools_dir: str = "schools") -> tuple[tuple[School
         if problem:
             findings.append(problem)
             continue
-        school, problems = _load_values(path, shown, partial=False, slug=path.stem)
+        school, problems = _load_values(path, shown, identity, partial=False, slug=path.stem)
         findings += problems
         if school is not None:
             schools.append(school)
@@ -161,7 +169,9 @@ def _slug_problem(name: str, where: Location) -> Finding | None:
     return None
 
 
-def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tuple[SchoolFile | None, list[Finding]]:
+def _load_values(
+    path: Path, shown: str, identity: Identity, *, partial: bool, slug: str = ""
+) -> tuple[SchoolFile | None, list[Finding]]:
     data, locations, findings = read_yaml(path, shown)
     if data is None and not has_errors(findings):
         return None, findings + [
@@ -173,10 +183,13 @@ def _load_values(path: Path, shown: str, *, partial: bool, slug: str = "") -> tu
         ]
     if data is None:
         return None, findings
-    values, problems = SCHOOL.check(data, where_in(locations, shown), (), partial=partial)
+    where = where_in(locations, shown)
+    values, problems = SCHOOL.check(data, where, (), partial=partial)
     findings += problems
     if values is None:
         return None, findings
+    values, problems = identity.resolve(values, where, shown, defaults=partial)  # partial: defaults.yml
+    findings += problems
     frozen = MappingProxyType(locations)
     return SchoolFile(slug=slug, path=shown, values=values, locations=frozen, lines=locations.lines), findings
 

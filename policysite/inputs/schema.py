@@ -27,6 +27,7 @@ from .fields import (
     _wrong_type,
     key_problem,
 )
+from .identity import Colour, Logo
 from .mdscan import has_visible_text
 
 CONTACT_ROLES = {
@@ -295,6 +296,16 @@ OPTIONS = Record(
     )
 )
 
+FEDERATION_CONTACT = Record(
+    (
+        Field("name", Text(), None, 'Who answers, such as "The federation office".'),
+        Field("email", Email(), None, "Email address."),
+        Field("phone", Text(), None, "Phone number, in quotes."),
+        Field("website", Url(), None, "Website (https:)."),
+        Field("address", ListOf(Text(), 8), (), "Postal address lines."),
+    )
+)
+
 SCHOOL = Record(
     (
         Field("name", Text(), None, "The school's full name, as parents know it.", True),
@@ -306,6 +317,10 @@ SCHOOL = Record(
         Field("phone", Text(), None, "Office phone number, in quotes."),
         Field("email", Email(), None, "Office email address."),
         Field("website", Url(), None, "School website (https:)."),
+        Field("logo", Logo(), None, "The logo: an SVG or PNG file, its path from this file's folder."),
+        Field("colour", Colour(), None, 'The header colour, "#rrggbb": white text on it needs 4.5:1.'),
+        Field("group", Text(), None, 'The home page lists schools by it, such as "Infant schools".'),
+        Field("federation_contact", FEDERATION_CONTACT, {}, "defaults.yml only: the federation's contact."),
         Field("aims", Text(), None, "One sentence on what the school aims for."),
         Field("values", ListOf(Text(), 20), (), "The school's values, one a line."),
         Field(

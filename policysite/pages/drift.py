@@ -23,7 +23,7 @@ from ..errors import BuildFailed
 from ..inputs.fields import PolicyDate
 from ..inputs.merge import merge_school
 from ..inputs.schema import OPTIONS
-from ..model import OUTPUT_LABELS, OUTPUTS, Content, RenderedOutput, School, SchoolFile
+from ..model import OUTPUT_LABELS, OUTPUTS, Content, Image, RenderedOutput, School, SchoolFile
 from .render import Templates, compile_templates, md_escape, render_school
 from .render import school_markdown as own_markdown
 
@@ -181,6 +181,8 @@ def show(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, PolicyDate):
         return value.as_written()  # as the school file has it: 2025-09-01, 2022-11, Autumn 2024
+    if isinstance(value, Image):
+        return md_escape(value.source)  # the logo's file, not its bytes
     if isinstance(value, Mapping):
         return "; ".join(f"{k}: {show(v)}" for k, v in value.items() if v is not None)
     if isinstance(value, (list, tuple)):

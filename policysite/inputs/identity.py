@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..errors import Finding, error
+from ..errors import Finding, Location, error
 from ..model import Federation, Image
 from . import logos
 from .fields import Text, Where, _dotted
@@ -28,7 +28,7 @@ MIN_CONTRAST = 4.5  # WCAG 2.2 AA for body text: white on the colour, and the co
 DEFAULTS_ONLY = ("federation_contact",)  # the federation's own: no school file may set them
 SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # https:, data:, C: (a Windows drive)
 # `colour: #1a5c3a` unquoted: YAML reads `#` after a space as a comment, so the value is empty.
-COMMENT_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{3,8}\b")
+COMMENT_COLOUR_RE = re.compile(r"\s*(#[0-9a-fA-F]{3,8})\b")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ class Identity:
             return values, findings
         image = self.read(posixpath.dirname(shown), written)
         if isinstance(image, logos.Refusal):
-            findings.append(error(where(("logo",)), f"`logo` {image.message}", image.hint))
+            findings.append(error(where(("logo",)), f"the logo `{written}` {image.message}", image.hint))
             return {**values, "logo": None}, findings
         return {**values, "logo": image}, findings
 
@@ -163,14 +163,14 @@ def _unquoted_colour(values: dict, where: Where) -> list[Finding]:
     at = where(("colour",))
     lines = getattr(where, "lines", ())
     rest = lines[at.line - 1][at.col - 1 :] if 0 < at.line <= len(lines) else ""
-    found = COMMENT_COLOUR_RE.match(rest)
+    found = COMMENT_COLOUR_RE.match(rest)  # an empty value's place is the space before the comment
     if not found:
         return []
     return [
         error(
-            at,
-            f"`colour` is empty: YAML reads `{found[0]}` after a space as a comment",
-            f'Put the colour in quotes: colour: "{found[0]}".',
+            Location(at.path, at.line, at.col + found.start(1)),
+            f"`colour` is empty: YAML reads `{found[1]}` after a space as a comment",
+            f'Put the colour in quotes: colour: "{found[1]}".',
         )
     ]
 

@@ -70,23 +70,30 @@ def _read(place: Place) -> bytes | Refusal:
         return Refusal(f"is not there: there is no file {place.source}", _CHECK_FILE)
     except OSError as exc:  # no permission; a link swapped in since realpath
         return Refusal(f"cannot be read ({place.source}): {exc.strerror or exc}", "Check that it is a plain file.")
-    with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(file.fileno())
-        kind = _not_plain(info.st_mode)
+    info = os.fstat(descriptor)
+    kind = _not_plain(info.st_mode)
+    if kind or info.st_size > MAX_LOGO_BYTES:
+        os.close(descriptor)  # not as a file object: a folder cannot be one
         if kind:
             return Refusal(f"is {kind} ({place.source}), not an image file", _CHECK_FILE)
-        data = file.read(MAX_LOGO_BYTES + 1) if info.st_size <= MAX_LOGO_BYTES else b""
-    if info.st_size > MAX_LOGO_BYTES or len(data) > MAX_LOGO_BYTES:  # read never past the cap
-        size = max(info.st_size, len(data))
-        return Refusal(
-            f"is {_kilobytes(size)} ({place.source}); a logo may be at most {MAX_LOGO_BYTES // 1024} KB",
-            "Save a smaller version: an SVG, or a PNG about 512 pixels wide, is plenty for a letterhead.",
-        )
-    return data
+        return _too_big(place, info.st_size)
+    with os.fdopen(descriptor, "rb") as file:
+        data = file.read(MAX_LOGO_BYTES + 1)  # never past the cap: the file can grow after fstat
+    return _too_big(place, len(data)) if len(data) > MAX_LOGO_BYTES else data
+
+
+def _too_big(place: Place, size: int) -> Refusal:
+    return Refusal(
+        f"is {_kilobytes(size)} ({place.source}); a logo may be at most {MAX_LOGO_BYTES // 1024} KB",
+        "Save a smaller version: an SVG, or a PNG about 512 pixels wide, is plenty for a letterhead.",
+    )
 
 
 def _kilobytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{-(-size // 1024)} KB"
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{-(-size // 1024)} KB"  # rounded up: 512.1 KB is not "512 KB"
 
 
 def _png(data: bytes) -> tuple[bytes, int, int] | Refusal:

@@ -147,14 +147,16 @@ class _Reader:
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         uri, local, shown = _split(name)
         if uri not in ("", SVG_NS) or local not in ELEMENTS:
-            raise _Refused(f"holds a <{shown}> element ({self._line()}), which a logo may not hold", _hint(local))
+            raise _Refused(f"holds the element <{shown}> ({self._line()}), which a logo may not hold", _hint(local))
         if self.root is None and local != "svg":
             raise _Refused(f"is not an SVG image: its first element is <{shown}>", "Choose the SVG file itself.")
         self.count += 1
-        if self.count > MAX_ELEMENTS or len(self.stack) >= MAX_DEPTH:
+        if self.count > MAX_ELEMENTS:
+            raise _Refused(f"has more than {MAX_ELEMENTS} elements", "Simplify the drawing, or use a PNG.")
+        if len(self.stack) >= MAX_DEPTH:
             raise _Refused(
-                f"has more than {MAX_ELEMENTS} elements, or more than {MAX_DEPTH} inside each other",
-                "Simplify the drawing, or use a PNG.",
+                f"has elements more than {MAX_DEPTH} deep inside each other ({self._line()})",
+                "Simplify the drawing (ungroup it), or use a PNG.",
             )
         checked = dict(self._attribute(local, *item) for item in attrs.items())
         node = _Node(local, checked, self.parser.CurrentLineNumber)
@@ -177,11 +179,14 @@ class _Reader:
         about = f'the attribute {shown}="{value[:60]}" on <{element}> ({self._line()})'
         if local == "href" and uri in ("", XLINK_NS):
             if element not in LINKING or not (value.startswith("#") and ID_RE.fullmatch(value[1:])):
-                raise _Refused(f"has {about}: a logo may link only to an #id of its own, on <use>", _PLAIN)
+                raise _Refused(
+                    f'has {about}: a logo may link only to a part of itself, as <use href="#id">',
+                    "Remove the link, or point it at an id in the same file.",
+                )
             self.xlink = self.xlink or bool(uri)
-            return shown, value
+            return ("xlink:href" if uri else "href"), value  # whatever prefix the file gave the namespace
         if uri == XML_NS and local in ("space", "lang"):
-            return shown, value
+            return f"xml:{local}", value
         if uri or local not in ATTRIBUTES | WORDS:
             raise _Refused(f"has {about}, which a logo may not have", _hint(local))
         problem = _value_problem(local, value)

@@ -359,6 +359,34 @@ ROWS = [
             (5, 14, "error", "`sections.overview.replace` has no text a reader would see", "`omit: true`"),
         ),
     ),
+    # Issue 14: the school's identity (tests/inputs/test_identity.py, test_logos.py and test_svg.py
+    # have every case; these are the ones a single file can hold).
+    Row(
+        "colour-too-light",
+        1,
+        (
+            (
+                3,
+                9,
+                "error",
+                "`colour` #7cb342 gives white text 2.5:1, below the 4.5:1 pages need; #5a812f would pass",
+                "#5a812f",
+            ),
+        ),
+    ),
+    Row(
+        "colour-unquoted", 1, ((2, 9, "error", "YAML reads `#1a5c3a` after a space as a comment", 'colour: "#1a5c3a"'),)
+    ),
+    Row("logo-outside", 1, ((2, 7, "error", "leads out of the project's folder", "inside the project"),)),
+    Row("logo-missing", 1, ((2, 7, "error", "there is no file schools/logos/not-drawn-yet.png", "folder"),)),
+    Row(
+        "federation-contact",
+        1,
+        (
+            (2, 1, "error", "`federation_contact` belongs in the federation's defaults.yml", "defaults.yml"),
+            (4, 10, "error", "`federation_contact.email` is not an email address", "name@example.org"),
+        ),
+    ),
 ]
 
 

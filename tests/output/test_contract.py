@@ -46,6 +46,7 @@ def real_project(tmp_path):
         for path in SCHOOL_FILES:
             if not without_changes_to or f"{without_changes_to}:" not in path.read_text(encoding="utf-8"):
                 shutil.copy(path, root / "schools" / path.name)
+        shutil.copytree(SCHOOL_FILES[0].parent / "logos", root / "schools" / "logos")  # the files' `logo:` paths
         return root
 
     return make

@@ -182,7 +182,11 @@ BAD_BODIES = {
     "a data: URL": '<a href="data:text/html,x">x</a>',
     "a protocol-relative link": '<a href="//evil.example">x</a>',
     "a backslash link": '<a href="/\\evil.example">x</a>',
-    "a tag beyond the allow-list": "<img src=x>",
+    "a tag beyond the allow-list": "<video></video>",
+    "an image that is no logo": "<img src=x>",
+    "a logo's address from another site": '<img src="https://evil.example/assets/logos/0123456789abcdef.svg">',
+    "a logo with a srcset": '<img src="assets/logos/0123456789abcdef.svg" srcset="x.png 2x">',
+    "a logo with an id": '<img src="assets/logos/0123456789abcdef.svg" id="overview">',
     "a style attribute": '<p style="color:red">x</p>',
     "a style attribute in the theme's toolbar": '<div class="ps-toolbar"><a href="x.pdf" style="x">x</a></div>',
     "a section's id": '<h3 id="overview">x</h3>',
@@ -207,7 +211,9 @@ def test_the_auditor_passes_a_clean_body_and_counts_required_ids():
         "<!doctype html><html><body><script src='theme.js'></script><article class='md-content__inner'>"
         "<h2 id='overview'>Overview<a class='headerlink' href='#overview' title='Link'>¶</a></h2>"
         "<h3 id='overview--x'>x</h3><p><a href='https://a.example/' title='t'>a</a> "
-        "<a href='mailto:a@b.example'>m</a> <a href='../x/'>r</a></p></article></body></html>"
+        "<a href='mailto:a@b.example'>m</a> <a href='../x/'>r</a></p>"
+        "<img class='ps-logo' src='../../assets/logos/0123456789abcdef.png' alt='A logo' width='1' height='1'>"
+        "</article></body></html>"
     )
     scripts = [("theme.js", "")]
     assert html_problems(page, allowed_ids=frozenset({"overview"}), required_ids=("overview",), scripts=scripts) == []

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import system
 from ..errors import Finding, Location, error
+from ..model import Image
 from . import guard
 from .check import missing, normalise
 
@@ -32,6 +33,14 @@ class PdfJob:
     required_ids: tuple[str, ...]
     contract_location: Location
     expected_text: tuple[str, ...]  # the school's name and every section title
+    # The logos the PDF may show, as (name, media type, data): fetch.py serves each from
+    # here, so a worker reads no file for them.
+    logos: tuple[tuple[str, str, bytes], ...] = ()
+
+
+def logo_table(image: Image | None) -> tuple[tuple[str, str, bytes], ...]:
+    """A PdfJob's `logos`: the school's logo (its own, else the federation's), if any."""
+    return () if image is None else ((image.name, image.media_type, image.data),)
 
 
 def workers() -> int:
@@ -86,7 +95,7 @@ def make_pdf(job: PdfJob) -> list[Finding]:
     from .fetch import ProjectFetcher, where_named
 
     Path(job.target).parent.mkdir(parents=True, exist_ok=True)
-    fetcher = ProjectFetcher((Path(job.base_url),))
+    fetcher = ProjectFetcher((Path(job.base_url),), {name: (data, media) for name, media, data in job.logos})
     HTML(string=job.print_html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
         job.target, pdf_variant="pdf/ua-1"
     )
@@ -95,8 +104,8 @@ def make_pdf(job: PdfJob) -> list[Finding]:
         error(
             where_named(Path(job.base_url), url),
             f"a PDF may not load `{url}`: nothing was read or fetched",
-            "PDFs may use only files under templates/, nothing else on this machine or the network. "
-            "Remove the image, font or stylesheet that names it.",
+            "PDFs may use only files under templates/ and the school's own logo, nothing else on this "
+            "machine or the network. Remove the image, font or stylesheet that names it.",
         )
         for url in fetcher.refused
     ]

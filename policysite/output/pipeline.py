@@ -26,7 +26,7 @@ from ..pages.paper import Paper, check_templates, identity, plain_title
 from ..pages.render import compile_templates, render_school
 from ..project import POLICY, SCHOOLS, Project
 from . import check, emit, guard, incremental, mkdocs_run, search, sitemap
-from .pdfs import PdfJob, PdfPool, workers
+from .pdfs import PdfJob, PdfPool, logo_table, workers
 
 RENDERING, WRITING = "Rendering schools", "Writing pages and PDFs"  # progress stages
 PDFS = "Making PDFs"  # announced once the PDF workers run (tests kill a build there)
@@ -201,8 +201,9 @@ def _pdf_jobs(paper: Paper, content: Content, pages, build_plan, folder: Path, t
         school = rendered.school
         yield PdfJob(
             target=str(emit.safe_join(folder, relative)),
-            print_html=paper.print_html(rendered, page.body),
+            print_html=paper.print_html(rendered, page.print_body()),
             base_url=str(templates_dir),
+            logos=logo_table(school.data.get("logo")),
             school_path=school.path,
             label=f"{school.slug}: {relative}",
             required_ids=content.contract.required[rendered.output],

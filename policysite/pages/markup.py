@@ -63,8 +63,19 @@ TEXT_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}, **{f"h{n}":
 # The page around the text: our own templates' parts (letterhead, reply slip...), whose
 # school values Jinja has already escaped. Sanitised again so a mistake there can't
 # publish script either.
-PAGE_TAGS = TEXT_TAGS | {"h1", "h2", "header", "section", "div", "span", "dl", "dt", "dd", "time"}
-PAGE_ATTRIBUTES = {**TEXT_ATTRIBUTES, "*": {"id", "class", "aria-hidden", "aria-labelledby"}, "time": {"datetime"}}
+PAGE_TAGS = TEXT_TAGS | {"h1", "h2", "header", "section", "div", "span", "dl", "dt", "dd", "time", "img"}
+# An image is a logo the build publishes (model.Image), at a path relative to the page, and
+# nothing else: no other file, no address (a page or a PDF fetches nothing), no srcset.
+# loading="lazy": the home page lists every school's logo (pages/home.py), and a phone
+# should fetch only those it shows.
+IMG_ATTRIBUTES = frozenset({"src", "alt", "width", "height", "class", "loading"})
+LOGO_SRC = re.compile(r"(\.\./)*assets/logos/[0-9a-f]{16}\.(svg|png)")
+PAGE_ATTRIBUTES = {
+    **TEXT_ATTRIBUTES,
+    "*": {"id", "class", "aria-hidden", "aria-labelledby"},
+    "time": {"datetime"},
+    "img": set(IMG_ATTRIBUTES),
+}
 SCHEMES = frozenset(LINK_SCHEMES)  # the links school text may hold (mdscan.py), and no others
 SUBHEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*")
 # A browser reads `//host`, `/\host` and `\\host` as another site, and `/x` leaves a site
@@ -131,8 +142,10 @@ def clean_text(fragment: str) -> str:
 
 
 def clean_page(fragment: str) -> str:
-    """Our templates' own parts of a page: the wider page allow-list."""
-    return _clean(fragment, PAGE_TAGS, PAGE_ATTRIBUTES, _page_attribute)
+    """Our templates' own parts of a page: the wider page allow-list. An image whose
+    address was dropped goes too: it would show a broken image, or its alt text as if it were text."""
+    cleaned = _clean(fragment, PAGE_TAGS, PAGE_ATTRIBUTES, _page_attribute)
+    return _IMG_TAG.sub(_drop_img_without_src, cleaned) if "<img" in cleaned else cleaned
 
 
 def _clean(fragment: str, tags: frozenset[str], attributes: dict, attribute_filter) -> str:
@@ -214,6 +227,8 @@ def _text_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img":
+        return _img_attribute(attribute, value)
     if attribute == "href" and _LEAVES_SITE.match(value):
         return None
     if attribute == "title" and "<" in value:
@@ -223,6 +238,28 @@ def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class" and tag == "a" and value != "headerlink":
         return None
     return value
+
+
+def _img_attribute(attribute: str, value: str) -> str | None:
+    """Only a logo's own address and plain sizes; not the `*` attributes other tags may have."""
+    if attribute not in IMG_ATTRIBUTES:
+        return None
+    if attribute == "src":
+        return value if LOGO_SRC.fullmatch(value) else None
+    if attribute in ("width", "height"):
+        return value if value.isascii() and value.isdigit() else None
+    if attribute == "loading":
+        return value if value == "lazy" else None
+    return value
+
+
+# nh3 writes every attribute as name="value", with any " inside escaped: this reads its
+# output, never raw HTML.
+_IMG_TAG = re.compile(r'<img((?:\s+[\w-]+="[^"]*")*)\s*/?>')
+
+
+def _drop_img_without_src(match: re.Match) -> str:
+    return match[0] if re.search(r'(?:^|\s)src="', match[1]) else ""
 
 
 def _freeze(entry) -> Heading:
@@ -236,6 +273,11 @@ class Page:
 
     meta: tuple[tuple[str, object], ...]
     body: Html
+    printed: Html | None = None  # the PDF's body, where the page shows more (paper.py: a box for screens only)
+
+    def print_body(self) -> Html:
+        """What the page's PDF shows."""
+        return self.printed or self.body
 
     def source(self) -> str:
         """What mkdocs is given as the page's file: front matter only. Its own Markdown

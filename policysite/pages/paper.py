@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import traceback
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
@@ -19,11 +20,16 @@ from markupsafe import Markup
 
 from ..errors import Finding, Location, error
 from ..inputs.approval import signed_off
-from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, RenderedOutput
+from ..inputs.schema import CONTACT_ROLES
+from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, Image, RenderedOutput
 from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
-TITLE_ID = "page-title"  # the h1; never a section id, which the contract could name
+# Ids of our own parts of a page hold "_", which neither a section id (load.SECTION_RE) nor a
+# subheading's (markup.slugify) can: the contract's check never takes one for a section.
+TITLE_ID = "page_title"  # the h1
+CONCERNS_ID = "raising-concerns"  # the policy's section the "Worried about a post?" box links to
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # inputs/identity.py checks it; the PDF's <style> takes nothing else
 PDF_LABELS = {"letter": "Download the letter (PDF)", "staff-code": "Download the code (PDF)"}
 DESCRIPTIONS = {
     "policy": "{title} of {name}, for parents, carers, staff, volunteers and governors.",
@@ -52,19 +58,38 @@ class Paper:
 
     def parts(self, rendered: RenderedOutput) -> tuple[list[str], list[str], list[str]]:
         """Frame HTML blocks: above the title, between title and text, and after the text."""
-        school = rendered.school.data
+        school, logo = rendered.school.data, logo_for(rendered)
         if rendered.output == "letter":
-            head = [self.frame.letterhead(school), self.frame.letter_date(school["letter"]["date"])]
+            head = [self.frame.letterhead(school, logo), self.frame.letter_date(school["letter"]["date"])]
             after = [self.frame.sign_off(school), self.frame.reply_slip(school, plain_title(rendered.title))]
             return [str(p) for p in head], [str(self.frame.greeting())], [str(p) for p in after]
-        # Parents arrive from a link or a search: say which school's page this is.
-        head = [str(self.frame.banner(school))]
-        if rendered.output == "staff-code":
+        if rendered.output == "staff-code":  # the code is handed out on paper too: the same letterhead
+            head = [str(self.frame.letterhead(school, logo, None))]
             return head, [], [str(self.frame.declaration(school, identity(rendered)))]
-        return head, [], []
+        # Parents arrive from a link or a search: say which school's page this is, then what to
+        # do about a worrying post before the long text.
+        return [str(self.frame.banner(school, logo))], [self.worried(rendered)], []
+
+    def worried(self, rendered: RenderedOutput) -> str:
+        """The "Worried about a post?" box (frame.html): first on the policy page, and shorter
+        on the letter's web page, never on paper."""
+        school, short = rendered.school.data, rendered.output != "policy"
+        phone = school.get("phone")
+        concerns = next((s for s in rendered.sections if s.id == CONCERNS_ID), None)
+        box = {
+            "short": short,
+            "contacts": tuple(CONTACT_ROLES[role] for role in school["contacts"]),
+            "phone": phone,
+            "tel": tel_href(phone) if phone else None,
+            "email": school.get("email"),
+            "website": school.get("website"),
+            "concerns": {"href": f"#{concerns.id}", "title": plain_title(concerns.title)} if concerns else None,
+        }
+        return str(self.frame.worried(box))
 
     def page(self, rendered: RenderedOutput) -> Page:
-        """The web page: front matter for mkdocs and the same body the PDF shows."""
+        """The web page: front matter for mkdocs and the same body the PDF shows (the
+        letter's page adds the short "Worried about a post?" box after its title)."""
         # The browser tab names the school too: every page title on the site is then unique.
         shown = f"{plain_title(rendered.title)} – {rendered.school.data['short_name']}"
         meta = {
@@ -79,24 +104,16 @@ class Paper:
                 "print_label": PRINT_LABELS[rendered.output],
                 "pdf_label": PDF_LABELS[rendered.output],
             }
-        return Page(meta=tuple(meta.items()), body=self.body(rendered))
+        head, intro, after = (_frame(blocks) for blocks in self.parts(rendered))
+        body = _compose(rendered, head, intro, after)
+        if rendered.output != "letter":
+            return Page(meta=tuple(meta.items()), body=body)
+        screen = _compose(rendered, head, _frame([self.worried(rendered)]) + intro, after)
+        return Page(meta=tuple(meta.items()), body=screen, printed=body)
 
     def body(self, rendered: RenderedOutput) -> Html:
-        """Frame blocks, title and sections as HTML; one body for page and PDF.
-
-        Every part is sanitised on its own (nh3 writes balanced HTML, so joining them makes
-        no new tag): the frame's blocks as page HTML, titles and section text as text HTML,
-        and headings wrap those with ids the content declared. Sanitising the whole body
-        again cost 0.3 s a thousand pages and changed nothing."""
-        head, intro, after = self.parts(rendered)
-        title = Heading(1, TITLE_ID, html.escape(plain_title(rendered.title), quote=False))
-        blocks, headings = [*_frame(head), heading(1, TITLE_ID, inline_html(rendered.title)), *_frame(intro)], [title]
-        for section in rendered.sections:
-            text = text_html(section.markdown, section.id)
-            blocks += [heading(2, section.id, inline_html(section.title)), text.html]
-            headings += [Heading(2, section.id, html.escape(plain_title(section.title), quote=False)), *text.headings]
-        blocks += _frame(after)
-        return Html("\n".join(block.strip() for block in blocks) + "\n", tuple(headings))
+        """The body the PDF shows: frame blocks, title and sections as HTML."""
+        return _compose(rendered, *(_frame(blocks) for blocks in self.parts(rendered)))
 
     @staticmethod
     def school_nav(rendered: RenderedOutput) -> dict:
@@ -107,11 +124,14 @@ class Paper:
         return {"name": html.escape(rendered.school.data["name"]), "pages": pages, "folder": base}
 
     def print_html(self, rendered: RenderedOutput, body: Html | None = None) -> str:
-        """The standalone HTML WeasyPrint turns into the PDF: the web page's `body`."""
+        """The standalone HTML WeasyPrint turns into the PDF: `body` is the web page's
+        Page.print_body()."""
         body = body or self.body(rendered)
+        colour = rendered.school.data.get("colour")
         return self.document.render(
             title=plain_title(rendered.title),
             school=rendered.school.data,
+            colour=colour if isinstance(colour, str) and COLOUR.fullmatch(colour) else None,
             output=rendered.output,
             document=identity(rendered),
             css=self.css,
@@ -155,8 +175,50 @@ def version_label(version: str) -> str:
     return label if len(label) <= VERSION_CHARS else label[: VERSION_CHARS - 1].rstrip() + "\u2026"
 
 
+def _compose(rendered: RenderedOutput, head: list[str], intro: list[str], after: list[str]) -> Html:
+    """Frame blocks (sanitised), title and sections as HTML.
+
+    Every part is sanitised on its own (nh3 writes balanced HTML, so joining them makes
+    no new tag): the frame's blocks as page HTML, titles and section text as text HTML,
+    and headings wrap those with ids the content declared. Sanitising the whole body
+    again cost 0.3 s a thousand pages and changed nothing."""
+    title = Heading(1, TITLE_ID, html.escape(plain_title(rendered.title), quote=False))
+    blocks, headings = [*head, heading(1, TITLE_ID, inline_html(rendered.title)), *intro], [title]
+    for section in rendered.sections:
+        text = text_html(section.markdown, section.id)
+        blocks += [heading(2, section.id, inline_html(section.title)), text.html]
+        headings += [Heading(2, section.id, html.escape(plain_title(section.title), quote=False)), *text.headings]
+    blocks += after
+    return Html("\n".join(block.strip() for block in blocks) + "\n", tuple(headings))
+
+
 def _frame(blocks: list[str]) -> list[str]:
     return [clean_page(block) for block in blocks]
+
+
+def logo_for(rendered: RenderedOutput) -> dict[str, Any] | None:
+    """The school's logo for its frame.html img: its address relative to this output's page
+    (site/<slug>/social-media/<page>/index.html; the PDF's fetcher finds it by its name,
+    fetch.py), and its size, so the page does not jump as it loads."""
+    image: Image | None = rendered.school.data.get("logo")
+    if image is None:
+        return None
+    depth = len(PurePosixPath(rendered.school.slug, POLICY_DIR, OUTPUT_URLS[rendered.output]).parts)
+    return {"src": "../" * depth + image.site_path, "width": image.width, "height": image.height}
+
+
+# The first run of a number: "Tel: 01234 567890 ext. 2" dials 01234567890, not 012345678902.
+_PHONE_NUMBER = re.compile(r"\+?[0-9][0-9\s().-]*")
+
+
+def tel_href(phone: str) -> str | None:
+    """A tel: link for the phone as written: its digits, with its leading +. None when it
+    holds no digits. "+44 (0)1234 567890" drops the (0), dialled only from within the country."""
+    match = _PHONE_NUMBER.search(phone)
+    if match is None:
+        return None
+    number = match[0].replace("(0)", "") if match[0].startswith("+") else match[0]
+    return "tel:" + ("+" if number.startswith("+") else "") + re.sub(r"[^0-9]", "", number)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -39,10 +39,10 @@ URL_ATTRIBUTES = frozenset(
 )
 SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
 # The one image a page body may show: a logo the build publishes, at a path relative to the
-# page, with these attributes only (written out here, not taken from markup.py: the auditor
-# checks the sanitiser against the rule, not against itself).
+# page, with these attributes only, and loading="lazy" (written out here, not taken from
+# markup.py: the auditor checks the sanitiser against the rule, not against itself).
 LOGO_SRC = re.compile(r"(\.\./)*assets/logos/[0-9a-f]{16}\.(svg|png)")
-IMG_ATTRIBUTES = frozenset({"src", "alt", "width", "height", "class"})
+IMG_ATTRIBUTES = frozenset({"src", "alt", "width", "height", "class", "loading"})
 # What mkdocs-material's search keeps as HTML in an index entry (material/plugins/search):
 # its UI inserts `title` and `text` as HTML, so nothing else may be in them.
 INDEX_TAGS = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
@@ -241,9 +241,15 @@ def _body_problems(page: Parsed, allowed_ids: frozenset[str]) -> list[str]:
             continue
         if element.tag not in PAGE_TAGS:
             problems.append(f"<{element.tag}> in the body: not in markup.PAGE_TAGS")
-        allowed = IMG_ATTRIBUTES if element.tag == "img" else PAGE_ATTRIBUTES.get(element.tag, set()) | PAGE_ATTRIBUTES["*"]
-        if element.tag == "img" and not any(name == "src" and LOGO_SRC.fullmatch(value or "") for name, value in element.attrs):
+        allowed = (
+            IMG_ATTRIBUTES if element.tag == "img" else PAGE_ATTRIBUTES.get(element.tag, set()) | PAGE_ATTRIBUTES["*"]
+        )
+        if element.tag == "img" and not any(
+            name == "src" and LOGO_SRC.fullmatch(value or "") for name, value in element.attrs
+        ):
             problems.append(f"<img {element.attrs!r}> in the body: not a logo the build publishes")
+        if element.tag == "img" and any(name == "loading" and value != "lazy" for name, value in element.attrs):
+            problems.append(f"<img {element.attrs!r}> in the body: loading is only ever lazy")
         for name, value in element.attrs:
             if name not in allowed:
                 problems.append(f"{element.tag}[{name}={value!r}] in the body: attribute not allowed")

@@ -18,6 +18,7 @@ import socket
 import threading
 import uuid
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from weasyprint import HTML
@@ -25,8 +26,8 @@ from weasyprint import HTML
 from policysite.output.fetch import ProjectFetcher
 from policysite.pages.paper import Paper
 
-from .errors_support import TEMPLATES, make_project, run, tree_hash
-from .helpers import check_project, pdf_text
+from .errors_support import TEMPLATES, make_project, run, seed_copy, tree_hash
+from .helpers import ROOT, check_project, pdf_text
 
 
 class Listener:
@@ -272,3 +273,80 @@ def test_an_image_in_the_letter_frame_is_dropped_by_the_sanitiser_and_never_fetc
     assert pdfs_holding(project / "site", marker) == []
     letter = (project / "site" / "good-school" / "social-media" / "parent-letter" / "index.html").read_text("utf-8")
     assert "<img" not in letter and "ps-letterhead" in letter
+
+
+# A school's logo: the page body names it by its address on the site, relative to the page,
+# which resolves against templates/ to no file; the fetcher serves it from the job's table.
+LOGO_NAME = "0123456789abcdef.svg"
+LOGO_BYTES = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'
+
+
+def logo_fetcher(root: Path) -> ProjectFetcher:
+    return ProjectFetcher((root,), {LOGO_NAME: (LOGO_BYTES, "image/svg+xml")})
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "file:///assets/logos/{name}",  # ../../../ from templates/ in a shallow folder
+        "file://{root}/assets/logos/{name}",
+        "file://localhost/elsewhere/assets/logos/{name}",
+        "file:///elsewhere/assets/logos/%30123456789abcdef.svg",
+    ],
+)
+def test_the_fetcher_serves_a_logo_from_its_table_without_a_file(project, address):
+    root = project / "templates"
+    fetcher = logo_fetcher(root)
+    url = address.format(root=root, name=LOGO_NAME)
+    assert not Path(unquote(urlsplit(url).path)).exists()
+    response = fetcher.fetch(url)
+    assert response.read() == LOGO_BYTES
+    assert fetcher.refused == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "file:///assets/logos/fedcba9876543210.svg",  # a name the table does not hold
+        "file:///assets/logos/0123456789abcdef.png",
+        "file:///assets/logosx/{name}",
+        "file:///notassets/logos/{name}",
+        "file:///assets/logos/{name}/x",
+        "file://127.0.0.1/assets/logos/{name}",
+        "http://127.0.0.1:{port}/assets/logos/{name}",
+        "https://127.0.0.1:{port}/assets/logos/{name}",
+        "data:image/svg+xml,<svg/>#assets/logos/{name}",
+    ],
+)
+def test_the_fetcher_serves_nothing_else_by_a_logos_name(project, listener, address):
+    fetcher = logo_fetcher(project / "templates")
+    url = address.format(port=listener.port, name=LOGO_NAME)
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+    assert listener.connections() == []
+
+
+def test_a_template_naming_a_logo_the_school_does_not_have_fails_the_build(tmp_path, listener):
+    """The seed schools have logos: a print template that names another logo's address (or one
+    of another site) is refused at its line, nothing is fetched and no PDF is published."""
+    project = seed_copy(tmp_path / "seeds", own_templates=True)
+    shutil.copytree(ROOT / "schools" / "logos", project / "schools" / "logos")
+    other = f"assets/logos/{'f' * 16}.svg"
+    elsewhere = f"http://127.0.0.1:{listener.port}/assets/logos/x.svg"
+    document = project / "templates" / "print" / "document.html"
+    document.write_text(
+        document.read_text(encoding="utf-8").replace(
+            "</article>",
+            f'</article>\n<img src="{other}" alt="">\n<img src="{elsewhere}" alt="">',
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run(project, "build")
+    assert code == 1, err
+    assert re.search(
+        rf"^templates/print/document\.html:\d+:\d+: error: a PDF may not load `file://[^`]*/{other}`", err, re.MULTILINE
+    ), err
+    assert f"may not load `{elsewhere}`" in err
+    assert listener.connections() == []
+    assert not (project / "site").exists()

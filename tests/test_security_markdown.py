@@ -187,6 +187,7 @@ BAD_BODIES = {
     "a logo's address from another site": '<img src="https://evil.example/assets/logos/0123456789abcdef.svg">',
     "a logo with a srcset": '<img src="assets/logos/0123456789abcdef.svg" srcset="x.png 2x">',
     "a logo with an id": '<img src="assets/logos/0123456789abcdef.svg" id="overview">',
+    "a logo loading other than lazily": '<img src="assets/logos/0123456789abcdef.svg" loading="eager">',
     "a style attribute": '<p style="color:red">x</p>',
     "a style attribute in the theme's toolbar": '<div class="ps-toolbar"><a href="x.pdf" style="x">x</a></div>',
     "a section's id": '<h3 id="overview">x</h3>',

@@ -218,11 +218,15 @@ def _body_shape(html: str) -> list[tuple]:
     """The page body's elements and attribute names, without the text: what a value
     could change only by escaping its place. The "Worried about a post?" box links a phone
     that holds a digit (paper.tel_href): that link is checked on its own, below."""
-    return [(e.tag, tuple(sorted(name for name, _ in e.attrs))) for e in parse(html).elements if e.in_body and not _tel(e)]
+    return [
+        (e.tag, tuple(sorted(name for name, _ in e.attrs))) for e in parse(html).elements if e.in_body and not _tel(e)
+    ]
 
 
 def _tel(element) -> bool:
-    return element.tag == "a" and any(name == "href" and (value or "").startswith("tel:") for name, value in element.attrs)
+    return element.tag == "a" and any(
+        name == "href" and (value or "").startswith("tel:") for name, value in element.attrs
+    )
 
 
 def test_a_phone_links_only_its_own_digits(corpus):

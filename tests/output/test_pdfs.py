@@ -1,18 +1,27 @@
-"""pdfs.py's check of each PDF's text: a school named in a right-to-left script.
+"""The PDFs: pdfs.py's check of each PDF's text, and the school's logo in its letterheads.
 
 WeasyPrint draws Arabic and Hebrew right to left, and pdfium reads a run of such words back
 in the order they are drawn, with Arabic's lam-alef as its two letters swapped: the check
-that the PDF shows the school's name failed every build of a school named in Arabic."""
+that the PDF shows the school's name failed every build of a school named in Arabic.
+
+A logo is fetched from the PdfJob's own table (fetch.py), never from a file: these builds
+make real PDFs and read back what pdfium draws."""
 
 from __future__ import annotations
 
+import ctypes
 import json
+import shutil
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageChops
 
 from policysite.output.pdfs import shows
 
-from ..helpers import PDFS, build_site, pdf_path, pdf_text
+from ..helpers import MINI, PDFS, build_site, pdf_path, pdf_text, project_skeleton
 
 ARABIC = "مدرسة النور الابتدائية"  # "Al-Noor Primary School"; ال + ا is drawn as one lam-alef
 
@@ -31,3 +40,98 @@ def test_a_right_to_left_name_missing_from_the_text_is_still_found_missing():
     assert shows(drawn, ARABIC)
     assert not shows("Before. النور مدرسة. After", ARABIC)  # a word missing
     assert not shows("Before. After", "St Mary's")
+
+
+# The letterhead's logo (templates/print/frame.html), in the letter's and the staff code's
+# PDFs: page 1 drawn by pdfium, and the logo's own colour found where the letterhead is.
+# Each logo is one flat colour used nowhere else on the page; a school without a logo is
+# the control, so the count can tell a drawn logo from none.
+GREEN, MAGENTA, PURPLE = (0, 200, 83), (200, 0, 160), (123, 31, 162)
+GREEN_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 100" width="120" height="100">'
+    '<rect width="120" height="100" fill="#00c853"/></svg>'
+)
+LOGO_SCHOOLS = {
+    "svg": "name: Green Logo School\nlogo: logos/green.svg\ncolour: '#7b1fa2'\n",
+    "png": "name: Magenta Logo School\nlogo: logos/magenta.png\n",
+    "none": "name: No Logo School\n",
+}
+POINTS_PER_EM = 10.5  # print/pdf.css: the PDF's text is 10.5pt; the logo is 5em tall (assets/paper.css)
+
+
+@pytest.fixture(scope="module")
+def logo_site(tmp_path_factory):
+    root = project_skeleton(tmp_path_factory.mktemp("logos") / "project")
+    shutil.copytree(MINI, root / "content" / "social-media")
+    (root / "schools" / "logos").mkdir()
+    (root / "schools" / "logos" / "green.svg").write_text(GREEN_SVG, encoding="utf-8")
+    PILImage.new("RGB", (60, 40), MAGENTA).save(root / "schools" / "logos" / "magenta.png")
+    for slug, text in LOGO_SCHOOLS.items():
+        (root / "schools" / f"{slug}.yml").write_text(text, encoding="utf-8")
+    build_site(root, root / "site", pdfs=True)
+    return root / "site"
+
+
+def first_page(path):
+    """Page 1 drawn at 72 dpi (a pixel a point), its image objects' pixel sizes, and its text's fill colours."""
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[0]
+        drawn = page.render(scale=1).to_pil().convert("RGB")
+        images = [obj.get_px_size() for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE])]
+        fills = {_fill(obj) for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT])}
+        return drawn, images, fills
+    finally:
+        document.close()
+
+
+def _fill(obj) -> tuple[int, int, int]:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    raw.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(c) for c in (r, g, b, a)))
+    return r.value, g.value, b.value
+
+
+def box_of(drawn, colour, tolerance=6):
+    """The box (left, top, right, bottom) of the pixels of `colour`, and how many there are."""
+    bands = [
+        band.point(lambda value, wanted=wanted: 255 if abs(value - wanted) <= tolerance else 0)
+        for band, wanted in zip(drawn.split(), colour, strict=True)
+    ]
+    mask = ImageChops.multiply(ImageChops.multiply(bands[0], bands[1]), bands[2])
+    box = mask.getbbox()  # right and bottom one past the last pixel
+    return (box[0], box[1], box[2] - 1, box[3] - 1) if box else None, mask.histogram()[255]
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+@pytest.mark.parametrize(("slug", "colour"), [("svg", GREEN), ("png", MAGENTA)])
+def test_the_letterhead_draws_the_logo_at_the_top_left(logo_site, output, slug, colour):
+    drawn, _, _ = first_page(pdf_path(logo_site, slug, output))
+    box, count = box_of(drawn, colour)
+    assert box is not None, f"no pixel of the logo's colour on page 1 of {slug}'s {output}"
+    left, top, right, bottom = box
+    height = 5 * POINTS_PER_EM
+    assert abs((bottom - top + 1) - height) <= 3, f"the logo is {bottom - top + 1} pt tall, not {height}"
+    assert left < drawn.width / 3 and bottom < drawn.height / 4, f"the logo is at {box}, not the top left"
+    assert count >= 0.9 * (right - left + 1) * (bottom - top + 1), "the logo's box is not filled with its colour"
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+def test_a_png_logo_is_an_image_of_its_own_pixels_and_an_svg_is_drawn_not_pasted(logo_site, output):
+    _, png_images, _ = first_page(pdf_path(logo_site, "png", output))
+    _, svg_images, _ = first_page(pdf_path(logo_site, "svg", output))
+    assert png_images == [(60, 40)]
+    assert svg_images == []  # WeasyPrint draws an SVG as paths: its drawing, not a picture of it
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+def test_without_a_logo_nothing_of_either_colour_is_drawn(logo_site, output):
+    drawn, images, _ = first_page(pdf_path(logo_site, "none", output))
+    assert box_of(drawn, GREEN)[1] == 0 and box_of(drawn, MAGENTA)[1] == 0
+    assert images == []
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+def test_the_letterhead_names_the_school_in_its_colour(logo_site, output):
+    """templates/print/document.html sets --ps-colour from the school's `colour`."""
+    assert PURPLE in first_page(pdf_path(logo_site, "svg", output))[2]
+    assert PURPLE not in first_page(pdf_path(logo_site, "none", output))[2]

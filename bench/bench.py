@@ -4,6 +4,8 @@
     .venv/bin/python bench/bench.py --sizes 4,100         # quicker
     .venv/bin/python bench/bench.py --default-nav-max 1000  # also plain mkdocs with its full
                                                            # navigation at 1,000 (5+ min, 6 GB)
+    .venv/bin/python bench/bench.py --home-weight 1000    # only the home page's weight (and
+                                                           # the --no-pdf build's time) at 1,000
 
 For each N it generates N schools (copies of the seed schools under new names) in
 bench/out/<N>/ and runs, each in a fresh process: policysite's full build, the web pages
@@ -11,12 +13,14 @@ alone (--no-pdf; and again with --jobs 1, one process), a rebuild with nothing c
 with one school changed, and
 the stages before mkdocs alone (load, validate, merge, render); then plain `mkdocs build` of the very same Markdown,
 with mkdocs-material's default navigation (every page lists every school) and with no
-navigation. PDFs are timed on their own with 1 worker and with every core.
+navigation. PDFs are timed on their own with 1 worker and with every core. The home page's
+weight is what a phone downloads for it on the --no-pdf site (home_weight).
 """
 
 from __future__ import annotations
 
 import argparse
+import html.parser
 import json
 import os
 import platform
@@ -26,13 +30,14 @@ import sys
 import tempfile
 import time
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 THEME_DIRS = ("assets",)  # mkdocs-material's own files, the same for any number of schools
+HOME_BUDGET_KB = 600  # issue 14: what a phone may download for the home page at 1,000 schools
 
 
 def generate(n: int) -> Path:
@@ -46,6 +51,8 @@ def generate(n: int) -> Path:
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     seeds = school_files(ROOT / "schools")
+    if (ROOT / "schools" / "logos").is_dir():  # the seeds' logos, at the paths their files give
+        shutil.copytree(ROOT / "schools" / "logos", project / "schools" / "logos")
     for i in range(n):
         lines = seeds[i % len(seeds)].read_text(encoding="utf-8").splitlines()
         lines = [
@@ -98,7 +105,60 @@ def policysite(project: Path, n: int) -> dict:
         html_site = project / "site-html"
         shutil.rmtree(html_site, ignore_errors=True)
         result[key], _ = run(build + ["--no-pdf", "--site-dir", str(html_site), *jobs])
+    result["home_kb"] = sum(home_weight(project / "site-html").values()) / 1000
     return result
+
+
+class _Loads(html.parser.HTMLParser):
+    """What a page makes the browser fetch as text: stylesheets, scripts, and
+    mkdocs-material's settings (__config), which name the search worker."""
+
+    def __init__(self):
+        super().__init__()
+        self.files: list[str] = []
+        self.config, self._in_config = "", False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.files.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.files.append(attrs["src"])
+        self._in_config = tag == "script" and attrs.get("id") == "__config"
+
+    def handle_data(self, data):
+        if self._in_config:
+            self.config += data
+
+
+def home_weight(site: Path) -> dict[str, int]:
+    """Bytes of each file a browser fetches as text for the home page, uncompressed: its
+    HTML, every stylesheet and script it links, mkdocs-material's search worker and the
+    search index the worker loads (below the page's search `base`). The logos are images,
+    loaded lazily as they scroll into view, and not counted; neither is the favicon."""
+    page = site / "index.html"
+    loads = _Loads()
+    loads.feed(page.read_text(encoding="utf-8"))
+    config = json.loads(loads.config)
+    files = [*loads.files, config["search"], str(PurePosixPath(config["base"]) / "search" / "search_index.json")]
+    weights = {"index.html": page.stat().st_size}
+    for relative in files:
+        weights[relative] = (site / relative).stat().st_size
+    return weights
+
+
+def home_only(n: int) -> None:
+    """--home-weight: the --no-pdf build's time and the home page's weight at n schools."""
+    project = generate(n)
+    site = project / "site-html"
+    shutil.rmtree(site, ignore_errors=True)
+    seconds, peak = run([PYTHON, str(ROOT / "build.py"), "--root", str(project), "--no-pdf", "--site-dir", str(site)])
+    weights = home_weight(site)
+    print(f"N = {n} schools: --no-pdf build {seconds:.1f} s, {peak:.0f} MB peak")
+    for relative, size in sorted(weights.items(), key=lambda item: -item[1]):
+        print(f"  {relative:<60} {size / 1000:8.1f} KB")
+    total = sum(weights.values()) / 1000
+    print(f"  {'home page in all':<60} {total:8.1f} KB (budget {HOME_BUDGET_KB} KB)")
 
 
 def prepare_seconds(project: Path) -> float:
@@ -197,7 +257,11 @@ def main() -> None:
         default=300,
         help="largest N for plain mkdocs with its default navigation (it grows as N squared)",
     )
+    parser.add_argument("--home-weight", type=int, metavar="N", help="only the home page's weight at N schools")
     args = parser.parse_args()
+    if args.home_weight:
+        home_only(args.home_weight)
+        return
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"mkdocs {metadata.version('mkdocs')}, mkdocs-material {metadata.version('mkdocs-material')}, "
@@ -251,6 +315,11 @@ def report(n: int, ours: dict, nonav: float, nav: float | None) -> dict:
             f"{ours['nochange_s'] / ours['full_s']:.0%} of full",
         ),
         ("site/ size", f"{ours['site_mb']:.1f} MB", f"{ours['per_school_mb']:.3f} MB per school beyond theme"),
+        (
+            "home page weight (HTML, CSS, JS, index)",
+            f"{ours['home_kb']:.0f} KB",
+            f"uncompressed; budget {HOME_BUDGET_KB} KB at 1,000 schools",
+        ),
     ]
     for label, value, note in lines:
         print(f"  {label:<40} {value:>10}   {note}")

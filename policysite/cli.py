@@ -17,7 +17,7 @@ from . import system
 from .commands import leads, publish, serve
 from .errors import BuildFailed, Finding
 from .inputs.schema import schema_markdown
-from .output import guard
+from .output import emit, guard
 from .output.pdfs import workers
 from .output.pipeline import BuildOptions, build
 from .project import open_project, site_location
@@ -166,6 +166,7 @@ def _run(args: argparse.Namespace) -> int:
         for note in result.notes:  # once a build, such as a missing site_url (output/sitemap.py)
             print(f"Note: {note}")
         print(f"Built {schools} school(s), {len(result.outputs)} pages, in {seconds:.1f} s.")
+        print(f"For leads: how each school differs from the canonical policy is at {emit.DIFFERENCES_URL} in the site.")
         print(serve.preview_hint(args.root, args.site_dir))
     return 0
 

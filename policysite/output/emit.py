@@ -16,10 +16,16 @@ from pathlib import Path, PurePosixPath
 
 from .. import system
 from ..model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
-from ..pages.render import md_escape
 from . import guard
 
-FEDERATION_PAGE = "federation/index.md"  # drift.py's report: how each school differs
+# drift.py's report of how each school differs: for the federation's leads, not parents, so
+# under a leads' path ("leads" is no school's name: load.RESERVED_SLUGS), in no navigation
+# and not on the home page; docs/leads-tools.md and the build's last lines give its address.
+DIFFERENCES_PAGE = "leads/differences/index.md"
+DIFFERENCES_URL = DIFFERENCES_PAGE.removesuffix("index.md")
+# In no navigation, so titled here; search engines are asked not to list it
+# (templates/mkdocs/main.html prints `robots`), and the sitemap leaves it out.
+DIFFERENCES_META = (("title", "How schools differ"), ("robots", "noindex"))
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
 _locks: dict[Path, int] = {}  # staging folder -> the site lock its build holds (guard.lock_site)
 
@@ -65,30 +71,6 @@ def page_source(rendered: RenderedOutput) -> str:
 def pdf_path(rendered: RenderedOutput) -> str:
     """Where an output's PDF goes in site/."""
     return f"{rendered.school.slug}/{POLICY_DIR}/{OUTPUT_PDFS[rendered.output]}"
-
-
-def home_markdown(site_name: str, schools: list[tuple[str, str]]) -> str:
-    lines = [
-        f"# {md_escape(site_name)}",
-        "",
-        "Each school's policy on using social media, the letter it sends to parents and carers, "
-        "and the code of conduct for its staff, volunteers and governors.",
-        "",
-        "Federation leads: [how each school's version differs from the canonical policy](federation/).",
-        "",
-        "## Schools",
-        "",
-    ]
-    for slug, name in schools:
-        # Folder links, not .md: an incremental build renders only the schools that
-        # changed, so the other schools' Markdown is not in this build's docs tree.
-        base = f"{slug}/{POLICY_DIR}"
-        lines.append(
-            f"- **[{md_escape(name)}]({base}/)**: "
-            f"[letter to parents]({base}/parent-letter/), "
-            f"[staff code]({base}/staff-code/)"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def assets(templates_dir: Path) -> dict[str, str]:

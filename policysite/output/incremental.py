@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 PACKAGE = Path(__file__).resolve().parent.parent  # policysite's code (this file is in output/): every .py under it
 MANIFEST = ".policysite-manifest.json"
-PAGE_FILES = tuple(f"{url}index.html" for url in OUTPUT_URLS.values())
+# A school's web pages, and its own search index (search.INDEX: it is written from the
+# pages mkdocs renders, so it is reused with them, and a school is rendered again if it is gone).
+PAGE_FILES = (*(f"{url}index.html" for url in OUTPUT_URLS.values()), "search/search_index.json")
 LIBRARIES = (
     "mkdocs",
     "mkdocs-material",

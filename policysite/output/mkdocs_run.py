@@ -6,13 +6,14 @@ tenth of a 1,000-school build. mkdocs 1.6's `File.generated` takes the text dire
 the docs folder mkdocs is given stays empty.
 
 mkdocs renders one page at a time. A school's pages depend on nothing but themselves and
-the site's own pages (home, federation), so a large site is split: each of several mkdocs
+the site's own pages (home, the leads' report), so a large site is split: each of several mkdocs
 processes builds the site's own pages and every n-th school, and the schools' folders are
 then moved into one site; search.py merges their search indexes.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -31,7 +32,6 @@ from ..inputs.yamlread import read_yaml, where_in
 from ..pages import markup
 from ..pages.markup import Page
 from . import sitemap
-from .emit import FEDERATION_PAGE
 from .pdfs import die_with_parent
 from .search import INDEX
 
@@ -169,7 +169,9 @@ def _mkdocs_validation(custom_dir: Path, settings: dict, where) -> list[Finding]
     with tempfile.TemporaryDirectory(prefix="policysite-check-") as folder:
         staging = Path(folder)
         loaded = MkDocsConfig(config_file_path=str(staging / "mkdocs.yml"))
-        loaded.load_dict(config_values(settings, custom_dir, staging, "site"))
+        # A copy: mkdocs' validation takes each plugin's options out of the mapping it is
+        # given (`- search: {lang: en}` came back `{}`), and the build uses `settings` again.
+        loaded.load_dict(config_values(copy.deepcopy(settings), custom_dir, staging, "site"))
         errors: list[tuple[str, Exception | str]]
         try:
             errors, warnings = loaded.validate()  # type: ignore[assignment]  # ours may hold a message
@@ -190,9 +192,10 @@ def _mkdocs_validation(custom_dir: Path, settings: dict, where) -> list[Finding]
 
 
 def site_nav() -> list[dict[str, str]]:
-    """The site navigation: the site's own pages only; each school's pages carry their own
-    (see templates/mkdocs/partials/nav.html)."""
-    return [{"Home": "index.md"}, {"How schools differ": FEDERATION_PAGE}]
+    """The site navigation: the home page only; each school's pages carry their own (see
+    templates/mkdocs/partials/nav.html), and the leads' report (emit.DIFFERENCES_PAGE) is
+    for leads, not parents: mkdocs only notes, not warns, that a page is in no navigation."""
+    return [{"Home": "index.md"}]
 
 
 def mkdocs_config(settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str) -> Path:

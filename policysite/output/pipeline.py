@@ -20,7 +20,7 @@ from ..inputs.fields import LAST_YEAR
 from ..inputs.load import load_inputs
 from ..inputs.merge import merge_school
 from ..model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
-from ..pages import drift, markup
+from ..pages import drift, home, markup
 from ..pages.markup import Page
 from ..pages.paper import Paper, check_templates, identity, plain_title
 from ..pages.render import compile_templates, render_school
@@ -138,9 +138,7 @@ def write_site(
         rules.settle(findings, options.strict)  # before anything reaches site/
         emit.move_tree(staging / "pdf", site)
         incremental.reuse_previous(site_dir, site, build_plan.reuse)
-        slugs = [school.slug for school in schools]
-        whole = search.merge_search_index(site_dir, built.search_indexes, slugs, build_plan.build_pages)
-        search.write_school_indexes(site, whole, slugs)
+        search.write_indexes(site, built.search_indexes, schools, build_plan.build_pages)
         sitemap.write_sitemap(site, project.site_settings, schools, source_date_epoch())
         incremental.write_manifest(site, build_plan)
         emit.publish(site, site_dir)
@@ -155,16 +153,11 @@ def site_documents(
     project: Project, content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]
 ) -> dict[str, str | Page]:
     """The site's own pages and our assets, by their place in the docs tree."""
-    home = emit.home_markdown(project.site_name, _names(outputs))
-    federation = drift.federation_markdown(content, schools, outputs)
+    differences = markup.page_html(drift.federation_markdown(content, schools, outputs))
     return emit.assets(project.templates_dir) | {
-        "index.md": _site_page(home),
-        emit.FEDERATION_PAGE: _site_page(federation),
+        "index.md": Page(meta=(), body=home.home_page(project.site_name, schools)),  # titled by the site navigation
+        emit.DIFFERENCES_PAGE: Page(meta=emit.DIFFERENCES_META, body=differences),
     }
-
-
-def _site_page(markdown: str) -> Page:
-    return Page(meta=(), body=markup.page_html(markdown))  # titled by the site navigation
 
 
 def _school_documents(pages: list[tuple[RenderedOutput, Page]], rebuild: frozenset) -> dict[str, dict[str, Page]]:
@@ -259,10 +252,6 @@ def source_date_epoch() -> int | None:
             )
         )
     return epoch
-
-
-def _names(outputs: tuple[RenderedOutput, ...]) -> list[tuple[str, str]]:
-    return list(dict.fromkeys((o.school.slug, o.school.data["name"]) for o in outputs))
 
 
 def _pdf_progress(progress, pdfs: frozenset, finished: bool) -> None:

@@ -11,7 +11,7 @@ incremental one write the same bytes.
 Each page's <lastmod> is the newest date the school file and the version history give it
 (a version, the approval or publication, and for the letter its date): when the text last changed, as
 the school records it. A page with no date of its own takes SOURCE_DATE_EPOCH's day, or
-has no <lastmod>; the home and federation pages, which change with any school, take
+has no <lastmod>; the home page, which changes with any school, takes
 SOURCE_DATE_EPOCH's day or the newest school page's. Never the clock.
 """
 
@@ -28,11 +28,12 @@ from xml.sax.saxutils import escape
 from ..errors import Finding, error
 from ..inputs.dates import PolicyDate
 from ..model import OUTPUT_URLS, OUTPUTS, POLICY_DIR, School
-from .emit import FEDERATION_PAGE
 
 KEY = "site_url"
 FILES = ("sitemap.xml", "sitemap.xml.gz")  # mkdocs' names; the .gz for crawlers that ask for it
-SITE_PAGES = ("", FEDERATION_PAGE.removesuffix("index.md"))  # home, federation: below the site's address
+# The site's own pages, below its address: the home page. Not the leads' report
+# (emit.DIFFERENCES_PAGE): it asks search engines not to list it.
+SITE_PAGES = ("",)
 # An address a browser and a crawler read the same way, which the theme can print as it is:
 # http(s), a host name or IP address in ASCII, a port, and a path of plain characters.
 _ADDRESS = re.compile(

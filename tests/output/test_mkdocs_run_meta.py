@@ -110,13 +110,13 @@ def test_open_graph_says_what_the_page_is_and_where(site):
 
 def test_the_sites_own_pages_say_what_they_are(site):
     folder, _ = site
-    for page in ("", "federation/"):
+    for page in ("", "leads/differences/"):
         found = head(folder / page / "index.html")
         assert found.links["canonical"] == found.meta["og:url"] == URL + page
         assert found.meta["og:description"] == found.meta["description"]
         assert found.meta["og:description"].startswith("Policies on using social media")
     assert head(folder / "index.html").meta["og:title"] == "Our schools' policies"
-    assert head(folder / "federation/index.html").meta["og:title"] == "How schools differ"
+    assert head(folder / "leads/differences/index.html").meta["og:title"] == "How schools differ"
 
 
 def test_a_hostile_school_name_stays_text_in_the_head(site):

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 from .. import system
 from ..errors import Finding, Location, error, has_errors
 from ..inputs.yamlread import read_yaml, where_in
-from ..pages import markup
+from ..model import Federation
+from ..pages import markup, shell
 from ..pages.markup import Page
 from . import sitemap
 from .pdfs import die_with_parent
@@ -47,7 +48,6 @@ PARALLEL_FROM = 2 * SCHOOLS_PER_PART
 # Settings mkdocs-material prints into every page without escaping them: the header's
 # aria-label, <meta content="...">, the footer (as HTML), and tooltips it builds as HTML.
 THEME_PRINTS_AS_HTML = ("site_name", "site_description", "site_author", "copyright")
-THEME_PATHS = ("favicon", "logo")  # theme settings it prints as addresses, in attributes
 
 
 @dataclass(frozen=True)
@@ -66,19 +66,21 @@ def build_site(
     project: Project,
     staging: Path,
     build_epoch: int,
-    shared: dict[str, str | Page],
+    shared: dict[str, str | bytes | Page],
     by_school: dict[str, dict[str, Page]],
     parts: int,
+    federation: Federation | None = None,
 ) -> SiteBuild:
     """Build staging/site from the shared documents and each school's, with `parts`
-    processes; part 0 runs here while the others run in worker processes."""
+    processes; part 0 runs here while the others run in worker processes. `federation`:
+    the site's own logo, colour and favicon (config_values)."""
     chunks = [sorted(by_school)[index::parts] for index in range(parts)]
+    custom_dir = project.templates_dir / "mkdocs"
     configs = [
-        mkdocs_config(project.site_settings, project.templates_dir / "mkdocs", staging, _site(index))
-        for index in range(parts)
+        mkdocs_config(project.site_settings, custom_dir, staging, _site(index), federation) for index in range(parts)
     ]
 
-    def documents(chunk: list[str]) -> dict[str, str | Page]:
+    def documents(chunk: list[str]) -> dict[str, str | bytes | Page]:
         return shared | {path: text for slug in chunk for path, text in by_school[slug].items()}
 
     warnings: list[str] = []
@@ -136,8 +138,10 @@ def read_settings(path: Path, custom_dir: Path) -> tuple[dict[str, Any] | None, 
             )
         )
     theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    if "logo" in theme:
+        findings.append(_theme_logo(where))
     printed = [((key,), data.get(key)) for key in THEME_PRINTS_AS_HTML]
-    for keys, value in [*printed, *((("theme", key), theme.get(key)) for key in THEME_PATHS)]:
+    for keys, value in [*printed, (("theme", "favicon"), theme.get("favicon"))]:
         if isinstance(value, str) and re.search(r'[<>"]', value):
             findings.append(
                 error(
@@ -160,6 +164,18 @@ def read_settings(path: Path, custom_dir: Path) -> tuple[dict[str, Any] | None, 
     if not has_errors(findings):
         findings += _mkdocs_validation(custom_dir, data, where)
     return (None if has_errors(findings) else data), findings
+
+
+def _theme_logo(where) -> Finding:
+    """theme.logo would be one logo for every school, and a wrong path a broken image
+    without a word: the header shows each school's logo from its own file instead."""
+    return error(
+        where(("theme", "logo"), key=True),
+        "mkdocs.yml: `theme.logo` is not used by policysite",
+        "Remove this line, and set `logo:` in content/social-media/defaults.yml (the "
+        "federation's logo, shown on every school without its own, and the browser tab's icon) "
+        "or in a school's file (docs/school-files.md).",
+    )
 
 
 def _mkdocs_validation(custom_dir: Path, settings: dict, where) -> list[Finding]:
@@ -191,26 +207,32 @@ def _mkdocs_validation(custom_dir: Path, settings: dict, where) -> list[Finding]
     return findings
 
 
-def site_nav() -> list[dict[str, str]]:
-    """The site navigation: the home page only; each school's pages carry their own (see
+def site_nav() -> list[dict[str, str] | str]:
+    """The site navigation: the home page, the accessibility statement and the privacy note
+    (titled by their own first line); each school's pages carry their own (see
     templates/mkdocs/partials/nav.html), and the leads' report (emit.DIFFERENCES_PAGE) is
     for leads, not parents: mkdocs only notes, not warns, that a page is in no navigation."""
-    return [{"Home": "index.md"}]
+    return [{"Home": "index.md"}, *map(shell.statement_path, shell.STATEMENTS)]
 
 
-def mkdocs_config(settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str) -> Path:
+def mkdocs_config(
+    settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str, federation: Federation | None = None
+) -> Path:
     """The configuration (config_values) written into staging for mkdocs to load."""
-    config = config_values(settings, custom_dir, staging, site)
+    config = config_values(settings, custom_dir, staging, site, federation)
     path = staging / f"mkdocs-{site}.yml"
     path.write_text(json.dumps(config, indent=1, sort_keys=False), encoding="utf-8")
     return path
 
 
-def config_values(settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str) -> dict[str, Any]:
+def config_values(
+    settings: Mapping[str, Any], custom_dir: Path, staging: Path, site: str, federation: Federation | None = None
+) -> dict[str, Any]:
     """mkdocs.yml's `settings` plus this build's folders, navigation and our theme
-    overrides (`custom_dir`)."""
+    overrides (`custom_dir`); with the `federation` (a build's, not `check`'s validation),
+    its logo as the favicon and its logo and colour for the site's own pages' header."""
     (staging / "docs").mkdir(parents=True, exist_ok=True)  # mkdocs wants it to exist
-    return {
+    config = {
         **settings,
         "docs_dir": str(staging / "docs"),
         "site_dir": str(staging / site),
@@ -218,9 +240,14 @@ def config_values(settings: Mapping[str, Any], custom_dir: Path, staging: Path, 
         "markdown_extensions": [],  # mkdocs renders nothing: markup.py does
         "theme": {**settings["theme"], "custom_dir": str(custom_dir)},
     }
+    if federation is not None:  # settings passed mkdocs' validation: `extra` is a mapping
+        config["extra"] = {**(settings.get("extra") or {}), shell.SITE_IDENTITY: shell.site_identity(federation)}
+        if federation.logo is not None:
+            config["theme"]["favicon"] = shell.favicon(federation)
+    return config
 
 
-def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str | Page]) -> list[str]:
+def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str | bytes | Page]) -> list[str]:
     """Build the site from `documents` (path in the docs tree -> text); returns mkdocs'
     warnings, which the build treats as errors."""
     from mkdocs.commands.build import build
@@ -240,7 +267,7 @@ def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str | P
     return warnings
 
 
-def _documents_plugin(documents: dict[str, str | Page]):
+def _documents_plugin(documents: dict[str, str | bytes | Page]):
     from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files, file_sort_key
     from mkdocs.structure.toc import TableOfContents

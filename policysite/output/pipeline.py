@@ -19,8 +19,8 @@ from ..inputs import advice, approval, history, rules
 from ..inputs.fields import LAST_YEAR
 from ..inputs.load import load_inputs
 from ..inputs.merge import merge_school
-from ..model import OUTPUT_PDFS, Content, Contract, RenderedOutput, School
-from ..pages import drift, home, markup
+from ..model import OUTPUT_PDFS, Content, RenderedOutput, School
+from ..pages import drift, home, markup, shell, sitepages
 from ..pages.markup import Page
 from ..pages.paper import Paper, check_templates, identity, plain_title
 from ..pages.render import compile_templates, render_school
@@ -97,6 +97,7 @@ def prepare(
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
     findings += check_templates(project.root, project.templates_dir, tuple(outputs[: len(content.documents)]))
+    findings += sitepages.site_pages(project.root, content, project.site_name)[1]  # written by site_documents
     _abort_if(findings)
     return content, tuple(schools), tuple(outputs)
 
@@ -117,7 +118,7 @@ def write_site(
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
         paper, site = Paper(templates_dir), staging / "site"
         pages = [(rendered, paper.page(rendered)) for rendered in outputs]
-        page_keys, pdf_keys = _keys(project, pages, content.contract)
+        page_keys, pdf_keys = _keys(project, pages, content)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(paper, content, pages, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
@@ -125,7 +126,8 @@ def write_site(
         shared = site_documents(project, content, schools, outputs)
         by_school = _school_documents(pages, build_plan.build_pages)
         parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
-        built = mkdocs_run.build_site(project, staging, build_epoch(outputs), shared, by_school, parts)
+        epoch = build_epoch(outputs)
+        built = mkdocs_run.build_site(project, staging, epoch, shared, by_school, parts, content.federation)
         findings = [Finding("error", None, f"mkdocs: {message}") for message in built.warnings]
         findings += [
             problem
@@ -151,10 +153,12 @@ def write_site(
 
 def site_documents(
     project: Project, content: Content, schools: tuple[School, ...], outputs: tuple[RenderedOutput, ...]
-) -> dict[str, str | Page]:
-    """The site's own pages and our assets, by their place in the docs tree."""
+) -> dict[str, str | bytes | Page]:
+    """The site's own pages and our assets (every logo too), by their place in the docs tree."""
     differences = markup.page_html(drift.federation_markdown(content, schools, outputs))
-    return emit.assets(project.templates_dir) | {
+    statements = sitepages.site_pages(project.root, content, project.site_name)[0]  # its findings: prepare's
+    ours = emit.assets(project.templates_dir) | shell.logo_files(content.federation, schools) | statements
+    return ours | {
         "index.md": Page(meta=(), body=home.home_page(project.site_name, schools)),  # titled by the site navigation
         emit.DIFFERENCES_PAGE: Page(meta=emit.DIFFERENCES_META, body=differences),
     }
@@ -169,17 +173,19 @@ def _school_documents(pages: list[tuple[RenderedOutput, Page]], rebuild: frozens
     return by_school
 
 
-def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], contract: Contract) -> tuple[dict, dict]:
+def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], content: Content) -> tuple[dict, dict]:
     """One key for a school's web pages, one per PDF: see incremental.py. The contract's
     required ids are part of each: only pages the build makes are checked against it, so a
-    page kept from the previous site must have been checked against the same contract."""
-    toolchain = incremental.toolchain_key(project)
+    page kept from the previous site must have been checked against the same contract.
+    So is the favicon (the federation's logo): every page prints it, outside its front matter."""
+    toolchain, contract = incremental.toolchain_key(project), content.contract
+    favicon = shell.favicon(content.federation)
     page_parts: dict[str, list[str]] = {}
     pdf_keys = {}
     for rendered, page in pages:
         required = "required: " + " ".join(contract.required[rendered.output])
         name, markdown = rendered.school.data["name"], required + "\n" + page.source() + page.body.html
-        page_parts.setdefault(rendered.school.slug, [toolchain, name]).append(markdown)
+        page_parts.setdefault(rendered.school.slug, [toolchain, favicon or "", name]).append(markdown)
         if rendered.output in OUTPUT_PDFS:  # + its footer's version and date, which the letter's text lacks
             footer = repr(sorted(identity(rendered).items()))
             pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown, footer)

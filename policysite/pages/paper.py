@@ -22,6 +22,7 @@ from ..errors import Finding, Location, error
 from ..inputs.approval import signed_off
 from ..inputs.schema import CONTACT_ROLES
 from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, Image, RenderedOutput
+from . import shell
 from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
@@ -121,7 +122,9 @@ class Paper:
         because mkdocs-material prints it as HTML."""
         base = f"{rendered.school.slug}/{POLICY_DIR}/"
         pages = [[label, base + OUTPUT_URLS[output]] for output, label in OUTPUT_LABELS.items()]
-        return {"name": html.escape(rendered.school.data["name"]), "pages": pages, "folder": base}
+        name = html.escape(rendered.school.data["name"])
+        # + the header's logo and colour (shell.py checks them: the theme prints them as they are)
+        return {"name": name, "pages": pages, "folder": base, **shell.school_identity(rendered.school.data)}
 
     def print_html(self, rendered: RenderedOutput, body: Html | None = None) -> str:
         """The standalone HTML WeasyPrint turns into the PDF: `body` is the web page's

@@ -107,24 +107,33 @@ def compile_templates(content: Content) -> Templates:
                 (section.body_line, section.body, (section.id, "body")),
             ]
         for line, source, key in sources:
-            # Pad with newlines so Jinja's line numbers are the file's line numbers.
-            try:
-                tree = env.parse("\n" * (line - 1) + source, name=document.path, filename=document.path)
-            except TemplateSyntaxError as exc:
-                findings.append(
-                    error(
-                        Location(document.path, exc.lineno or line, 1),
-                        exc.message or "template syntax error",
-                        "Check that every {{ has a }} and every {% if %} an {% endif %}.",
-                    )
-                )
-                continue
-            problems = _reads_files(tree, document.path) + _bad_links(source, line, document.path)
+            template, problems = compile_source(env, source, line, document.path)
             findings += problems
-            if not problems:
-                code = env.compile(tree, name=document.path, filename=document.path)
-                compiled[key] = env.template_class.from_code(env, code, env.make_globals(None))
+            if template is not None:
+                compiled[key] = template
     return Templates(compiled=MappingProxyType(compiled), findings=tuple(findings))
+
+
+def compile_source(env: SandboxedEnvironment, source: str, line: int, path: str):
+    """One piece of content (starting at `line` of `path`) as a template, or None with the
+    located problems: its syntax, a file it would read, a link that can't work. The site's
+    own pages (sitepages.py) are compiled here too, by the same rules."""
+    # Pad with newlines so Jinja's line numbers are the file's line numbers.
+    try:
+        tree = env.parse("\n" * (line - 1) + source, name=path, filename=path)
+    except TemplateSyntaxError as exc:
+        return None, [
+            error(
+                Location(path, exc.lineno or line, 1),
+                exc.message or "template syntax error",
+                "Check that every {{ has a }} and every {% if %} an {% endif %}.",
+            )
+        ]
+    problems = _reads_files(tree, path) + _bad_links(source, line, path)
+    if problems:
+        return None, problems
+    code = env.compile(tree, name=path, filename=path)
+    return env.template_class.from_code(env, code, env.make_globals(None)), []
 
 
 def _reads_files(tree: nodes.Template, path: str) -> list[Finding]:

@@ -38,6 +38,7 @@ def make_project(target: Path, schools: dict[str, str | bytes] | None = None, ke
     """A copy of the fixture project in `target`, plus extra school files {slug: text}."""
     shutil.copytree(FIXTURES / "project", target, symlinks=True)
     (target / "templates").symlink_to(TEMPLATES, target_is_directory=True)
+    shutil.copytree(HERE.parent / "content" / "site", target / "content" / "site")  # the site's own pages
     if not keep_good:
         (target / "schools" / "good-school.yml").unlink()
     for slug, text in (schools or {}).items():
@@ -52,9 +53,10 @@ def seed_copy(target: Path, own_templates: bool = False) -> Path:
     project_skeleton(target, link_templates=not own_templates)
     if own_templates:
         shutil.copytree(ROOT / "templates", target / "templates")
-    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(ROOT / "content", target / "content", dirs_exist_ok=True)
     for path in sorted((ROOT / "schools").glob("*.yml")):
         shutil.copy(path, target / "schools" / path.name)
+    shutil.copytree(ROOT / "schools" / "logos", target / "schools" / "logos")  # the seeds' logo: files
     return target
 
 

@@ -204,11 +204,13 @@ def check_project(root: Path):
 
 
 def project_skeleton(dest: Path, link_templates: bool = True) -> Path:
-    """A project folder sharing this repo's templates (symlinked) and mkdocs.yml (copied)."""
+    """A project folder sharing this repo's templates (symlinked), mkdocs.yml and the site's
+    own pages (content/site: the accessibility statement and privacy note), copied."""
     dest.mkdir(parents=True, exist_ok=True)
     if link_templates:
         (dest / "templates").symlink_to(ROOT / "templates", target_is_directory=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content" / "site", dest / "content" / "site", dirs_exist_ok=True)
     (dest / "schools").mkdir(exist_ok=True)
     return dest
 

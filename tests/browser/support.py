@@ -26,7 +26,7 @@ KINDS = {"policy": "social-media/", "letter": "social-media/parent-letter/", "st
 PRINTABLE = ("letter", "staff-code")
 PDFS = {"letter": "social-media/parent-letter.pdf", "staff-code": "social-media/staff-code.pdf"}
 # Pages that belong to no school, by URL path below the site root.
-SITE_PAGES = {"home": "", "differences": "leads/differences/"}
+SITE_PAGES = {"home": "", "differences": "leads/differences/", "accessibility": "accessibility/", "privacy": "privacy/"}
 # Every page of the site: (page, None) for the site's own pages and (kind, slug) for each school.
 PAGES = [(kind, None) for kind in SITE_PAGES] + [(kind, slug) for slug in SLUGS for kind in KINDS]
 

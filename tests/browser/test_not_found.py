@@ -25,7 +25,9 @@ from .support import build
 pytestmark = pytest.mark.browser
 
 MISSING = "no/such/school/social-media/page/"
-INDIGO = "rgb(64, 81, 181)"  # mkdocs.yml's `primary: indigo`, as mkdocs-material draws the header
+# The federation's colour (defaults.yml's `colour: "#253a6b"`), as the theme's stylesheet draws
+# the header with it: the page's own <style> only sets the theme's colour variables.
+FEDERATION = "rgb(37, 58, 107)"
 
 
 class _Host(http.server.SimpleHTTPRequestHandler):
@@ -130,7 +132,7 @@ def assert_styled(page, sheets: dict[str, int], base: str) -> None:
     assert len(linked) >= 4 and all(href.startswith(base) for href in linked), linked
     assert {href: sheets.get(href) for href in linked} == {href: 200 for href in linked}
     header = page.eval_on_selector(".md-header", "header => getComputedStyle(header).backgroundColor")
-    assert header == INDIGO
+    assert header == FEDERATION
     assert page.locator("h1").inner_text() == "404 - Not found"
     icon = page.eval_on_selector("link[rel=icon]", "link => link.href")
     assert page.request.get(icon).status == 200

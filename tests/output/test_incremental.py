@@ -19,7 +19,7 @@ def current_plan(root: Path, site: Path) -> incremental.Plan:
         project = open_project(root)
         content, _, outputs = prepare(project, [])
     paper = Paper(project.templates_dir)
-    return incremental.plan(site, *_keys(project, [(r, paper.page(r)) for r in outputs], content.contract))
+    return incremental.plan(site, *_keys(project, [(r, paper.page(r)) for r in outputs], content))
 
 
 def rename(root: Path, slug: str, suffix: str) -> None:

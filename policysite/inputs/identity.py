@@ -134,7 +134,8 @@ class Identity:
 
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
-        self._read: dict[str, Image | logos.Refusal] = {}
+        self._read: dict[str, Image | logos.Refusal] = {}  # the file's real path -> what it holds
+        self._places: dict[tuple[str, str], logos.Place | logos.Refusal] = {}  # as written -> where
 
     def resolve(self, values: dict, where: Where, shown: str, *, defaults: bool) -> tuple[dict, list[Finding]]:
         """`values` of the file `shown` with its logo read; problems at their lines."""
@@ -149,7 +150,9 @@ class Identity:
         return {**values, "logo": image}, findings
 
     def read(self, folder: str, written: str) -> Image | logos.Refusal:
-        place = logos.locate(self.root, folder, written)
+        if (folder, written) not in self._places:  # 1,000 schools writing the same path: one realpath
+            self._places[folder, written] = logos.locate(self.root, folder, written)
+        place = self._places[folder, written]
         if isinstance(place, logos.Refusal):
             return place
         if place.real not in self._read:

@@ -22,6 +22,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_DEPTH = 32
 MAX_ELEMENTS = 5000
 MAX_USES = 100
+MAX_SIZE = 100_000  # viewBox units a side
 
 ELEMENTS = frozenset(
     "svg g path rect circle ellipse line polyline polygon text tspan title desc defs linearGradient "  # noqa: SIM905
@@ -241,6 +242,11 @@ def _size(root: _Node) -> tuple[int, int]:
         raise _Refused(
             "has no size: neither a viewBox nor a width and a height in pixels on <svg>",
             'Add a viewBox to <svg>, such as viewBox="0 0 100 100".',
+        )
+    if max(width, height) > MAX_SIZE:  # the page's <img width=...>: 1e308 is 309 digits of nothing useful
+        raise _Refused(
+            f"is {width:g} by {height:g} units; its viewBox may be at most {MAX_SIZE:,} a side",
+            'Scale the drawing down, such as to viewBox="0 0 100 100".',
         )
     return max(1, round(width)), max(1, round(height))
 

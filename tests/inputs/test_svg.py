@@ -70,6 +70,7 @@ ATTACKS = {
     "not-svg-root": ('<rect xmlns="http://www.w3.org/2000/svg"/>', "its first element is <rect>"),
     "no-size": ('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "has no size"),
     "percent-size": ('<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%"/>', "has no size"),
+    "huge-viewbox": ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e308 10"/>', "at most 100,000 a side"),
     "zero-viewbox": ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 10"/>', "has no size"),
     "not-xml": ("<svg viewBox='0 0 1 1'><rect></svg>", "is not a valid SVG file: mismatched tag"),
 }

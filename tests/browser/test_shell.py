@@ -139,7 +139,8 @@ def test_the_404_pages_footer_links_work_below_a_sub_path(tab, under_sub):  # no
 
 def test_nothing_is_kept_on_the_device_but_the_palette_choice(browser, base_url):
     """The privacy note's claims: no cookie; the theme keeps only the palette choice, in
-    local storage. Pages of each kind are opened, the palette switched and search used."""
+    local storage; what is typed in search is in no request. Pages of each kind are
+    opened, the palette switched and search used."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
     try:
         tab = Tab(context)
@@ -149,8 +150,12 @@ def test_nothing_is_kept_on_the_device_but_the_palette_choice(browser, base_url)
         box, meta = loaded.locator("input.md-search__input"), ".md-search-result__meta"
         box.click()
         before = loaded.locator(meta).inner_text()  # "Type to start searching", until search answers
-        box.press_sequentially(school(SLUGS[0])["name"].split()[0])
+        asked: list[str] = []
+        loaded.on("request", lambda request: asked.append(request.url))
+        word = school(SLUGS[0])["name"].split()[0]
+        box.press_sequentially(word)
         loaded.wait_for_function(f"t => document.querySelector('{meta}').innerText !== t", arg=before)
+        assert not [url for url in asked if word.lower() in url.lower()]  # what is typed is sent nowhere
         loaded = tab.load(base_url + page_path("policy", SLUGS[0]))
         loaded.locator("form[data-md-component=palette] label:visible").click()
         loaded.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")

@@ -75,6 +75,10 @@ PAGE_ATTRIBUTES = {
     "*": {"id", "class", "aria-hidden", "aria-labelledby"},
     "time": {"datetime"},
     "img": set(IMG_ATTRIBUTES),
+    # mkdocs-material's search leaves these out of its index (and of the page it writes): a
+    # box that repeats the page's own text (paper.py's "Worried about a post?").
+    "section": {"data-search-exclude"},
+    "h2": {"data-search-exclude"},
 }
 SCHEMES = frozenset(LINK_SCHEMES)  # the links school text may hold (mdscan.py), and no others
 SUBHEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*")

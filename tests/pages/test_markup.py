@@ -88,3 +88,12 @@ def test_a_logos_size_is_plain_digits_or_dropped(size):
 
 def test_school_text_never_shows_an_image_even_a_logo():
     assert clean_text(f"<p>a{KEPT}b</p>") == "<p>ab</p>"
+
+
+def test_only_a_section_and_its_heading_may_be_left_out_of_search():
+    """mkdocs-material's data-search-exclude, for the "Worried about a post?" box."""
+    html = '<section data-search-exclude="true"><h2 data-search-exclude="true">x</h2>'
+    assert clean_page(html + '<p data-search-exclude="true">y</p></section>') == (
+        '<section data-search-exclude="true"><h2 data-search-exclude="true">x</h2><p>y</p></section>'
+    )
+    assert clean_text('<p data-search-exclude="true">y</p>') == "<p>y</p>"

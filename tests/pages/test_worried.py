@@ -7,6 +7,7 @@ own file and its own rendered policy and letter, not the box's code.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -181,6 +182,15 @@ def test_the_letter_pdf_has_no_box(oak):
     text = pdf_text(pdf_path(oak, "oak", "letter"))
     assert "Dear Parent/Carer" in text  # the letter itself is there
     assert HEADING not in text and "do not join in if a conversation" not in text
+
+
+def test_search_leaves_the_box_out(oak):
+    """It repeats the page's own words: in the index, "worried" would find the box first on
+    every school's page, above the policy's own sections."""
+    docs = [doc for index in oak.rglob("search_index.json") for doc in json.loads(index.read_text("utf-8"))["docs"]]
+    assert any(doc["location"].endswith("#letter-body") for doc in docs), "no section of the oak pages is indexed"
+    assert [doc for doc in docs if "ps_worried" in doc["location"] or HEADING in doc["title"] + doc["text"]] == []
+    assert not [doc for doc in docs if "talk to us first" in doc["text"]]
 
 
 def test_a_phone_without_a_digit_is_shown_but_not_linked(mini_project):

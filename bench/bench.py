@@ -20,7 +20,6 @@ weight is what a phone downloads for it on the --no-pdf site (home_weight).
 from __future__ import annotations
 
 import argparse
-import html.parser
 import json
 import os
 import platform
@@ -29,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
@@ -40,11 +40,13 @@ THEME_DIRS = ("assets",)  # mkdocs-material's own files, the same for any number
 HOME_BUDGET_KB = 600  # issue 14: what a phone may download for the home page at 1,000 schools
 
 
-def generate(n: int) -> Path:
-    """A project with n schools: the seed schools again and again, each under a new name."""
+def generate(n: int, project: Path | None = None, names: list[str] | None = None, groups: list | None = None) -> Path:
+    """A project with n schools: the seed schools again and again, each under a new name
+    (`names`, else "Synthetic School 0000"...), with `groups[i]` as its `group` if given;
+    in bench/out/<n>/ unless `project` says where (tests/browser/test_home.py)."""
     from policysite.inputs.load import school_files  # after sys.path has ROOT
 
-    project = OUT / str(n)
+    project = project or OUT / str(n)
     shutil.rmtree(project, ignore_errors=True)
     (project / "schools").mkdir(parents=True)
     for name in ("content", "templates"):
@@ -55,11 +57,14 @@ def generate(n: int) -> Path:
         shutil.copytree(ROOT / "schools" / "logos", project / "schools" / "logos")
     for i in range(n):
         lines = seeds[i % len(seeds)].read_text(encoding="utf-8").splitlines()
+        name = names[i] if names else f"Synthetic School {i:04d}"
         lines = [
-            f"name: Synthetic School {i:04d}" if line.startswith("name:") else line
+            f"name: {json.dumps(name, ensure_ascii=False)}" if line.startswith("name:") else line
             for line in lines
-            if not line.startswith("short_name:")
+            if not line.startswith(("short_name:", "group:"))
         ]
+        if groups and groups[i]:
+            lines.append(f"group: {json.dumps(groups[i], ensure_ascii=False)}")
         (project / "schools" / f"school-{i:04d}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return project
 
@@ -109,7 +114,7 @@ def policysite(project: Path, n: int) -> dict:
     return result
 
 
-class _Loads(html.parser.HTMLParser):
+class _Loads(HTMLParser):
     """What a page makes the browser fetch as text: stylesheets, scripts, and
     mkdocs-material's settings (__config), which name the search worker."""
 
@@ -134,13 +139,19 @@ class _Loads(html.parser.HTMLParser):
 def home_weight(site: Path) -> dict[str, int]:
     """Bytes of each file a browser fetches as text for the home page, uncompressed: its
     HTML, every stylesheet and script it links, mkdocs-material's search worker and the
-    search index the worker loads (below the page's search `base`). The logos are images,
-    loaded lazily as they scroll into view, and not counted; neither is the favicon."""
+    search index the worker loads (below the page's search `base`), and our worker that
+    runs it (emit.SEARCH_WORKER: templates/mkdocs/main.html points the page at it). The
+    logos are images, loaded lazily as they scroll into view, and not counted; neither is
+    the favicon."""
+    from policysite.output import emit  # after sys.path has ROOT
+
     page = site / "index.html"
     loads = _Loads()
     loads.feed(page.read_text(encoding="utf-8"))
     config = json.loads(loads.config)
-    files = [*loads.files, config["search"], str(PurePosixPath(config["base"]) / "search" / "search_index.json")]
+    index = str(PurePosixPath(config["base"]) / "search" / "search_index.json")
+    ours = getattr(emit, "SEARCH_WORKER", None)  # none in a policysite before it: bench an older commit too
+    files = [*loads.files, config["search"], *([ours] if ours else []), index]
     weights = {"index.html": page.stat().st_size}
     for relative in files:
         weights[relative] = (site / relative).stat().st_size

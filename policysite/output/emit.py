@@ -26,6 +26,9 @@ DIFFERENCES_URL = DIFFERENCES_PAGE.removesuffix("index.md")
 # In no navigation, so titled here; search engines are asked not to list it
 # (templates/mkdocs/main.html prints `robots`), and the sitemap leaves it out.
 DIFFERENCES_META = (("title", "How schools differ"), ("robots", "noindex"))
+# Our search worker (templates/assets/search-worker.js), beside mkdocs-material's, which it
+# runs: mkdocs-material's finds its language files from its own folder.
+SEARCH_WORKER = "assets/javascripts/workers/policysite-search.js"
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
 _locks: dict[Path, int] = {}  # staging folder -> the site lock its build holds (guard.lock_site)
 
@@ -74,11 +77,12 @@ def pdf_path(rendered: RenderedOutput) -> str:
 
 
 def assets(templates_dir: Path) -> dict[str, str]:
-    """Our stylesheets, script and favicon, by their place in the docs tree."""
-    return {
+    """Our stylesheets, scripts and favicon, by their place in the docs tree."""
+    ours = {
         f"assets/{name}": (templates_dir / "assets" / name).read_text(encoding="utf-8")
         for name in ("paper.css", "site.css", "site.js", "favicon.svg")
     }
+    return ours | {SEARCH_WORKER: (templates_dir / "assets" / "search-worker.js").read_text(encoding="utf-8")}
 
 
 def move_tree(source: Path, target: Path) -> None:

@@ -52,7 +52,8 @@ def write_indexes(site: Path, fresh_indexes: tuple[Path, ...], schools: Sequence
 def school_entry(school: School) -> dict[str, str]:
     """A school in the site's index: its name (HTML-escaped: mkdocs-material shows a
     title as HTML) and its policy page; no text to download."""
-    return {"location": f"{school.slug}/{POLICY_DIR}/", "title": html.escape(school.data["name"], quote=False), "text": ""}
+    title = html.escape(school.data["name"], quote=False)
+    return {"location": f"{school.slug}/{POLICY_DIR}/", "title": title, "text": ""}
 
 
 def _write(path: Path, index: dict) -> None:

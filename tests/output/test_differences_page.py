@@ -38,5 +38,6 @@ def test_the_build_says_where_the_report_is(tmp_path):
     code, out, err = run(make_project(tmp_path / "project"), "build", "--no-pdf")
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert lines[-2] == "For leads: how each school differs from the canonical policy is at leads/differences/ in the site."
+    said = "For leads: how each school differs from the canonical policy is at leads/differences/ in the site."
+    assert lines[-2] == said
     assert lines[-1].startswith("To look at it: ")

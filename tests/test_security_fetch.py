@@ -27,7 +27,7 @@ from policysite.output.fetch import ProjectFetcher
 from policysite.pages.paper import Paper
 
 from .errors_support import TEMPLATES, make_project, run, seed_copy, tree_hash
-from .helpers import ROOT, check_project, pdf_text
+from .helpers import check_project, pdf_text
 
 
 class Listener:
@@ -330,8 +330,7 @@ def test_the_fetcher_serves_nothing_else_by_a_logos_name(project, listener, addr
 def test_a_template_naming_a_logo_the_school_does_not_have_fails_the_build(tmp_path, listener):
     """The seed schools have logos: a print template that names another logo's address (or one
     of another site) is refused at its line, nothing is fetched and no PDF is published."""
-    project = seed_copy(tmp_path / "seeds", own_templates=True)
-    shutil.copytree(ROOT / "schools" / "logos", project / "schools" / "logos")
+    project = seed_copy(tmp_path / "seeds", own_templates=True)  # with the seeds' logos
     other = f"assets/logos/{'f' * 16}.svg"
     elsewhere = f"http://127.0.0.1:{listener.port}/assets/logos/x.svg"
     document = project / "templates" / "print" / "document.html"

@@ -186,11 +186,11 @@ def prepare_seconds(project: Path) -> float:
 
 
 def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]:
-    """mkdocs-material on the same Markdown (schools, home and federation pages), rendered
-    by its own Python-Markdown, without policysite's per-school navigation."""
+    """mkdocs-material on the same Markdown (schools, the home page and the leads' report),
+    rendered by its own Python-Markdown, without policysite's per-school navigation."""
     from policysite.output import emit, mkdocs_run
-    from policysite.output.pipeline import _names, prepare
-    from policysite.pages import drift
+    from policysite.output.pipeline import prepare
+    from policysite.pages import drift, home
     from policysite.project import open_project
 
     docs = project / "plain-docs"
@@ -199,8 +199,8 @@ def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]
     content, schools, outputs = prepare(loaded, [])
     documents = {emit.page_source(rendered): _plain_markdown(rendered) for rendered in outputs}
     documents |= emit.assets(loaded.templates_dir) | {
-        "index.md": emit.home_markdown(loaded.site_name, _names(outputs)),
-        emit.FEDERATION_PAGE: drift.federation_markdown(content, schools, outputs),
+        "index.md": home.home_page(loaded.site_name, schools).html,  # HTML: Python-Markdown keeps it
+        emit.DIFFERENCES_PAGE: drift.federation_markdown(content, schools, outputs),
     }
     for relative, text in documents.items():  # plain mkdocs reads its Markdown from disk
         emit.write_text(docs, relative, text)
@@ -209,6 +209,9 @@ def plain_mkdocs(project: Path, n: int, navigation: bool) -> tuple[float, float]
         "docs_dir": str(docs),
         "site_dir": str(project / "plain-site"),
         "markdown_extensions": ["attr_list", "tables", {"toc": {"permalink": True}}],
+        # Plain mkdocs-material has no en-GB (ours is in templates/mkdocs, which plain
+        # mkdocs does not get): its own English, the same work.
+        "theme": {**config["theme"], "language": "en"},
     }
     if not navigation:  # every page is still built, and listed nowhere
         config["nav"] = mkdocs_run.site_nav()

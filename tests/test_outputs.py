@@ -123,12 +123,16 @@ def test_pdf_fonts_are_embedded(built_site, slug, output):
 
 
 def test_home_lists_every_school(built_site):
+    """Each school's name links to its policy page, whose navigation links its letter and
+    staff code (pages/home.py: two more links a school would weigh 110 KB at 1,000)."""
     site, _ = built_site
     page = html(site / "index.html")
     text = visible_text(page)
     for slug in SLUGS:
-        for target in ("", "parent-letter/", "staff-code/"):
-            assert f'href="{slug}/social-media/{target}"' in page, f"no link to {slug}/social-media/{target}"
+        assert f'href="{slug}/social-media/"' in page, f"no link to {slug}/social-media/"
+        policy = html(site / slug / "social-media" / "index.html")
+        for target in ("parent-letter/", "staff-code/"):
+            assert f'href="{target}"' in policy, f"{slug}'s policy page has no link to {target}"
             assert (site / slug / "social-media" / target / "index.html").is_file()
         assert squash(school_name(slug)) in text
 

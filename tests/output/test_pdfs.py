@@ -55,6 +55,12 @@ LOGO_SCHOOLS = {
     "svg": "name: Green Logo School\nlogo: logos/green.svg\ncolour: '#7b1fa2'\n",
     "png": "name: Magenta Logo School\nlogo: logos/magenta.png\n",
     "none": "name: No Logo School\n",
+    # A letterhead as a school's office writes it: address, phone, email and website under the name.
+    "full": (
+        "name: Full Letterhead School\nlogo: logos/green.svg\ncolour: '#7b1fa2'\n"
+        "address: [1 Oak Road, Oakton, OK1 1AA]\nphone: '01632 960001'\n"
+        "email: office@oak.example.org\nwebsite: https://oak.example.org/\n"
+    ),
 }
 POINTS_PER_EM = 10.5  # print/pdf.css: the PDF's text is 10.5pt; the logo is 5em tall (assets/paper.css)
 
@@ -113,6 +119,36 @@ def test_the_letterhead_draws_the_logo_at_the_top_left(logo_site, output, slug, 
     assert abs((bottom - top + 1) - height) <= 3, f"the logo is {bottom - top + 1} pt tall, not {height}"
     assert left < drawn.width / 3 and bottom < drawn.height / 4, f"the logo is at {box}, not the top left"
     assert count >= 0.9 * (right - left + 1) * (bottom - top + 1), "the logo's box is not filled with its colour"
+
+
+def text_box(path, colour):
+    """The box (left, top, right, bottom), in points from the top left of page 1, of the
+    text drawn in `colour`: the letterhead's school name, the only text in the school's colour."""
+    document = pdfium.PdfDocument(path)
+    try:
+        page = document[0]
+        height = page.get_height()
+        boxes = [obj.get_bounds() for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]) if _fill(obj) == colour]
+        assert boxes, f"no text in {colour} on page 1 of {path}"
+        return (min(b[0] for b in boxes), height - max(b[3] for b in boxes), max(b[2] for b in boxes), height - min(b[1] for b in boxes))
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("output", list(PDFS))
+def test_the_logo_stands_level_with_the_name_above_the_address(logo_site, output):
+    """As on a printed letterhead: with address and contact lines under the name, the logo's
+    top is the name's (centred on the whole block, it sat lines below the name); a name
+    alone is centred on the logo. Both beside the logo, not under it."""
+    path = pdf_path(logo_site, "full", output)
+    (_, logo_top, logo_right, logo_bottom), _ = box_of(first_page(path)[0], GREEN)
+    name_left, name_top, _, name_bottom = text_box(path, PURPLE)
+    assert name_left > logo_right and name_bottom < logo_bottom, "the name is not beside the logo"
+    assert abs(name_top - logo_top) <= 6, f"the logo's top is at {logo_top} pt, the name's at {name_top:.1f} pt"
+    alone = pdf_path(logo_site, "svg", output)
+    (_, logo_top, _, logo_bottom), _ = box_of(first_page(alone)[0], GREEN)
+    _, name_top, _, name_bottom = text_box(alone, PURPLE)
+    assert abs((name_top + name_bottom) / 2 - (logo_top + logo_bottom) / 2) <= 3, "a name alone is not centred on the logo"
 
 
 @pytest.mark.parametrize("output", list(PDFS))

@@ -114,7 +114,7 @@ def test_what_the_box_asks_every_seed_school_asks_in_its_own_documents(seeds, sl
 @pytest.mark.parametrize("slug", SLUGS)
 def test_the_box_links_to_how_to_raise_a_concern(seeds, slug):
     html = seeds[slug, "policy"].body.html
-    assert '<a href="#raising-concerns">How to raise a concern</a>' in box(html)
+    assert '<a href="#raising-concerns">How to raise a worry or concern</a>' in box(html)
     assert '<h2 id="raising-concerns">' in html
 
 
@@ -131,7 +131,7 @@ def test_a_page_without_a_raising_concerns_section_has_no_link_to_one(mini_proje
     root = mini_project("name: Mini School\n")
     (policy,) = [r for r in check_project(root).outputs if r.output == "policy"]
     html = box(Paper(root / "templates").page(policy).body.html)
-    assert HEADING in html and "#raising-concerns" not in html and "How to raise a concern" not in html
+    assert HEADING in html and "#raising-concerns" not in html and "How to raise a worry or concern" not in html
 
 
 CONTACT_SCHOOL = """name: Oak Primary School

@@ -8,6 +8,7 @@ documents keep: every mistake is a located error, and the contact's values stay 
 from __future__ import annotations
 
 import dataclasses
+import re
 from types import MappingProxyType
 
 import pytest
@@ -17,6 +18,7 @@ from policysite.model import Federation
 from policysite.pages import sitepages
 from policysite.pages.markup import Page
 
+from ..browser import test_accessibility, test_phone
 from ..helpers import check_errors, check_project, visible_text
 
 CONTACT = {
@@ -72,6 +74,42 @@ def test_the_accessibility_statement_says_what_it_meets_how_to_ask_and_where_to_
         "No one has yet checked the site with a screen reader",  # its known limits, said plainly
     ):
         assert needed in text
+
+
+def test_the_statement_has_the_parts_of_a_uk_public_sector_statement(root):
+    """GOV.UK's model statement: compliance status (fully, partially or not compliant),
+    non-accessible content, how to ask and to report, the enforcement procedure, and when
+    the statement was prepared."""
+    body = pages(root, with_contact())[0]["accessibility/index.md"].body
+    assert [heading.title for heading in body.headings if heading.level == 2] == [
+        "How accessible this website is",
+        "Compliance status",
+        "What we have not checked yet",
+        "Asking for another format",
+        "Reporting a problem with this website",
+        "If you are not happy with our reply",
+        "Preparing this statement",
+    ]
+    text = visible_text(body.html)
+    assert "This website is partially compliant with WCAG version 2.2 at level AA." in text
+    assert "Accessibility Regulations 2018" in text
+    assert re.search(r"We wrote this statement in (January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\.", text)
+
+
+def test_the_statement_claims_only_what_the_browser_tests_check(root):
+    """The statement's tested claims follow tests/browser: the width nothing scrolls sideways
+    at, both palettes under axe, WCAG 2.2 AA's rules."""
+    text = visible_text(pages(root, with_contact())[0]["accessibility/index.md"].body.html)
+    assert f"on a screen {test_phone.WIDTH} pixels wide" in text and test_phone.WIDTH == 320  # WCAG 1.4.10
+    assert set(test_accessibility.SCHEMES) == {"light", "dark"} and "in the light colours and in the dark ones" in text
+    assert "wcag22aa" in test_accessibility.WCAG_TAGS and "version 2.2 at level AA" in text
+
+
+def test_neither_page_says_a_schools_page_gives_a_phone_number_no_school_file_has(root):
+    """The mini project's school gives no phone or email: without a federation contact, the
+    pages send people to the school as they usually contact it, and promise no number."""
+    for page in pages(root, Federation(None, None, None, MappingProxyType({})))[0].values():
+        assert "phone number" not in visible_text(page.body.html)
 
 
 def test_the_privacy_note_says_no_cookies_no_tracking_nothing_from_other_sites(root):

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from .svgdraw import drawing_problem, uses_problem
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_DEPTH = 32
 MAX_ELEMENTS = 5000
-MAX_USES = 100
 MAX_SIZE = 100_000  # viewBox units a side
+MAX_TEXT = 2_000  # characters in all: a name and a motto; 400 KB took WeasyPrint 22 s a PDF
 
 ELEMENTS = frozenset(
     "svg g path rect circle ellipse line polyline polygon text tspan title desc defs linearGradient "  # noqa: SIM905
@@ -82,7 +84,9 @@ def clean(data: bytes) -> tuple[bytes, int, int] | Refusal:
     try:
         root = reader.read(data)
         width, height = _size(root)
-        _check_uses(root)
+        problem = uses_problem(root) or drawing_problem(root)
+        if problem:
+            raise _Refused(problem, "Simplify the drawing (ungroup it, or save it as Optimized SVG), or use a PNG.")
     except _Refused as refused:
         return refused.refusal
     except expat.ExpatError as exc:
@@ -127,6 +131,7 @@ class _Reader:
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._text
         self.parser, self.stack, self.root, self.count, self.xlink = parser, [], None, 0, False
+        self.text = 0  # characters inside <text>, so far
 
     def read(self, data: bytes) -> _Node:
         self.parser.Parse(data, True)
@@ -171,6 +176,12 @@ class _Reader:
 
     def _text(self, text: str) -> None:
         if self.stack and self.stack[-1].name in TEXT_ELEMENTS:
+            self.text += len(text)
+            if self.text > MAX_TEXT:
+                raise _Refused(
+                    f"has more than {MAX_TEXT:,} characters of text ({self._line()})",
+                    "A logo needs a name and perhaps a motto: shorten its text, or use a PNG.",
+                )
             self.stack[-1].children.append(text)
         elif text.strip():
             raise _Refused(f"has text outside <text> ({self._line()}): `{text.strip()[:40]}`")
@@ -249,32 +260,6 @@ def _size(root: _Node) -> tuple[int, int]:
             'Scale the drawing down, such as to viewBox="0 0 100 100".',
         )
     return max(1, round(width)), max(1, round(height))
-
-
-def _check_uses(root: _Node) -> None:
-    """A <use> copies another part; a part holding a <use> copied by a <use> multiplies the
-    drawing (ten parts of ten copies, ten deep: ten billion shapes to draw), so it cannot."""
-    nodes = _all(root)
-    ids = {node.attrs["id"]: node for node in nodes if "id" in node.attrs}
-    uses = [node for node in nodes if node.name == "use"]
-    if len(uses) > MAX_USES:
-        raise _Refused(f"has {len(uses)} <use> elements; at most {MAX_USES}", "Simplify the drawing, or use a PNG.")
-    for use in uses:
-        reference = next((value for name, value in use.attrs.items() if name.endswith("href")), None)
-        target = ids.get(reference[1:]) if reference else None
-        if reference and target is None:
-            raise _Refused(f"has a <use> (line {use.line}) pointing at an id the logo does not have")
-        if target is not None and any(node.name == "use" for node in _all(target)):
-            raise _Refused(f"has a <use> (line {use.line}) copying a part that holds another <use>")
-
-
-def _all(root: _Node) -> list[_Node]:
-    out, todo = [], [root]
-    while todo:
-        node = todo.pop()
-        out.append(node)
-        todo.extend(child for child in node.children if isinstance(child, _Node))
-    return out
 
 
 def _write(node: _Node, out: list[str], namespaces: str = "") -> None:

@@ -11,6 +11,16 @@ from .identity_support import SQUARE, only_error, with_logo
 
 OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
 
+
+def _chain(element: str, attribute: str, depth: int) -> str:
+    """`depth` <clipPath>s (or <mask>s), each of two rects clipped (or masked) by the next."""
+    parts = []
+    for n in range(depth):
+        by = f' {attribute}="url(#p{n + 1})"' if n + 1 < depth else ""
+        parts.append(f'<{element} id="p{n}"><rect{by}/><rect{by}/></{element}>')
+    return "<defs>" + "".join(parts) + f'</defs><rect {attribute}="url(#p0)"/>'
+
+
 ATTACKS = {
     "xxe": (
         '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
@@ -64,6 +74,24 @@ ATTACKS = {
     ),
     "use-of-itself": (OPEN + '<g id="a"><use href="#a"/></g></svg>', "copying a part that holds another <use>"),
     "use-of-nothing": (OPEN + '<use href="#missing"/></svg>', "pointing at an id the logo does not have"),
+    # Drawing by reference: each element drawn once per clip-path, mask or <use> naming its part.
+    # Two rects clipped by the next clip path, 30 deep: 2**30 rects (Chromium hung on it, on
+    # every page showing the logo; WeasyPrint took minutes a PDF).
+    "clip-path-doubling": (OPEN + _chain("clipPath", "clip-path", 30) + "</svg>", "draws more than 10,000"),
+    "mask-doubling": (OPEN + _chain("mask", "mask", 30) + "</svg>", "draws more than 10,000"),
+    "clip-path-of-itself": (
+        OPEN + '<clipPath id="c"><rect clip-path="url(#c)"/></clipPath><rect clip-path="url(#c)"/></svg>',
+        "refers back to itself",
+    ),
+    "use-in-its-own-mask": (
+        OPEN + '<mask id="m"><use href="#g"/></mask><g id="g" mask="url(#m)"><rect/></g></svg>',
+        "refers back to itself",
+    ),
+    "use-of-a-big-part": (  # 100 copies of 4,800 rects: a minute for WeasyPrint to draw, in every PDF
+        OPEN + '<defs><g id="g">' + "<rect/>" * 4800 + "</g></defs>" + '<use href="#g"/>' * 100 + "</svg>",
+        "draws more than 10,000",
+    ),
+    "much-text": (OPEN + "<text>" + "x" * 2001 + "</text></svg>", "more than 2,000 characters of text"),
     "deep": (OPEN + "<g>" * 40 + "</g>" * 40 + "</svg>", "more than 32 deep"),
     "many": (OPEN + "<rect/>" * 5001 + "</svg>", "more than 5000 elements"),
     "html-page": ("<!DOCTYPE html><html><body><svg></svg></body></html>", "is not an SVG image: it holds a web page"),
@@ -149,3 +177,14 @@ def test_the_same_drawing_written_differently_gives_the_same_bytes():
 def test_size_from_width_and_height_without_a_viewbox():
     cleaned = svg.clean(b'<svg xmlns="http://www.w3.org/2000/svg" width="64px" height="32.4"><rect/></svg>')
     assert isinstance(cleaned, tuple) and cleaned[1:] == (64, 32)
+
+
+def test_a_drawing_that_uses_its_parts_often_but_not_exponentially_is_accepted():
+    """An exported logo clips and masks many shapes by one part, and copies a part: fine,
+    as long as what is drawn stays near the drawing's own size."""
+    shapes = '<rect clip-path="url(#c)" mask="url(#m)"/>' * 1000
+    text = (
+        OPEN + '<defs><clipPath id="c"><circle r="4"/><rect/></clipPath><mask id="m"><rect fill="#fff"/></mask>'
+        '<g id="g" clip-path="url(#c)"><rect/><rect/></g></defs>' + shapes + '<use href="#g"/>' * 100 + "</svg>"
+    )
+    assert isinstance(svg.clean(text.encode("utf-8")), tuple)

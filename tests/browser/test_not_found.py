@@ -20,7 +20,7 @@ import pytest
 
 from ..errors_support import seed_copy
 from .conftest import Tab
-from .support import build
+from .support import SLUGS, build
 
 pytestmark = pytest.mark.browser
 
@@ -133,7 +133,7 @@ def assert_styled(page, sheets: dict[str, int], base: str) -> None:
     assert {href: sheets.get(href) for href in linked} == {href: 200 for href in linked}
     header = page.eval_on_selector(".md-header", "header => getComputedStyle(header).backgroundColor")
     assert header == FEDERATION
-    assert page.locator("h1").inner_text() == "404 - Not found"
+    assert page.locator("h1").inner_text() == "Page not found"
     icon = page.eval_on_selector("link[rel=icon]", "link => link.href")
     assert page.request.get(icon).status == 200
 
@@ -146,6 +146,24 @@ def test_the_404_page_is_styled_deep_below_a_sub_path(tab, under_sub):
 def test_the_404_page_is_styled_below_the_root_without_site_url(tab, at_root):
     page, sheets = open_missing(tab, at_root + MISSING)
     assert_styled(page, sheets, at_root)
+
+
+def follow_to_the_list_of_schools(page, base: str) -> None:
+    """templates/mkdocs/404.html: the page says what happened and links the home page's list."""
+    assert "There is no page at this address." in page.locator("article").inner_text()
+    page.locator("article a", has_text="list of schools").click()
+    page.wait_for_url(base)
+    assert page.locator(".ps-schools li a").count() == len(SLUGS)
+
+
+def test_the_404_page_leads_to_the_list_of_schools_below_a_sub_path(tab, under_sub):
+    page, _ = open_missing(tab, under_sub + MISSING)
+    follow_to_the_list_of_schools(page, under_sub)
+
+
+def test_the_404_page_leads_to_the_list_of_schools_below_the_root(tab, at_root):
+    page, _ = open_missing(tab, at_root + MISSING)
+    follow_to_the_list_of_schools(page, at_root)
 
 
 def test_the_sub_path_host_answers_as_a_static_host_does(under_sub):

@@ -135,6 +135,19 @@ def test_a_school_links_to_its_policy_page_with_its_logo(desktop, many):
     page.wait_for_url(re.compile(r"/school-0005/social-media/$"))
 
 
+def test_in_the_dark_palette_each_logo_sits_on_a_white_tile(browser, many):
+    """A logo is drawn for white paper: on the dark page each is on white, as in the header
+    and the letterhead (a dark green or navy logo all but vanished); on the light page none is."""
+    for scheme, expected in (("dark", {"rgb(255, 255, 255)"}), ("light", {"rgba(0, 0, 0, 0)"})):
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB", color_scheme=scheme)
+        try:
+            page = Tab(context).load(many)
+            tiles = page.locator(".ps-schools img").evaluate_all("imgs => imgs.map(i => getComputedStyle(i).backgroundColor)")
+            assert len(tiles) == len(NAMES) and set(tiles) == expected, (scheme, set(tiles))
+        finally:
+            context.close()
+
+
 def test_without_javascript_the_page_is_the_full_list_and_no_box(browser, many):
     context = browser.new_context(java_script_enabled=False)
     try:

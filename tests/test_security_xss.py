@@ -231,13 +231,20 @@ def _tel(element) -> bool:
 
 def test_a_phone_links_only_its_own_digits(corpus):
     """Whatever `phone` holds, the box links it as tel: with a + and digits only, all of them
-    the phone's own; a phone without a digit is shown, not linked."""
+    the phone's own, and the link's text shows those digits and no others; a phone without
+    a digit is shown, not linked."""
     problems = {}
     for slug in corpus.built:
         if not slug.startswith("text-"):
             continue
         page = parse((corpus.site / slug / "social-media" / "index.html").read_text(encoding="utf-8"))
         links = [dict(e.attrs)["href"] for e in page.elements if e.in_body and _tel(e)]
+        html = (corpus.site / slug / "social-media" / "index.html").read_text(encoding="utf-8")
+        for href, text in re.findall(r'<a href="(tel:[^"]*)">(.*?)</a>', html):  # the link shows what it dials
+            shown = visible_text(text)
+            shown = shown.replace("(0)", "") if shown.startswith("+") else shown
+            if re.sub(r"[^0-9]", "", shown) != re.sub(r"[^0-9]", "", href):
+                problems[slug] = (corpus.schools[slug], href, shown)
         digits = re.sub(r"[^0-9]", "", corpus.schools[slug])
         number = links[0].removeprefix("tel:").removeprefix("+") if len(links) == 1 else None
         linked = number is not None and re.fullmatch(r"tel:\+?[0-9]+", links[0]) and number in digits

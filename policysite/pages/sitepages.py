@@ -21,7 +21,7 @@ from ..inputs.textfile import read_text
 from ..model import Content, Federation
 from . import markup, shell
 from .markup import Page
-from .paper import tel_href
+from .paper import phone_link
 from .render import Templates, compile_source, make_environment, md_escape
 
 FOLDER = "content/site"  # as messages name it, below the project's root
@@ -72,8 +72,10 @@ def contact_markdown(contact: Mapping[str, Any]) -> Markup:
 
 def _contact_line(key: str, value: Any) -> str:
     shown = md_escape(", ".join(value) if isinstance(value, list | tuple) else value)
-    if key == "phone" and tel_href(str(value)):
-        return f"Phone: [{shown}]({tel_href(str(value))})"
+    link = phone_link(str(value)) if key == "phone" else None
+    if link:  # only the number it dials is the link, as in the "Worried about a post?" box
+        before, number, after = (md_escape(link[part]) for part in ("before", "number", "after"))
+        return f"Phone: {before}[{number}]({link['href']}){after}"
     if key == "email":
         return f"Email: [{shown}](mailto:{md_escape(value)})"
     if key == "website":

@@ -63,6 +63,20 @@ def test_both_pages_show_the_federations_contact_with_links(root):
         assert "Northumberland Schools" in text
 
 
+def test_a_phone_link_shows_exactly_the_number_it_dials(root):
+    """paper.phone_link, as the policy's "Worried about a post?" box: a second number or an
+    extension is text beside the link, so tapping it does not dial the first."""
+    contact = {**CONTACT, "phone": "01670 123456 (out of hours: 07700 900123) [x](javascript:1)"}
+    federation = Federation(name=None, logo=None, colour=None, contact=MappingProxyType(contact))
+    for page in pages(root, federation)[0].values():
+        html = page.body.html
+        line = 'Phone: <a href="tel:01670123456">01670 123456</a> (out of hours: 07700 900123) [x](javascript:1)'
+        assert line in html
+        hrefs = re.findall(r'href="([^"]*)"', html)
+        assert {href for href in hrefs if href.startswith("tel:")} == {"tel:01670123456"}
+        assert not any("javascript" in href for href in hrefs)
+
+
 def test_the_accessibility_statement_says_what_it_meets_how_to_ask_and_where_to_complain(root):
     text = visible_text(pages(root, with_contact())[0]["accessibility/index.md"].body.html)
     for needed in (

@@ -200,6 +200,32 @@ def test_a_phone_without_a_digit_is_shown_but_not_linked(mini_project):
     assert "<li>Phone: ask at the office</li>" in html and "tel:" not in html
 
 
+# The tel: link holds the number it dials and nothing else: the rest of the phone is text
+# beside it, so no tap on a second number (or an extension) dials the first.
+PHONE_LINES = {
+    "01234 567 890": '<a href="tel:01234567890">01234 567 890</a>',
+    "01234 567890 / 07700 900123": '<a href="tel:01234567890">01234 567890</a> / 07700 900123',
+    "Tel: 01234 567890 ext. 2": 'Tel: <a href="tel:01234567890">01234 567890</a> ext. 2',
+    "(01234) 567890": '<a href="tel:01234567890">(01234) 567890</a>',
+    "01234 567890 (office)": '<a href="tel:01234567890">01234 567890</a> (office)',
+    "+44 (0)1234 567890": '<a href="tel:+441234567890">+44 (0)1234 567890</a>',
+    "0123;ext=456": '<a href="tel:0123">0123</a>;ext=456',
+    "0\u0661 23 456 789": "0\u0661 23 456 789",  # an Arabic-Indic digit in it: no number to dial as shown
+}
+
+
+def test_a_phone_link_shows_exactly_the_number_it_dials(mini_project):
+    schools = {f"s{n}": f"name: School {n}\nphone: {json.dumps(phone)}\n" for n, phone in enumerate(PHONE_LINES)}
+    root = mini_project(schools)
+    paper = Paper(root / "templates")
+    shown = {}
+    for rendered in check_project(root).outputs:
+        if rendered.output == "policy":
+            html = box(paper.page(rendered).body.html)
+            shown[rendered.school.data["phone"]] = re.search(r"<li>Phone: (.*?)</li>", html)[1]
+    assert shown == PHONE_LINES
+
+
 @pytest.mark.parametrize(
     ("phone", "href"),
     [
@@ -212,6 +238,7 @@ def test_a_phone_without_a_digit_is_shown_but_not_linked(mini_project):
         ("01234 567890 / 07700 900123", "tel:01234567890"),
         ("ask at the office", None),
         ("٠١٢٣", None),  # digits, but not ones a phone dials from a tel: link
+        ("0\u0661 23", None),  # not "tel:0": the number shown is not 0
     ],
 )
 def test_tel_href(phone, href):

@@ -222,8 +222,10 @@ class Url:
         return value, []
 
 
-# Nothing that could end a mailto: link or an attribute; the domain is words and dots.
-EMAIL_RE = re.compile(r"[^@\s<>\"'`()\[\]\\,;:]+@[\w-]+(\.[\w-]+)+")
+# Nothing that could end a mailto: link or an attribute, nor what a mailto: link reads in
+# the name (`?` starts headers such as cc=, `#` a fragment, `%40` an @): the link writes to
+# the address the text shows. The domain is words and dots.
+EMAIL_RE = re.compile(r"[^@\s<>\"'`()\[\]\\,;:?#%]+@[\w-]+(\.[\w-]+)+")
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,10 @@ def test_policy_dates_are_from_1990_to_2099(mini_project, date, ok):
         ("office@oak.example)", False),
         ("<office@oak.example>", False),
         ("office@oak.example?subject=x", False),
+        # A mailto: link reads these in the name: it would write to someone the text doesn't show.
+        ("office?cc=head@oak.example", False),  # to "office", copied to the head
+        ("head%40other.example?@oak.example", False),  # to head@other.example
+        ("office#@oak.example", False),  # to "office"
     ],
 )
 def test_email_addresses_cannot_end_their_link(mini_project, email, ok):

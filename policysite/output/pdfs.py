@@ -9,6 +9,7 @@ file, and costs milliseconds rather than the tenths of a second pypdf would take
 from __future__ import annotations
 
 import ctypes
+import logging
 import unicodedata
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -33,14 +34,26 @@ class PdfJob:
     required_ids: tuple[str, ...]
     contract_location: Location
     expected_text: tuple[str, ...]  # the school's name and every section title
-    # The logos the PDF may show, as (name, media type, data): fetch.py serves each from
-    # here, so a worker reads no file for them.
-    logos: tuple[tuple[str, str, bytes], ...] = ()
+    # The logos the PDF may show, as (name, media type, data, its file as messages name it):
+    # fetch.py serves each from here, so a worker reads no file for them.
+    logos: tuple[tuple[str, str, bytes, str], ...] = ()
 
 
-def logo_table(image: Image | None) -> tuple[tuple[str, str, bytes], ...]:
+def logo_table(image: Image | None) -> tuple[tuple[str, str, bytes, str], ...]:
     """A PdfJob's `logos`: the school's logo (its own, else the federation's), if any."""
-    return () if image is None else ((image.name, image.media_type, image.data),)
+    return () if image is None else ((image.name, image.media_type, image.data, image.source),)
+
+
+class _Errors(logging.Handler):
+    """WeasyPrint's errors while it makes a PDF. An image it cannot load or draw is logged
+    and left out, never raised: a letterhead would lose its logo without a word."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def workers() -> int:
@@ -95,10 +108,15 @@ def make_pdf(job: PdfJob) -> list[Finding]:
     from .fetch import ProjectFetcher, where_named
 
     Path(job.target).parent.mkdir(parents=True, exist_ok=True)
-    fetcher = ProjectFetcher((Path(job.base_url),), {name: (data, media) for name, media, data in job.logos})
-    HTML(string=job.print_html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
-        job.target, pdf_variant="pdf/ua-1"
-    )
+    fetcher = ProjectFetcher((Path(job.base_url),), {name: (data, media) for name, media, data, _ in job.logos})
+    errors, logger = _Errors(), logging.getLogger("weasyprint")
+    logger.addHandler(errors)
+    try:
+        HTML(string=job.print_html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+            job.target, pdf_variant="pdf/ua-1"
+        )
+    finally:
+        logger.removeHandler(errors)
     # Said once per address, not per PDF: the same templates make every school's PDFs.
     refused = [
         error(
@@ -109,7 +127,21 @@ def make_pdf(job: PdfJob) -> list[Finding]:
         )
         for url in fetcher.refused
     ]
-    return refused or check_pdf(job)
+    return refused or _undrawn_logos(job, errors.messages) or check_pdf(job)
+
+
+def _undrawn_logos(job: PdfJob, messages: list[str]) -> list[Finding]:
+    """A logo WeasyPrint logged as failed (its message names the logo's address): svg.py
+    accepts drawings a renderer may still fail on, such as a font 1e308 points high."""
+    return [
+        error(
+            Location(job.school_path),
+            f"{job.label}: the logo {source} could not be drawn in the PDF",
+            "Open the logo in a drawing program and save it again as a plain SVG, or use a PNG of it.",
+        )
+        for name, _, _, source in job.logos
+        if any(name in message for message in messages)
+    ]
 
 
 def check_pdf(job: PdfJob) -> list[Finding]:

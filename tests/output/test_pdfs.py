@@ -19,6 +19,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageChops
 
+from policysite.errors import BuildFailed
 from policysite.output.pdfs import shows
 
 from ..helpers import MINI, PDFS, build_site, pdf_path, pdf_text, project_skeleton
@@ -171,3 +172,22 @@ def test_the_letterhead_names_the_school_in_its_colour(logo_site, output):
     """templates/print/document.html sets --ps-colour from the school's `colour`."""
     assert PURPLE in first_page(pdf_path(logo_site, "svg", output))[2]
     assert PURPLE not in first_page(pdf_path(logo_site, "none", output))[2]
+
+
+def test_a_logo_weasyprint_cannot_draw_stops_the_build_naming_it(mini_project):
+    """WeasyPrint logs an image it fails to draw and leaves it out: the letterhead would lose
+    its logo without a word. A drawing svg.py accepts can still fail there (a font 1e308
+    points high), so the PDF step says so, naming the logo, for each of the school's PDFs."""
+    root = mini_project("name: Oak School\nlogo: logos/oak.svg\n")
+    (root / "schools" / "logos").mkdir()
+    (root / "schools" / "logos" / "oak.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text font-size="1e308">Oak</text></svg>',
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build_site(root, root / "site", pdfs=True)
+    errors = [finding for finding in failed.value.findings if finding.level == "error"]
+    assert sorted(str(finding.location) for finding in errors) == ["schools/mini.yml", "schools/mini.yml"]
+    for finding in errors:
+        assert "the logo schools/logos/oak.svg could not be drawn" in finding.message and finding.hint
+    assert not (root / "site").exists()

@@ -6,10 +6,10 @@ image in a letter could read a file of the build machine into the PDF, or make t
 connect to any host. This one serves plain files below its roots and refuses, and
 remembers, everything else; pdfs.py turns each refusal into an error.
 
-A logo is named in the page body by its address on the site, relative to the page
-(`../../../assets/logos/<hash>.svg`, paper.logo_for), and so resolves against templates/
-to no file at all: it is served from the table the job was given (the checked model.Image's
-bytes), by its name, never read from the disk.
+A logo is named in the PDF's HTML by an address the same in every folder
+(`file:///policysite/assets/logos/<hash>.svg`, paper.PDF_LOGOS), which is no file of the
+project: it is served from the table the job was given (the checked model.Image's bytes),
+by its name, never read from the disk.
 """
 
 from __future__ import annotations

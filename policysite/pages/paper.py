@@ -138,7 +138,7 @@ class Paper:
             output=rendered.output,
             document=identity(rendered),
             css=self.css,
-            body=Markup(body.html),
+            body=Markup(_pdf_logo(rendered, body.html)),
         )
 
 
@@ -197,6 +197,21 @@ def _compose(rendered: RenderedOutput, head: list[str], intro: list[str], after:
 
 def _frame(blocks: list[str]) -> list[str]:
     return [clean_page(block) for block in blocks]
+
+
+# The logo's address in the PDF's HTML: the same in every folder, since WeasyPrint names a PNG
+# in the PDF by a hash of its address, and the page's relative address resolves against the
+# project's folder (a school with a PNG logo had PDFs that differed by where the project was).
+# output/fetch.py serves it by its name from the job's table, as any address ending assets/logos/<name>.
+PDF_LOGOS = "file:///policysite/assets/logos/"
+
+
+def _pdf_logo(rendered: RenderedOutput, body: str) -> str:
+    """`body` with the logo's address on the site (logo_for) changed for PDF_LOGOS."""
+    image, logo = rendered.school.data.get("logo"), logo_for(rendered)
+    if image is None or logo is None:
+        return body
+    return body.replace(f'src="{logo["src"]}"', f'src="{PDF_LOGOS}{image.name}"')
 
 
 def logo_for(rendered: RenderedOutput) -> dict[str, Any] | None:

@@ -1,11 +1,11 @@
 """How much an SVG logo asks a renderer to draw, counting what it draws by reference: its
 <use> copies (uses_problem) and every part a <use>, clip-path or mask draws (drawing_problem).
 
-An element is drawn once where it stands, and again for each `<use>` copying a part that
-holds it, each `clip-path` and each `mask` naming a part that holds it. So a few hundred
-bytes can ask for billions of shapes: two rects clipped by the next clip path, thirty
-deep, hung Chromium on every page showing the logo (the home page shows every school's)
-and WeasyPrint for hours a PDF. A part that names itself, however indirectly, never ends.
+An element (and each letter of its text) is drawn once where it stands, and again for each
+`<use>` copying a part that holds it, each `clip-path` and each `mask` naming a part that
+holds it. So a few hundred bytes can ask for billions of shapes: two rects clipped by the
+next clip path, thirty deep, hung Chromium on every page showing the logo (the home page
+shows every school's) and WeasyPrint for hours a PDF. A part that names itself, however indirectly, never ends.
 svg.py refuses a logo with either, by the count here.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 MAX_USES = 100
-MAX_DRAWN = 10_000  # twice svg.MAX_ELEMENTS: a logo may draw a part again, not multiply itself
+MAX_DRAWN = 10_000  # shapes and letters: twice svg.MAX_ELEMENTS; a logo may draw a part again, not multiply itself
 _BY_REFERENCE = ("clip-path", "mask")  # attributes whose url(#id) draws that part's elements
 _URL_ID = re.compile(r"url\(\s*['\"]?#([A-Za-z_][A-Za-z0-9_.-]*)")
 _ON_PATH, _COUNTED = 1, 2
@@ -49,7 +49,7 @@ def drawing_problem(root) -> str | None:
     while todo:
         node, parts_counted = todo.pop()
         if parts_counted:
-            total = 1 + sum(drawn[id(part)] for part in _parts(node, ids))
+            total = _own(node) + sum(drawn[id(part)] for part in _parts(node, ids))
             drawn[id(node)], state[id(node)] = min(total, MAX_DRAWN + 1), _COUNTED
             continue
         if state.get(id(node)) == _COUNTED:
@@ -63,9 +63,17 @@ def drawing_problem(root) -> str | None:
                 todo.append((part, False))
     if drawn[id(root)] > MAX_DRAWN:
         return (
-            f"draws more than {MAX_DRAWN:,} shapes once each <use>, clip-path and mask is drawn with the parts it names"
+            f"draws more than {MAX_DRAWN:,} shapes and letters once each <use>, clip-path and mask is drawn "
+            "with the parts it names"
         )
     return None
+
+
+def _own(node) -> int:
+    """What drawing `node` costs by itself: one shape, or a letter for each character of its
+    text (WeasyPrint lays out a letter in about the time it draws a shape: 100 copies of
+    1,990 letters took it 14 s a PDF, 3,000 shapes clipped by them over a minute)."""
+    return 1 + sum(len(child) for child in node.children if isinstance(child, str))
 
 
 def _parts(node, ids: dict) -> list:

@@ -91,6 +91,19 @@ ATTACKS = {
         OPEN + '<defs><g id="g">' + "<rect/>" * 4800 + "</g></defs>" + '<use href="#g"/>' * 100 + "</svg>",
         "draws more than 10,000",
     ),
+    "text-by-reference": (  # 3,000 rects clipped by 1,990 letters: over a minute a PDF
+        OPEN
+        + '<clipPath id="c"><text>'
+        + "x" * 1990
+        + "</text></clipPath>"
+        + '<rect clip-path="url(#c)"/>' * 3000
+        + "</svg>",
+        "draws more than 10,000",
+    ),
+    "text-copied": (
+        OPEN + '<defs><text id="t">' + "x" * 1990 + "</text></defs>" + '<use href="#t"/>' * 6 + "</svg>",
+        "draws more than 10,000",
+    ),
     "much-text": (OPEN + "<text>" + "x" * 2001 + "</text></svg>", "more than 2,000 characters of text"),
     "deep": (OPEN + "<g>" * 40 + "</g>" * 40 + "</svg>", "more than 32 deep"),
     "many": (OPEN + "<rect/>" * 5001 + "</svg>", "more than 5000 elements"),

@@ -83,12 +83,15 @@ class Parsed:
     found_body: bool = False
 
     def ids(self, body_only: bool = False) -> list[str]:
+        return self.values("id", body_only)
+
+    def values(self, attribute: str, body_only: bool = False) -> list[str]:
         return [
             value
             for element in self.elements
             if element.in_body or not body_only
             for name, value in element.attrs
-            if name == "id" and value is not None
+            if name == attribute and value is not None
         ]
 
 
@@ -178,13 +181,16 @@ def html_problems(
     is_body=site_article,
     *,
     allowed_ids: frozenset[str] = frozenset(),
+    allowed_hrefs: frozenset[str] = frozenset(),
     required_ids: tuple[str, ...] = (),
     scripts: list | None = None,
 ) -> list[str]:
     """Everything in a page a browser could run, or a body could hold beyond the allow-list.
 
     `allowed_ids`: the ids the templates put in the body (a school's subheadings may add
-    ids in SUBHEADING_ID's form only); `required_ids`: each must be in the page exactly
+    ids in SUBHEADING_ID's form only); `allowed_hrefs`: links a template (not content) puts
+    in a body, such as the 404 page's link home, which is below the site's path ("/.")
+    wherever the page is served; `required_ids`: each must be in the page exactly
     once; `scripts`: the page's (src, inline text) must be exactly these (the theme's)."""
     page = parse(html, is_body)
     problems = [
@@ -218,7 +224,7 @@ def html_problems(
     ]
     problems += [f"a comment that browsers may end elsewhere: {c!r}" for c in page.comments if re.search("[<>]", c)]
     problems += [f"a declaration: {d!r}" for d in page.declarations]
-    problems += _body_problems(page, allowed_ids)
+    problems += _body_problems(page, allowed_ids, allowed_hrefs)
     ids = page.ids()
     problems += [f"id {i!r} appears {ids.count(i)} times" for i in sorted(set(ids)) if ids.count(i) > 1]
     problems += [f"required id {i!r} appears {ids.count(i)} times, not once" for i in required_ids if ids.count(i) != 1]
@@ -234,7 +240,7 @@ def _any_script_url(name: str, value: str) -> bool:
     return any(script_scheme(candidate) for candidate in candidates)
 
 
-def _body_problems(page: Parsed, allowed_ids: frozenset[str]) -> list[str]:
+def _body_problems(page: Parsed, allowed_ids: frozenset[str], allowed_hrefs: frozenset[str]) -> list[str]:
     problems = []
     for element in page.elements:
         if not element.in_body:
@@ -253,7 +259,7 @@ def _body_problems(page: Parsed, allowed_ids: frozenset[str]) -> list[str]:
         for name, value in element.attrs:
             if name not in allowed:
                 problems.append(f"{element.tag}[{name}={value!r}] in the body: attribute not allowed")
-            if name == "href" and value is not None and leaves_or_scripts(value):
+            if name == "href" and value is not None and value not in allowed_hrefs and leaves_or_scripts(value):
                 problems.append(f"{element.tag}[href={value!r}] in the body: not https/mailto/tel or this site")
             if name == "id" and value not in allowed_ids and not SUBHEADING_ID.fullmatch(value or ""):
                 problems.append(f"{element.tag}[id={value!r}] in the body: not an id the template placed")

@@ -38,7 +38,7 @@ ATTRIBUTES = frozenset(
     font-family font-size font-weight font-style font-variant font-stretch text-anchor
     dominant-baseline alignment-baseline baseline-shift letter-spacing word-spacing text-decoration
     writing-mode direction fill fill-opacity fill-rule stroke stroke-width stroke-opacity
-    stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray stroke-dashoffset opacity
+    stroke-linecap stroke-linejoin stroke-miterlimit stroke-dashoffset opacity
     color paint-order vector-effect shape-rendering text-rendering color-interpolation visibility
     display overflow clip-path clip-rule clipPathUnits mask maskUnits maskContentUnits offset
     stop-color stop-opacity gradientUnits gradientTransform spreadMethod enable-background role""".split()  # noqa: SIM905
@@ -221,6 +221,8 @@ def _hint(local: str) -> str:
         return 'Write the colours as attributes instead, such as fill="#1a5c3a", or export as a plain SVG.'
     if local == "script":
         return "Remove it: a logo runs no code."
+    if local == "stroke-dasharray":  # Chromium draws each dash, and a line's length has no bound
+        return "Draw the dashes as shapes (in Inkscape: Path, Stroke to Path), or use a PNG."
     return _PLAIN
 
 
@@ -229,6 +231,8 @@ def _value_problem(name: str, value: str) -> str:
         return "it is more than one line" if "\n" in value else ""
     if name == "id":
         return "" if ID_RE.fullmatch(value) else "an id is letters, digits, `_`, `-` and `.`"
+    if name == "spreadMethod" and value.strip() != "pad":  # WeasyPrint repeats it across the shape: no bound
+        return "a gradient may not repeat or reflect; only pad"
     bad = VALUE_RE.fullmatch(value) is None and next(c for c in value if not VALUE_RE.fullmatch(c))
     if bad:
         return f"`{bad}` is not allowed in a drawing's values (it could start a link or CSS)"

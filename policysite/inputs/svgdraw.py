@@ -1,11 +1,13 @@
 """How much an SVG logo asks a renderer to draw, counting what it draws by reference: its
-<use> copies (uses_problem) and every part a <use>, clip-path or mask draws (drawing_problem).
+<use> copies (uses_problem) and every part a <use>, clip-path, mask or gradient draws
+(drawing_problem).
 
 An element (and each letter of its text) is drawn once where it stands, and again for each
 `<use>` copying a part that holds it, each `clip-path` and each `mask` naming a part that
-holds it. So a few hundred bytes can ask for billions of shapes: two rects clipped by the
-next clip path, thirty deep, hung Chromium on every page showing the logo (the home page
-shows every school's) and WeasyPrint for hours a PDF. A part that names itself, however indirectly, never ends.
+holds it; a gradient's stops for each shape it fills or strokes. So a few hundred bytes can
+ask for billions of shapes: two rects clipped by the next clip path, thirty deep, hung
+Chromium on every page showing the logo (the home page shows every school's) and
+WeasyPrint for hours a PDF. A part that names itself, however indirectly, never ends.
 svg.py refuses a logo with either, by the count here.
 """
 
@@ -15,7 +17,11 @@ import re
 
 MAX_USES = 100
 MAX_DRAWN = 10_000  # shapes and letters: twice svg.MAX_ELEMENTS; a logo may draw a part again, not multiply itself
-_BY_REFERENCE = ("clip-path", "mask")  # attributes whose url(#id) draws that part's elements
+# Attributes whose url(#id) draws that part: a clip path's or mask's elements, a gradient's
+# stops (WeasyPrint draws them for each shape filled or stroked: 4,000 stops filling 900
+# shapes took it 99 s a PDF).
+_BY_REFERENCE = ("clip-path", "mask", "fill", "stroke")
+_LINKING = frozenset({"use", "linearGradient", "radialGradient"})  # href="#id": a copy, or stops inherited
 _URL_ID = re.compile(r"url\(\s*['\"]?#([A-Za-z_][A-Za-z0-9_.-]*)")
 _ON_PATH, _COUNTED = 1, 2
 
@@ -63,8 +69,8 @@ def drawing_problem(root) -> str | None:
                 todo.append((part, False))
     if drawn[id(root)] > MAX_DRAWN:
         return (
-            f"draws more than {MAX_DRAWN:,} shapes and letters once each <use>, clip-path and mask is drawn "
-            "with the parts it names"
+            f"draws more than {MAX_DRAWN:,} shapes and letters once each <use>, clip-path, mask and gradient "
+            "is drawn with the parts it names"
         )
     return None
 
@@ -80,7 +86,7 @@ def _parts(node, ids: dict) -> list:
     """What drawing `node` draws: its children, and the parts it names by reference."""
     named = [_URL_ID.match(node.attrs.get(name, "").strip()) for name in _BY_REFERENCE]
     targets = [ids.get(found[1]) for found in named if found]
-    if node.name == "use":
+    if node.name in _LINKING:
         href = node.attrs.get("href") or node.attrs.get("xlink:href") or ""
         targets.append(ids.get(href[1:]))
     return [child for child in node.children if not isinstance(child, str)] + [t for t in targets if t is not None]

@@ -104,6 +104,29 @@ ATTACKS = {
         OPEN + '<defs><text id="t">' + "x" * 1990 + "</text></defs>" + '<use href="#t"/>' * 6 + "</svg>",
         "draws more than 10,000",
     ),
+    # WeasyPrint draws a gradient's stops for every shape it fills (4,000 stops filling 900
+    # shapes took it 99 s a PDF), and repeats a repeating gradient across the whole shape (a
+    # vector 0.000001 long: over a minute, and longer the shorter it is).
+    "gradient-stops-by-reference": (
+        OPEN
+        + '<linearGradient id="g">'
+        + '<stop offset="1"/>' * 4000
+        + "</linearGradient>"
+        + '<rect fill="url(#g)"/>' * 900
+        + "</svg>",
+        "draws more than 10,000",
+    ),
+    "gradient-of-itself": (
+        OPEN + '<linearGradient id="a" href="#b"/><linearGradient id="b" href="#a"/><rect fill="url(#a)"/></svg>',
+        "refers back to itself",
+    ),
+    "repeating-gradient": (
+        OPEN + '<linearGradient id="g" x2="0.000001" spreadMethod="repeat"><stop offset="1"/></linearGradient></svg>',
+        'spreadMethod="repeat"',
+    ),
+    "reflecting-gradient": (OPEN + '<radialGradient id="g" r="0.000001" spreadMethod="reflect"/></svg>', "reflect"),
+    # Chromium draws each dash: 1,000 lines of dashes 0.0001 long hung it (a line's length has no bound).
+    "dashes": (OPEN + '<path d="M0 0L10 10" stroke="red" stroke-dasharray="0.0001"/></svg>', "stroke-dasharray"),
     "much-text": (OPEN + "<text>" + "x" * 2001 + "</text></svg>", "more than 2,000 characters of text"),
     "deep": (OPEN + "<g>" * 40 + "</g>" * 40 + "</svg>", "more than 32 deep"),
     "many": (OPEN + "<rect/>" * 5001 + "</svg>", "more than 5000 elements"),
@@ -201,3 +224,7 @@ def test_a_drawing_that_uses_its_parts_often_but_not_exponentially_is_accepted()
         '<g id="g" clip-path="url(#c)"><rect/><rect/></g></defs>' + shapes + '<use href="#g"/>' * 100 + "</svg>"
     )
     assert isinstance(svg.clean(text.encode("utf-8")), tuple)
+    stops = '<stop offset="0" stop-color="#fff"/><stop offset="0.5"/><stop offset="1" stop-color="#1a5c3a"/>'
+    filled = OPEN + f'<linearGradient id="g" spreadMethod="pad">{stops}</linearGradient>'
+    filled += '<linearGradient id="h" href="#g" x2="0.5"/>' + '<rect fill="url(#g)" stroke="url(#h)"/>' * 500 + "</svg>"
+    assert isinstance(svg.clean(filled.encode("utf-8")), tuple)

@@ -42,6 +42,9 @@ SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
 # page, with these attributes only, and loading="lazy" (written out here, not taken from
 # markup.py: the auditor checks the sanitiser against the rule, not against itself).
 LOGO_SRC = re.compile(r"(\.\./)*assets/logos/[0-9a-f]{16}\.(svg|png)")
+# The same logo in a PDF's HTML: one address in every folder (paper.PDF_LOGOS: WeasyPrint
+# names a PNG by its address), which the PDF's fetcher serves from its table.
+PDF_LOGO_SRC = re.compile(r"file:///policysite/assets/logos/[0-9a-f]{16}\.(svg|png)")
 IMG_ATTRIBUTES = frozenset({"src", "alt", "width", "height", "class", "loading"})
 # What mkdocs-material's search keeps as HTML in an index entry (material/plugins/search):
 # its UI inserts `title` and `text` as HTML, so nothing else may be in them.
@@ -224,7 +227,8 @@ def html_problems(
     ]
     problems += [f"a comment that browsers may end elsewhere: {c!r}" for c in page.comments if re.search("[<>]", c)]
     problems += [f"a declaration: {d!r}" for d in page.declarations]
-    problems += _body_problems(page, allowed_ids, allowed_hrefs)
+    logo_src = PDF_LOGO_SRC if is_body is paper_article else LOGO_SRC
+    problems += _body_problems(page, allowed_ids, allowed_hrefs, logo_src)
     ids = page.ids()
     problems += [f"id {i!r} appears {ids.count(i)} times" for i in sorted(set(ids)) if ids.count(i) > 1]
     problems += [f"required id {i!r} appears {ids.count(i)} times, not once" for i in required_ids if ids.count(i) != 1]
@@ -240,7 +244,9 @@ def _any_script_url(name: str, value: str) -> bool:
     return any(script_scheme(candidate) for candidate in candidates)
 
 
-def _body_problems(page: Parsed, allowed_ids: frozenset[str], allowed_hrefs: frozenset[str]) -> list[str]:
+def _body_problems(
+    page: Parsed, allowed_ids: frozenset[str], allowed_hrefs: frozenset[str], logo_src: re.Pattern
+) -> list[str]:
     problems = []
     for element in page.elements:
         if not element.in_body:
@@ -251,7 +257,7 @@ def _body_problems(page: Parsed, allowed_ids: frozenset[str], allowed_hrefs: fro
             IMG_ATTRIBUTES if element.tag == "img" else PAGE_ATTRIBUTES.get(element.tag, set()) | PAGE_ATTRIBUTES["*"]
         )
         if element.tag == "img" and not any(
-            name == "src" and LOGO_SRC.fullmatch(value or "") for name, value in element.attrs
+            name == "src" and logo_src.fullmatch(value or "") for name, value in element.attrs
         ):
             problems.append(f"<img {element.attrs!r}> in the body: not a logo the build publishes")
         if element.tag == "img" and any(name == "loading" and value != "lazy" for name, value in element.attrs):

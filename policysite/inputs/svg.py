@@ -24,6 +24,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_DEPTH = 32
 MAX_ELEMENTS = 5000
 MAX_SIZE = 100_000  # viewBox units a side
+MAX_FONTS = 10  # font-family names in all
 MAX_TEXT = 2_000  # characters in all: a name and a motto; 400 KB took WeasyPrint 22 s a PDF
 
 ELEMENTS = frozenset(
@@ -132,6 +133,7 @@ class _Reader:
         parser.CharacterDataHandler = self._text
         self.parser, self.stack, self.root, self.count, self.xlink = parser, [], None, 0, False
         self.text = 0  # characters inside <text>, so far
+        self.fonts: set[str] = set()  # every font-family name, so far
 
     def read(self, data: bytes) -> _Node:
         self.parser.Parse(data, True)
@@ -204,7 +206,19 @@ class _Reader:
         problem = _value_problem(local, value)
         if problem:
             raise _Refused(f"has {about}: {problem}", "Write a plain value, such as a colour, a number or url(#id).")
+        if local == "font-family":
+            self._font_names(value)
         return shown, value
+
+    def _font_names(self, value: str) -> None:
+        """Chromium looks each font name up on the reader's device, each time a text names it
+        differently: three texts naming 40,000 fonts hung it. A logo uses a font or two."""
+        self.fonts.update(name.strip(" \t\n'\"").casefold() for name in value.split(","))
+        if len(self.fonts) > MAX_FONTS:
+            raise _Refused(
+                f"names more than {MAX_FONTS} fonts (font-family, {self._line()})",
+                "Use a font or two, or turn the text into shapes (in Inkscape: Path, Object to Path).",
+            )
 
 
 def _split(name: str) -> tuple[str, str, str]:

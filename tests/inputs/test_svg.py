@@ -127,6 +127,15 @@ ATTACKS = {
     "reflecting-gradient": (OPEN + '<radialGradient id="g" r="0.000001" spreadMethod="reflect"/></svg>', "reflect"),
     # Chromium draws each dash: 1,000 lines of dashes 0.0001 long hung it (a line's length has no bound).
     "dashes": (OPEN + '<path d="M0 0L10 10" stroke="red" stroke-dasharray="0.0001"/></svg>', "stroke-dasharray"),
+    # Chromium looks each font name up on the phone: 3 texts naming 40,000 fonts hung it.
+    "many-fonts": (
+        OPEN + '<text font-family="' + ", ".join(f"Font {n}" for n in range(11)) + '">A</text></svg>',
+        "names more than 10 fonts",
+    ),
+    "many-fonts-apart": (
+        OPEN + "".join(f'<text font-family="Font {n}, sans-serif">A</text>' for n in range(10)) + "</svg>",
+        "names more than 10 fonts",
+    ),
     "much-text": (OPEN + "<text>" + "x" * 2001 + "</text></svg>", "more than 2,000 characters of text"),
     "deep": (OPEN + "<g>" * 40 + "</g>" * 40 + "</svg>", "more than 32 deep"),
     "many": (OPEN + "<rect/>" * 5001 + "</svg>", "more than 5000 elements"),

@@ -12,6 +12,7 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,23 +39,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
-    """An http server for one folder on 127.0.0.1 (a free port), in a daemon thread."""
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """One folder served over http on 127.0.0.1 (a free port) from a daemon thread, while
+    the block runs; its address, ending in /."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"http {directory}", daemon=True)
     thread.start()
-    return server, thread
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
 def base_url(site):
     """The site served over http, so mkdocs-material's JavaScript runs as it does online."""
-    server, thread = serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

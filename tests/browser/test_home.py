@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Tab, serve
+from .conftest import Tab, served
 from .support import ROOT, build
 
 pytestmark = pytest.mark.browser
@@ -53,11 +53,8 @@ def built(folder: Path, n: int, names=None, groups=None) -> Path:
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> Iterator[str]:
     """The 32-school site, served; its address."""
-    server, thread = serve(built(tmp_path_factory.mktemp("home"), len(NAMES), NAMES, GROUPS))
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(built(tmp_path_factory.mktemp("home"), len(NAMES), NAMES, GROUPS)) as url:
+        yield url
 
 
 def fold(text: str) -> str:
@@ -142,7 +139,9 @@ def test_in_the_dark_palette_each_logo_sits_on_a_white_tile(browser, many):
         context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB", color_scheme=scheme)
         try:
             page = Tab(context).load(many)
-            tiles = page.locator(".ps-schools img").evaluate_all("imgs => imgs.map(i => getComputedStyle(i).backgroundColor)")
+            tiles = page.locator(".ps-schools img").evaluate_all(
+                "imgs => imgs.map(i => getComputedStyle(i).backgroundColor)"
+            )
             assert len(tiles) == len(NAMES) and set(tiles) == expected, (scheme, set(tiles))
         finally:
             context.close()
@@ -162,11 +161,8 @@ def test_without_javascript_the_page_is_the_full_list_and_no_box(browser, many):
 @pytest.fixture(scope="module")
 def thousand(tmp_path_factory) -> Iterator[str]:
     """A site of 1,000 schools, built with --no-pdf (about 15 s on 2 cores), served."""
-    server, thread = serve(built(tmp_path_factory.mktemp("thousand"), BUDGET_SCHOOLS))
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(built(tmp_path_factory.mktemp("thousand"), BUDGET_SCHOOLS)) as url:
+        yield url
 
 
 def test_the_home_page_weighs_at_most_600_kb_at_1000_schools(browser, thousand):

@@ -19,10 +19,15 @@ WIDTH, HEIGHT = 320, 640
 def phone(browser):
     """A 320-px-wide phone (conftest's is 360): mobile viewport rules apply, as on a real phone."""
     context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-GB"
+        viewport={"width": WIDTH, "height": HEIGHT},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
     )
     yield Tab(context)
     context.close()
+
 
 # Elements that stick out to the right of the viewport, for the failure message. Elements
 # moved off screen on purpose (the closed navigation drawer) end left of 0 and don't count.

@@ -14,7 +14,7 @@ import pytest
 from policysite.inputs import mdscan
 
 from ..errors_support import make_project, run
-from .conftest import serve
+from .conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -41,11 +41,8 @@ def school_url(tmp_path_factory):
         patch.setattr(mdscan, "TITLE_MARKUP", re.compile(r"(?!)"))  # matches nothing: the first wall is down
         code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
-    server, thread = serve(project / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/good-school/social-media/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(project / "site") as url:
+        yield url + "good-school/social-media/"
 
 
 def test_every_tooltip_on_a_school_page_holds_text_only(desktop, school_url):

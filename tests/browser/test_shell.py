@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from ..errors_support import make_project, run
-from .conftest import Tab, serve
+from .conftest import Tab, served
 from .support import KINDS, PAGES, ROOT, SITE_PAGES, SLUGS, page_id, page_path, school
 from .test_not_found import MISSING, open_missing, under_sub  # noqa: F401  (under_sub: a fixture)
 
@@ -185,11 +185,8 @@ def hostile_url(tmp_path_factory) -> Iterator[str]:
     school.write_text(text.replace(name, f"name: {json.dumps(HOSTILE_NAME)}\nlogo: logos/oak.svg"), encoding="utf-8")
     code, _, err = run(project, "build", "--no-pdf")
     assert code == 0, err
-    server, thread = serve(project / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/good-school/social-media/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(project / "site") as url:
+        yield url + "good-school/social-media/"
 
 
 def test_a_hostile_school_name_stays_text_in_the_header(tab, hostile_url):

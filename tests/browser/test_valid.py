@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from .conftest import serve
+from .conftest import served
 from .support import PAGES, allow_list, page_file, page_id, require
 
 pytestmark = pytest.mark.browser
@@ -174,14 +174,8 @@ def test_link_checker_finds_broken_links(tmp_path):
     (tmp_path / "b.html").write_text(
         '<!DOCTYPE html><html lang="en"><title>b</title><p id="there">b</p>', encoding="utf-8"
     )
-    server, thread = serve(tmp_path)
-    try:
-        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with served(tmp_path) as base_url:
         _, broken = check_links(base_url, [base_url + "a.html"])
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
     found = defaultdict(list)
     for line in broken:
         for name in ("#nowhere", "gone.html", "gone.png", "#lost"):

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from .conftest import Tab, serve
+from .conftest import Tab, served
 from .support import ROOT, SLUGS, build
 
 pytestmark = pytest.mark.browser
@@ -62,11 +62,8 @@ def oak_url(tmp_path_factory):
     (project / "schools" / "logos" / "oak.svg").write_text(OAK_LOGO, encoding="utf-8")
     (project / "schools" / "oak.yml").write_text(OAK, encoding="utf-8")
     build("--root", str(project), "--site-dir", str(project / "site"), "--no-pdf")
-    server, thread = serve(project / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with served(project / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -108,7 +108,7 @@ def test_a_frame_that_fails_as_it_runs_points_at_its_line(project):
     frame = project / "templates" / "print" / "frame.html"
     text = frame.read_text(encoding="utf-8")
     frame.write_text(
-        text.replace('{% endif %}{{ school.name }}</p>', '{% endif %}{{ school.nmae }}</p>'),  # the banner's
+        text.replace("{% endif %}{{ school.name }}</p>", "{% endif %}{{ school.nmae }}</p>"),  # the banner's
         encoding="utf-8",
     )
     line = next(n for n, row in enumerate(frame.read_text(encoding="utf-8").splitlines(), 1) if "nmae" in row)

@@ -101,7 +101,7 @@ def _page(root: Path, env, shown: str, context: dict) -> tuple[Page | None, list
     template, problems = compile_source(env, text, 1, shown)
     if template is None:
         return None, problems
-    markdown, problem = Templates(compiled={"page": template}, findings=()).render("page", context, shown)
+    markdown, problem = Templates(compiled={("page",): template}, findings=()).render(("page",), context, shown)
     if markdown is None:
         return None, [problem] if problem else []
     body = markup.page_html(markdown)

@@ -131,7 +131,8 @@ def text_box(path, colour):
         height = page.get_height()
         boxes = [obj.get_bounds() for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]) if _fill(obj) == colour]
         assert boxes, f"no text in {colour} on page 1 of {path}"
-        return (min(b[0] for b in boxes), height - max(b[3] for b in boxes), max(b[2] for b in boxes), height - min(b[1] for b in boxes))
+        left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+        return (left, height - max(b[3] for b in boxes), right, height - min(b[1] for b in boxes))
     finally:
         document.close()
 
@@ -149,7 +150,8 @@ def test_the_logo_stands_level_with_the_name_above_the_address(logo_site, output
     alone = pdf_path(logo_site, "svg", output)
     (_, logo_top, _, logo_bottom), _ = box_of(first_page(alone)[0], GREEN)
     _, name_top, _, name_bottom = text_box(alone, PURPLE)
-    assert abs((name_top + name_bottom) / 2 - (logo_top + logo_bottom) / 2) <= 3, "a name alone is not centred on the logo"
+    centres = (name_top + name_bottom) / 2, (logo_top + logo_bottom) / 2
+    assert abs(centres[0] - centres[1]) <= 3, "a name alone is not centred on the logo"
 
 
 @pytest.mark.parametrize("output", list(PDFS))

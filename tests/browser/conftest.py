@@ -110,11 +110,22 @@ def desktop(browser) -> Iterator[Tab]:
     context.close()
 
 
+def phone_context(browser, width: int = 360, height: int = 640, **options):
+    """A phone's browser context: mobile viewport rules apply, as on a real phone.
+    `options`: more of Playwright's context options, such as color_scheme."""
+    return browser.new_context(
+        viewport={"width": width, "height": height},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
+        **options,
+    )
+
+
 @pytest.fixture(scope="session")
 def phone(browser) -> Iterator[Tab]:
-    """A 360-px-wide phone: mobile viewport rules apply, as on a real phone."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-GB"
-    )
+    """A 360-px-wide phone."""
+    context = phone_context(browser)
     yield Tab(context)
     context.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Tab, served
+from .conftest import Tab, phone_context, served
 from .support import ROOT, build
 
 pytestmark = pytest.mark.browser
@@ -170,7 +170,7 @@ def test_the_home_page_weighs_at_most_600_kb_at_1000_schools(browser, thousand):
     scripts, mkdocs-material's search worker and the search index), once the worker has
     the index: a search for a school's name finds it. Logos are images, loaded lazily, and
     not counted (the favicon, which Chromium does not call an image, is: 309 bytes)."""
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    context = phone_context(browser)
     received: dict[str, int] = {}
 
     def count(response):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Tab
+from .conftest import Tab, phone_context
 from .support import PAGES, PRINTABLE, page_id, page_path
 
 pytestmark = pytest.mark.browser
@@ -18,13 +18,7 @@ WIDTH, HEIGHT = 320, 640
 @pytest.fixture(scope="module")
 def phone(browser):
     """A 320-px-wide phone (conftest's is 360): mobile viewport rules apply, as on a real phone."""
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="en-GB",
-    )
+    context = phone_context(browser, WIDTH, HEIGHT)
     yield Tab(context)
     context.close()
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from ..errors_support import make_project, run
-from .conftest import Tab, served
+from .conftest import Tab, phone_context, served
 from .support import KINDS, PAGES, ROOT, SITE_PAGES, SLUGS, page_id, page_path, school
 from .test_not_found import MISSING, open_missing, under_sub  # noqa: F401  (under_sub: a fixture)
 
@@ -42,14 +42,7 @@ def federation_colour() -> str:
 @pytest.fixture(scope="module", params=["light", "dark"])
 def phone_in(request, browser) -> Iterator[tuple[str, Tab]]:
     """A 360 x 740 phone set to the light palette, then one set to the dark."""
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="en-GB",
-        color_scheme=request.param,
-    )
+    context = phone_context(browser, WIDTH, HEIGHT, color_scheme=request.param)
     yield request.param, Tab(context)
     context.close()
 

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from .conftest import Tab, served
+from .conftest import Tab, phone_context, served
 from .support import ROOT, SLUGS, build
 
 pytestmark = pytest.mark.browser
@@ -69,17 +69,7 @@ def oak_url(tmp_path_factory):
 @pytest.fixture(scope="module")
 def phones(browser):
     """A 360 x 740 phone set to the light palette and one set to the dark."""
-    contexts = {
-        scheme: browser.new_context(
-            viewport={"width": WIDTH, "height": HEIGHT},
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-            locale="en-GB",
-            color_scheme=scheme,
-        )
-        for scheme in SCHEMES
-    }
+    contexts = {scheme: phone_context(browser, WIDTH, HEIGHT, color_scheme=scheme) for scheme in SCHEMES}
     yield {scheme: Tab(context) for scheme, context in contexts.items()}
     for context in contexts.values():
         context.close()

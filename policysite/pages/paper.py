@@ -102,6 +102,8 @@ class Paper:
             meta |= {
                 "template": "printable.html",
                 "pdf": "../" + OUTPUT_PDFS[rendered.output],
+                # Saved as "cambois-parent-letter.pdf": an office serving two schools tells them apart.
+                "pdf_download": html.escape(download_name(rendered)),
                 "print_label": PRINT_LABELS[rendered.output],
                 "pdf_label": PDF_LABELS[rendered.output],
             }
@@ -146,6 +148,11 @@ def description(rendered: RenderedOutput) -> str:
     """The page's own summary for search results and shared links (<meta name="description">,
     og:description in templates/mkdocs/main.html): the document and the school."""
     return DESCRIPTIONS[rendered.output].format(title=plain_title(rendered.title), name=rendered.school.data["name"])
+
+
+def download_name(rendered: RenderedOutput) -> str:
+    """The file name a PDF link saves as: the school's slug and the document's file name."""
+    return f"{rendered.school.slug}-{OUTPUT_PDFS[rendered.output]}"
 
 
 def identity(rendered: RenderedOutput) -> dict[str, Any]:

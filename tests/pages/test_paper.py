@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 
@@ -210,3 +211,30 @@ def test_a_new_publication_date_makes_the_letter_pdf_again(mini_project, tmp_pat
     build_site(root, tmp_path / "site", pdfs=True)
     footer, _, _ = pdf_pages(pdf_path(tmp_path / "site", "kept", "letter"))[0]
     assert footer.endswith("· Published February 2021 Page 1 of 1"), footer
+
+
+class _PdfLinks(HTMLParser):
+    """Every link to a PDF on a page: its href and its download attribute."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "a" and (found.get("href") or "").endswith(".pdf"):
+            self.links.append(found)
+
+
+@pytest.mark.parametrize("slug", sorted(SCHOOLS))
+@pytest.mark.parametrize("output", PDFS)
+def test_pdf_link_saves_under_a_name_with_the_school_and_the_document(site, output, slug):
+    """An office that serves two schools gets cambois-parent-letter.pdf and
+    heathfields-parent-letter.pdf, not parent-letter (1).pdf; the link's address is unchanged."""
+    page = page_path(site, slug, output)
+    parser = _PdfLinks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assert parser.links, f"no PDF link on {page}"
+    for link in parser.links:
+        assert link.get("download") == f"{slug}-{PDFS[output]}"
+        assert (page.parent / str(link["href"])).resolve() == pdf_path(site, slug, output).resolve()

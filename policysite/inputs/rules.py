@@ -82,6 +82,21 @@ def letter_date(value: Value, today: dt.date) -> Dated | None:
     return None
 
 
+def reply_by_date(value: Value, today: dt.date) -> Dated | None:
+    """A slip due back before the letter goes home cannot be returned in time: a wrong year
+    or a date copied from last year's letter."""
+    reply_by, dated = value(("letter", "reply_by")), value(("letter", "date"))
+    if not (isinstance(reply_by, PolicyDate) and isinstance(dated, PolicyDate)):
+        return None
+    if reply_by.last_day() >= dated.first_day():
+        return None
+    return Dated(
+        ("letter", "reply_by"),
+        f"the reply slip is due back by {reply_by}, before the letter's date, {dated}",
+        "Set `reply_by:` to a day after `letter.date:`, or delete it to print no return date.",
+    )
+
+
 def approval_date(value: Value, today: dt.date) -> Dated | None:
     """`approved_on` still to come says governors approved a text they have not seen, and
     hides every re-approval warning (approval.py) until that day: a typo such as 2052 would
@@ -106,7 +121,7 @@ def _still_to_come(value: Value, today: dt.date, key: str, when: str) -> Dated |
     )
 
 
-DATE_RULES = (review_date, letter_date, approval_date, publication_date)
+DATE_RULES = (review_date, letter_date, reply_by_date, approval_date, publication_date)
 
 
 def check_dates(schools: tuple[SchoolFile, ...], content: Content | None, today: dt.date) -> list[Finding]:

@@ -266,6 +266,14 @@ LETTER = Record(
             "The day the letter goes home; without it the letter prints a blank date line for the office "
             "to fill in. `check` warns when it is more than 6 months old.",
         ),
+        Field(
+            "reply_by",
+            Date(terms=True),
+            None,
+            'When the reply slip must be back; prints "Please return this slip by …" on the slip and in '
+            "the letter (a term: by the end of it). Without it, neither appears. `check` warns when it is "
+            "before `letter.date`.",
+        ),
         Field("signed_by", Text(), None, "Who signs the letter; defaults to `headteacher_name`."),
         Field("signer_role", Text(), None, "The signer's role; defaults to `headteacher_title`."),
     )

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.browser
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
 
-MAX_PAGES = {"letter": 2, "staff-code": 4}
+# The letter: two pages, and its reply slip on a right-hand page of its own (paper.css).
+MAX_PAGES = {"letter": 3, "staff-code": 4}
 
 # Elements of the printed letter that are wider than the paper's printable width or
 # overflow their own box: on paper those are cut off.
@@ -87,6 +88,17 @@ def test_letter_prints_from_the_browser(desktop, base_url, site, slug):
         if normalise(label) in text
     ]
     assert not problems, f"{url} printed by Chromium:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_browser_prints_the_reply_slip_alone_on_the_front_of_the_last_sheet(desktop, base_url, slug):
+    """As tests/output/test_slip_pdf.py measures the PDF: the slip's page holds only the slip
+    (Chromium prints no footer), it is an odd page, and nothing is printed after it."""
+    pdf, _ = print_letter(desktop, base_url + page_path("letter", slug))
+    pages = [normalise(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    [index] = [i for i, text in enumerate(pages) if normalise("Reply slip") in text]
+    assert pages[index].startswith(normalise("Please cut here")), pages[index]
+    assert index % 2 == 0 and index == len(pages) - 1, f"the slip is page {index + 1} of {len(pages)}"
 
 
 @pytest.mark.parametrize("output", list(PDFS))

@@ -26,7 +26,7 @@ OUTPUT_LABELS = MappingProxyType(
 POLICY_DIR = "social-media"  # site/<slug>/social-media/: the policy's folder in each school's site
 # Where each output lands, relative to site/<slug>/social-media/.
 OUTPUT_PAGES = MappingProxyType({"policy": "index.md", "letter": "parent-letter.md", "staff-code": "staff-code.md"})
-OUTPUT_PDFS = MappingProxyType({"letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"})
+OUTPUT_PDFS = MappingProxyType({"policy": "policy.pdf", "letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"})
 # Each output's web page address, relative to the same folder (mkdocs' use_directory_urls).
 OUTPUT_URLS = MappingProxyType(
     {output: "" if page == "index.md" else page.removesuffix(".md") + "/" for output, page in OUTPUT_PAGES.items()}

@@ -21,7 +21,7 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 # Where each output lands under site/<slug>/social-media/ (what the README promises).
 PAGES = {"policy": "index.html", "letter": "parent-letter/index.html", "staff-code": "staff-code/index.html"}
-PDFS = {"letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"}
+PDFS = {"policy": "policy.pdf", "letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"}
 _HIDDEN = {"script", "style", "head", "template", "svg"}
 # Tags that start a new line of text; inline tags (a, strong, time) join their neighbours.
 _BLOCKS = {

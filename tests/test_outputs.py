@@ -140,11 +140,15 @@ def test_home_lists_every_school(built_site):
 @pytest.mark.parametrize("output", list(PDFS))
 @pytest.mark.parametrize("slug", SLUGS)
 def test_printable_page_has_print_button_and_pdf_link(built_site, slug, output):
+    """The letter's and the staff code's pages print as paper; the policy's page only links its PDF."""
     site, _ = built_site
     page = html(page_path(site, slug, output))
-    assert re.search(r"<button[^>]*data-ps-print", page), "no print button"
-    assert f'href="../{PDFS[output]}"' in page, f"no link to ../{PDFS[output]}"
-    assert (page_path(site, slug, output).parent / ".." / PDFS[output]).resolve().is_file()
+    button = re.search(r"<button[^>]*data-ps-print", page)
+    assert bool(button) == (output != "policy"), "a print button" if button else "no print button"
+    href = PDFS[output] if output == "policy" else f"../{PDFS[output]}"  # the policy's page is beside its PDF
+    assert f'href="{href}"' in page, f"no link to {href}"
+    assert (page_path(site, slug, output).parent / href).resolve() == pdf_path(site, slug, output).resolve()
+    assert pdf_path(site, slug, output).is_file()
 
 
 def print_rules(css: str) -> list[tuple[list[str], str]]:

@@ -188,7 +188,8 @@ def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], content: C
         page_parts.setdefault(rendered.school.slug, [toolchain, favicon or "", name]).append(markdown)
         if rendered.output in OUTPUT_PDFS:  # + its footer's version and date, which the letter's text lacks
             footer = repr(sorted(identity(rendered).items()))
-            pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown, footer)
+            printed = page.print_body().html  # the policy's PDF has the letterhead its page lacks
+            pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown, printed, footer)
     return {slug: incremental.key_of(*parts) for slug, parts in page_parts.items()}, pdf_keys
 
 

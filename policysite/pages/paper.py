@@ -31,7 +31,11 @@ PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
 TITLE_ID = "page_title"  # the h1
 CONCERNS_ID = "raising-concerns"  # the policy's section the "Worried about a post?" box links to
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # inputs/identity.py checks it; the PDF's <style> takes nothing else
-PDF_LABELS = {"letter": "Download the letter (PDF)", "staff-code": "Download the code (PDF)"}
+PDF_LABELS = {
+    "policy": "Download the policy (PDF)",
+    "letter": "Download the letter (PDF)",
+    "staff-code": "Download the code (PDF)",
+}
 DESCRIPTIONS = {
     "policy": "{title} of {name}, for parents, carers, staff, volunteers and governors.",
     "letter": "{title} from {name}, to read, print or download as a PDF.",
@@ -57,19 +61,24 @@ class Paper:
             + (templates_dir / "print/pdf.css").read_text(encoding="utf-8")
         )
 
-    def parts(self, rendered: RenderedOutput) -> tuple[list[str], list[str], list[str]]:
-        """Frame HTML blocks: above the title, between title and text, and after the text."""
+    def parts(self, rendered: RenderedOutput, screen: bool = False) -> tuple[list[str], list[str], list[str]]:
+        """Frame HTML blocks: above the title, between title and text, and after the text;
+        on paper, or with `screen` as the web page shows them (the "Worried about a post?"
+        box is for screens only)."""
         school, logo = rendered.school.data, logo_for(rendered)
+        worried = [self.worried(rendered)] if screen else []
         if rendered.output == "letter":
             head = [self.frame.letterhead(school, logo), self.frame.letter_date(school["letter"]["date"])]
             after = [self.frame.sign_off(school), self.frame.reply_slip(school, plain_title(rendered.title))]
-            return [str(p) for p in head], [str(self.frame.greeting())], [str(p) for p in after]
+            return [str(p) for p in head], [*worried, str(self.frame.greeting())], [str(p) for p in after]
         if rendered.output == "staff-code":  # the code is handed out on paper too: the same letterhead
             head = [str(self.frame.letterhead(school, logo, None))]
             return head, [], [str(self.frame.declaration(school, identity(rendered)))]
+        if not screen:  # the policy on paper, for a governors' meeting: headed as the staff code is
+            return [str(self.frame.letterhead(school, logo, None))], [], []
         # Parents arrive from a link or a search: say which school's page this is, then what to
         # do about a worrying post before the long text.
-        return [str(self.frame.banner(school, logo))], [self.worried(rendered)], []
+        return [str(self.frame.banner(school, logo))], worried, []
 
     def worried(self, rendered: RenderedOutput) -> str:
         """The "Worried about a post?" box (frame.html): first on the policy page, and shorter
@@ -90,7 +99,8 @@ class Paper:
 
     def page(self, rendered: RenderedOutput) -> Page:
         """The web page: front matter for mkdocs and the same body the PDF shows (the
-        letter's page adds the short "Worried about a post?" box after its title)."""
+        letter's page adds the short "Worried about a post?" box after its title; the
+        policy's page opens with a banner and the box where its PDF has the letterhead)."""
         # The browser tab names the school too: every page title on the site is then unique.
         shown = f"{plain_title(rendered.title)} – {rendered.school.data['short_name']}"
         meta = {
@@ -101,22 +111,22 @@ class Paper:
         if rendered.output in OUTPUT_PDFS:
             meta |= {
                 "template": "printable.html",
-                "pdf": "../" + OUTPUT_PDFS[rendered.output],
+                "pdf": pdf_href(rendered),
                 # Saved as "cambois-parent-letter.pdf": an office serving two schools tells them apart.
                 "pdf_download": html.escape(download_name(rendered)),
-                "print_label": PRINT_LABELS[rendered.output],
                 "pdf_label": PDF_LABELS[rendered.output],
             }
-        head, intro, after = (_frame(blocks) for blocks in self.parts(rendered))
-        body = _compose(rendered, head, intro, after)
-        if rendered.output != "letter":
+            if rendered.output in PRINT_LABELS:  # the policy's page is not paper-like: no print button
+                meta["print_label"] = PRINT_LABELS[rendered.output]
+        body = self.body(rendered)
+        if rendered.output == "staff-code":
             return Page(meta=tuple(meta.items()), body=body)
-        screen = _compose(rendered, head, _frame([self.worried(rendered)]) + intro, after)
-        return Page(meta=tuple(meta.items()), body=screen, printed=body)
+        return Page(meta=tuple(meta.items()), body=self.body(rendered, screen=True), printed=body)
 
-    def body(self, rendered: RenderedOutput) -> Html:
-        """The body the PDF shows: frame blocks, title and sections as HTML."""
-        return _compose(rendered, *(_frame(blocks) for blocks in self.parts(rendered)))
+    def body(self, rendered: RenderedOutput, screen: bool = False) -> Html:
+        """The body the PDF shows (or with `screen`, the web page): frame blocks, title and
+        sections as HTML."""
+        return _compose(rendered, *(_frame(blocks) for blocks in self.parts(rendered, screen)))
 
     @staticmethod
     def school_nav(rendered: RenderedOutput) -> dict:
@@ -148,6 +158,12 @@ def description(rendered: RenderedOutput) -> str:
     """The page's own summary for search results and shared links (<meta name="description">,
     og:description in templates/mkdocs/main.html): the document and the school."""
     return DESCRIPTIONS[rendered.output].format(title=plain_title(rendered.title), name=rendered.school.data["name"])
+
+
+def pdf_href(rendered: RenderedOutput) -> str:
+    """The PDF's address from its page: the PDFs sit in the policy's folder, beside the
+    policy's page (site/<slug>/social-media/index.html) and above the others' folders."""
+    return "../" * len(PurePosixPath(OUTPUT_URLS[rendered.output]).parts) + OUTPUT_PDFS[rendered.output]
 
 
 def download_name(rendered: RenderedOutput) -> str:

@@ -24,7 +24,11 @@ SLUGS = [path.stem for path in school_files(ROOT / "schools")]
 # Each school's pages, as folders under site/<slug>/ (use_directory_urls), and its PDFs.
 KINDS = {"policy": "social-media/", "letter": "social-media/parent-letter/", "staff-code": "social-media/staff-code/"}
 PRINTABLE = ("letter", "staff-code")
-PDFS = {"letter": "social-media/parent-letter.pdf", "staff-code": "social-media/staff-code.pdf"}
+PDFS = {
+    "policy": "social-media/policy.pdf",
+    "letter": "social-media/parent-letter.pdf",
+    "staff-code": "social-media/staff-code.pdf",
+}
 # Pages that belong to no school, by URL path below the site root.
 SITE_PAGES = {"home": "", "differences": "leads/differences/", "accessibility": "accessibility/", "privacy": "privacy/"}
 # Every page of the site: (page, None) for the site's own pages and (kind, slug) for each school.

@@ -42,7 +42,7 @@ def test_nothing_changed_means_nothing_is_rendered(project):
     build_site(project, project / "site", pdfs=True)
     plan = current_plan(project, project / "site")
     assert plan.build_pages == frozenset() and plan.build_pdfs == frozenset()
-    assert len(plan.reuse) == 4 * (3 + 1 + 2)  # each school's 3 pages, its search index and 2 PDFs
+    assert len(plan.reuse) == 4 * (3 + 1 + 3)  # each school's 3 pages, its search index and 3 PDFs
 
 
 def test_one_school_changed_renders_only_that_school(project):
@@ -50,7 +50,11 @@ def test_one_school_changed_renders_only_that_school(project):
     rename(project, "the-avenue", " (renamed)")
     plan = current_plan(project, project / "site")
     assert plan.build_pages == {"the-avenue"}
-    assert plan.build_pdfs == {"the-avenue/social-media/parent-letter.pdf", "the-avenue/social-media/staff-code.pdf"}
+    assert plan.build_pdfs == {
+        "the-avenue/social-media/policy.pdf",
+        "the-avenue/social-media/parent-letter.pdf",
+        "the-avenue/social-media/staff-code.pdf",
+    }
 
 
 def test_a_template_change_renders_everything_again(project):
@@ -58,7 +62,7 @@ def test_a_template_change_renders_everything_again(project):
     css = project / "templates/print/pdf.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     plan = current_plan(project, project / "site")
-    assert len(plan.build_pages) == 4 and len(plan.build_pdfs) == 8
+    assert len(plan.build_pages) == 4 and len(plan.build_pdfs) == 12
 
 
 def test_a_missing_output_is_rendered_again_not_trusted(project):
@@ -71,3 +75,14 @@ def test_a_missing_output_is_rendered_again_not_trusted(project):
     build_site(project, project / "site", pdfs=True)
     assert (project / "site/cambois/social-media/staff-code.pdf").is_file()
     assert (project / "site/the-avenue/social-media/parent-letter/index.html").is_file()
+
+
+def test_a_new_letter_date_renders_only_that_letter_pdf(project):
+    """The date is in the letter alone: the school's pages are made again, but of its PDFs
+    only the letter (the policy's and the staff code's are kept)."""
+    build_site(project, project / "site", pdfs=True)
+    path = project / "schools" / "the-avenue.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "letter:\n  date: 2024-03-01\n", encoding="utf-8")
+    plan = current_plan(project, project / "site")
+    assert plan.build_pages == {"the-avenue"}
+    assert plan.build_pdfs == {"the-avenue/social-media/parent-letter.pdf"}

@@ -1,4 +1,4 @@
-"""The PDFs: pdfs.py's check of each PDF's text, and the school's logo in its letterheads.
+"""The PDFs: pdfs.py's check of each PDF's text, the school's logo in its letterheads, and the policy's PDF.
 
 WeasyPrint draws Arabic and Hebrew right to left, and pdfium reads a run of such words back
 in the order they are drawn, with Arabic's lam-alef as its two letters swapped: the check
@@ -18,11 +18,31 @@ import pypdfium2.raw as raw
 import pytest
 from PIL import Image as PILImage
 from PIL import ImageChops
+from pypdf import PdfReader
 
 from policysite.errors import BuildFailed
 from policysite.output.pdfs import shows
+from policysite.output.pipeline import prepare
+from policysite.pages.markup import MARKDOWN, plain_text
+from policysite.pages.paper import identity, plain_title
+from policysite.project import open_project
 
-from ..helpers import MINI, PDFS, build_site, pdf_path, pdf_text, project_skeleton
+from .. import helpers
+from ..helpers import (
+    MINI,
+    PDFS,
+    ROOT,
+    SLUGS,
+    build_site,
+    page_path,
+    pdf_path,
+    pdf_text,
+    project_skeleton,
+    reproducible_env,
+    required_sections,
+    squash,
+    visible_text,
+)
 
 ARABIC = "مدرسة النور الابتدائية"  # "Al-Noor Primary School"; ال + ا is drawn as one lam-alef
 
@@ -189,7 +209,70 @@ def test_a_logo_weasyprint_cannot_draw_stops_the_build_naming_it(mini_project):
     with pytest.raises(BuildFailed) as failed:
         build_site(root, root / "site", pdfs=True)
     errors = [finding for finding in failed.value.findings if finding.level == "error"]
-    assert sorted(str(finding.location) for finding in errors) == ["schools/mini.yml", "schools/mini.yml"]
+    assert [str(finding.location) for finding in errors] == ["schools/mini.yml"] * len(PDFS)
     for finding in errors:
         assert "the logo schools/logos/oak.svg could not be drawn" in finding.message and finding.hint
     assert not (root / "site").exists()
+
+
+# The policy as a PDF (site/<slug>/social-media/policy.pdf), for a governors' meeting: read
+# from the real seed build, against what the pipeline rendered for each school's policy.
+@pytest.fixture(scope="module")
+def seed_policies():
+    """Each seed school's rendered policy, by slug: its sections and footer (paper.identity)."""
+    with reproducible_env():
+        _, _, outputs = prepare(open_project(ROOT), [])
+    return {rendered.school.slug: rendered for rendered in outputs if rendered.output == "policy"}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_policy_pdf_is_tagged_a4(built_site, slug):
+    reader = PdfReader(pdf_path(built_site[0], slug, "policy"))
+    catalog = reader.trailer["/Root"]
+    assert (catalog.get("/MarkInfo") or {}).get("/Marked") == True  # noqa: E712 - a pypdf BooleanObject
+    assert "/StructTreeRoot" in catalog
+    for number, page in enumerate(reader.pages, start=1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx((595.28, 841.89), abs=1), f"page {number} is {size} pt, not A4"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_policy_page_ends_with_the_footer(built_site, seed_policies, slug):
+    rendered = seed_policies[slug]
+    document, name = identity(rendered), squash(rendered.school.data["name"])
+    pages = helpers.pdf_pages(pdf_path(built_site[0], slug, "policy"))
+    assert len(pages) >= 2, "every seed policy runs over more than one page"
+    for number, text in enumerate(pages, start=1):
+        footer = squash(text).rsplit(f"{document['title']} · {name}", 1)
+        assert len(footer) == 2, f"page {number} has no footer naming the policy and {name}"
+        assert footer[1].endswith(f"Page {number} of {len(pages)}"), (number, footer[1])
+        for part in (document["version"], document["date"]):
+            assert part is None or part in footer[1], (number, part, footer[1])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_policy_pdf_opens_with_the_letterhead_and_holds_every_required_section(built_site, seed_policies, slug):
+    """The school's name first (the letterhead), then the title; each required section's
+    heading and the start of its text."""
+    rendered = seed_policies[slug]
+    text = pdf_text(pdf_path(built_site[0], slug, "policy"))
+    assert text.startswith(f"{squash(rendered.school.data['name'])} {plain_title(rendered.title)}"), text[:120]
+    sections = {section.id: section for section in rendered.sections}
+    for section_id in required_sections()["policy"]:
+        section = sections[section_id]
+        opening = " ".join(plain_text(MARKDOWN.render(section.markdown)).split()[:6])
+        assert squash(plain_title(section.title)) in text, f"{slug}: no heading of {section_id}"
+        assert opening in text, f"{slug}: no text of {section_id} ({opening!r})"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_worried_box_is_on_the_policy_page_but_not_in_its_pdf(built_site, slug):
+    site = built_site[0]
+    assert "Worried about a post?" in visible_text(page_path(site, slug, "policy").read_text(encoding="utf-8"))
+    assert "Worried about a post" not in pdf_text(pdf_path(site, slug, "policy"))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_policy_page_links_its_pdf_under_the_schools_name(built_site, slug):
+    page = page_path(built_site[0], slug, "policy").read_text(encoding="utf-8")
+    assert f'href="policy.pdf" download="{slug}-policy.pdf">Download the policy (PDF)</a>' in page

@@ -1,9 +1,9 @@
-"""The paper documents say which document they are: every page of the letter and staff-code
-PDFs ends with a footer naming the document, the school, the policy's latest version and its
+"""The paper documents say which document they are: every page of the policy, letter and
+staff-code PDFs ends with a footer naming the document, the school, the policy's latest version and its
 approval date (or, for a document that gives only a publication date, that); the staff
 code's declaration names the same version and date.
 
-One build of three schools makes the six PDFs read here, with pdfium: its text and where each
+One build of three schools makes the nine PDFs read here, with pdfium: its text and where each
 character sits on the page. "signed" has a version table, an approval date (and a later
 publication date, which the approval date outranks) and a name far too long for one line,
 with markup in it; "bare" has neither version nor approval date nor `letter.date`;
@@ -26,7 +26,11 @@ from ..helpers import MINI, PDFS, build_site, page_path, pdf_path, project_skele
 
 MM = 72 / 25.4  # points per millimetre
 PAGE_MARGIN = {"side": 18 * MM, "bottom": 16 * MM}  # templates/print/pdf.css
-TITLES = {"letter": "A letter about social media", "staff-code": "Staff code of conduct"}  # the mini h1s
+TITLES = {  # the mini h1s
+    "policy": "Social Media Policy",
+    "letter": "A letter about social media",
+    "staff-code": "Staff code of conduct",
+}
 # Markup, quotes and an ampersand, in a name some 250 characters long: data, never markup.
 SIGNED_NAME = '<script>alert("x")</script> St Mary\'s & "Holy" ' + "Very Long Federated School Name " * 7
 FILLER = "".join(
@@ -57,7 +61,7 @@ def site(tmp_path_factory):
     shutil.copytree(MINI, root / "content" / "social-media")
     sections = "sections:\n" + "".join(
         f"  {section}:\n    append: |\n" + "".join(f"      {line}\n" for line in FILLER.splitlines())
-        for section in ("letter-body", "staff-rules")
+        for section in ("intro", "letter-body", "staff-rules")
     )
     for slug, text in SCHOOLS.items():
         (root / "schools" / f"{slug}.yml").write_text(text + sections, encoding="utf-8")

@@ -203,7 +203,7 @@ def test_a_new_version_or_approval_date_makes_the_letter_pdf_again(mini_project,
     (root / "schools" / "kept.yml").write_text(school.format(approved="2021-02", rows=row.format(1) + row.format(2)))
     build_site(root, tmp_path / "site", pdfs=True)
     footer, _, _ = pdf_pages(pdf_path(tmp_path / "site", "kept", "letter"))[0]
-    assert footer.endswith("· Version 2 · Approved February 2021 Page 1 of 1"), footer
+    assert footer.endswith("· Version 2 · Approved February 2021 Page 1 of 3"), footer  # 3: the slip on page 3
 
 
 def test_a_new_publication_date_makes_the_letter_pdf_again(mini_project, tmp_path):
@@ -214,7 +214,7 @@ def test_a_new_publication_date_makes_the_letter_pdf_again(mini_project, tmp_pat
     (root / "schools" / "kept.yml").write_text(school.format("2021-02"))
     build_site(root, tmp_path / "site", pdfs=True)
     footer, _, _ = pdf_pages(pdf_path(tmp_path / "site", "kept", "letter"))[0]
-    assert footer.endswith("· Published February 2021 Page 1 of 1"), footer
+    assert footer.endswith("· Published February 2021 Page 1 of 3"), footer  # the slip: page 3
 
 
 class _PdfLinks(HTMLParser):

@@ -25,7 +25,7 @@ def test_terminal_without_ci_is_interactive(monkeypatch):
 
 
 def test_the_pipeline_reports_each_school_then_the_writing(mini_project):
-    """The PDFs (two a school) are a stage of the writing, announced once their workers run."""
+    """The PDFs (three a school) are a stage of the writing, announced once their workers run."""
     root = mini_project({"a": "name: A\n", "b": "name: B\n", "c": "name: C\n"})
     calls = []
     with reproducible_env():
@@ -36,8 +36,8 @@ def test_the_pipeline_reports_each_school_then_the_writing(mini_project):
         (RENDERING, 2, 3),
         (RENDERING, 3, 3),
         (WRITING, 0, None),
-        (PDFS, 0, 6),
-        (PDFS, 6, 6),
+        (PDFS, 0, 9),
+        (PDFS, 9, 9),
         (WRITING, 1, 1),
     ]
     calls.clear()

@@ -296,7 +296,9 @@ def check_templates(root: Path, templates_dir: Path, samples: tuple[RenderedOutp
         paper = Paper(templates_dir)
         assets(templates_dir)
         for output in dict.fromkeys(rendered.output for rendered in samples):
-            paper.print_html(next(r for r in samples if r.output == output))
+            sample = next(r for r in samples if r.output == output)
+            paper.print_html(sample)
+            paper.page(sample)  # the screen's frame too: the policy's banner is on its page only
     except TemplateSyntaxError as exc:
         return [
             error(

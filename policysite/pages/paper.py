@@ -30,7 +30,6 @@ PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
 # subheading's (markup.slugify) can: the contract's check never takes one for a section.
 TITLE_ID = "page_title"  # the h1
 CONCERNS_ID = "raising-concerns"  # the policy's section the "Worried about a post?" box links to
-COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # inputs/identity.py checks it; the PDF's <style> takes nothing else
 PDF_LABELS = {
     "policy": "Download the policy (PDF)",
     "letter": "Download the letter (PDF)",
@@ -146,7 +145,7 @@ class Paper:
         return self.document.render(
             title=plain_title(rendered.title),
             school=rendered.school.data,
-            colour=colour if isinstance(colour, str) and COLOUR.fullmatch(colour) else None,
+            colour=colour if isinstance(colour, str) and shell.COLOUR.fullmatch(colour) else None,
             output=rendered.output,
             document=identity(rendered),
             css=self.css,

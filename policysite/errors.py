@@ -43,6 +43,8 @@ class Finding:
     location: Location | None
     message: str
     hint: str = ""
+    # False for a file of personal data (a pupil list): its lines must not be printed.
+    quote: bool = True
 
     def __post_init__(self):
         # Values reach messages ("unknown field `k\ud800`"): whoever prints one, to a terminal
@@ -54,7 +56,7 @@ class Finding:
         """`path:line:col: error: message`, the offending line with a caret, then the hint."""
         where = f"{one_line(str(self.location))}: " if self.location else ""  # a file name can hold "\n"
         lines = [f"{where}{self.level}: {self.message}"]
-        source = _source_line(self.location, root) if self.location else None
+        source = _source_line(self.location, root) if self.location and self.quote else None
         if self.location and source is not None:
             shown, col = _excerpt(source, max(self.location.col, 1))
             lines.append(f"    {shown}")

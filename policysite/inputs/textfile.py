@@ -46,7 +46,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
     return text, []
 
 
-def _read_plain_file(path: Path, shown: str) -> tuple[bytes | None, Finding | None]:
+def _read_plain_file(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Finding | None]:
     """The bytes of a regular file, refusing anything else before it is opened: a symbolic
     link could point at any file on the machine (and messages quote the lines they point
     at), a named pipe would hang the build, a device could be endless. Every link is
@@ -65,7 +65,7 @@ def _read_plain_file(path: Path, shown: str) -> tuple[bytes | None, Finding | No
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         with os.fdopen(descriptor, "rb") as file:
             info = os.fstat(file.fileno())
-            raw = file.read(MAX_FILE_BYTES + 1) if stat.S_ISREG(info.st_mode) else None
+            raw = file.read(limit + 1) if stat.S_ISREG(info.st_mode) else None
     except OSError as exc:  # a missing defaults.yml, no permission, a link swapped in
         return None, error(
             Location(shown),
@@ -74,10 +74,10 @@ def _read_plain_file(path: Path, shown: str) -> tuple[bytes | None, Finding | No
         )
     if raw is None:
         return None, error(Location(shown), "this is not a plain file, so it is not read", "Move it away.")
-    if len(raw) > MAX_FILE_BYTES:  # checked on what was read: a file can grow after fstat
+    if len(raw) > limit:  # checked on what was read: a file can grow after fstat
         return None, error(
             Location(shown),
-            f"file is {max(info.st_size, len(raw)) // 1024} KB; at most {MAX_FILE_BYTES // 1024} KB is allowed",
+            f"file is {max(info.st_size, len(raw)) // 1024} KB; at most {limit // 1024} KB is allowed",
             "Is this the right file?",
         )
     return raw, None

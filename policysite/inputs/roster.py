@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import BuildFailed, Finding
-from .chars import BLANK, describe, first_refused, hint
+from .chars import BLANK, describe, first_refused, hint, one_line
 from .csvtext import SAVE_AS, Record, problem, read_csv_text, records
 from .rosterheads import Columns, find_columns, has_name_column
 
@@ -50,7 +50,7 @@ class Roster:
     kind: Kind
     people: tuple[Person, ...]
     columns: tuple[tuple[str, str], ...]  # ("forename", "Legal Forename"): what was read, from which header
-    passed_over: tuple[str, ...] = ()  # name headers not used ("Legal Forename" when there is a preferred one)
+    passed_over: tuple[str, ...] = ()  # name headers not used ("Forename" when there is a "Name")
     ignored: int = 0  # other columns: counted, never read
     encoding: str = "UTF-8"
     separator: str = ","
@@ -129,11 +129,13 @@ def _person(row: Record, columns: Columns, shown: str, findings: list[Finding]) 
     values = {key: _value(row, index, key, shown, findings) for key, index in columns.index.items()}
     if None in values.values():
         return None
-    if not values.get("forename") and not values.get("surname") and not values.get("name"):
+    get = values.get
+    forename = get("name") or get("forename") or get("legal forename") or ""
+    person = Person(row.line, forename, get("surname") or get("legal surname") or "", *_rest(values))
+    if not person.name:
         findings.append(problem(shown, row.line, 1, "this row has no name", "Fill in the name, or delete the row."))
         return None
-    get = values.get
-    return Person(row.line, get("name") or get("forename") or "", get("surname") or "", *_rest(values))
+    return person
 
 
 def _rest(values: dict[str, str | None]) -> tuple[str, str, str]:
@@ -187,7 +189,8 @@ def describe_columns(roster: Roster) -> str:
     """One line for the office: how many people, and which column gave what."""
     count = len(roster.people)
     people = ("member of staff" if count == 1 else "staff") if roster.kind == "staff" else f"pupil{'s' * (count != 1)}"
-    return f"Read {count} {people}: " + "; ".join(_parts(roster)) + "."
+    # one_line: a header matched through its spaces may hold any of Python's (\x1c-\x1f, \x85)
+    return one_line(f"Read {count} {people}: " + "; ".join(_parts(roster)) + ".")
 
 
 def _parts(roster: Roster) -> Iterator[str]:
@@ -195,7 +198,7 @@ def _parts(roster: Roster) -> Iterator[str]:
     if "name" in headers:
         yield f"names from “{headers['name']}”, as written"
     else:
-        yield f"names from “{headers['forename']}” and “{headers['surname']}”"
+        yield "names from " + " and ".join(_name_from(headers, part) for part in ("forename", "surname"))
     if roster.passed_over:
         yield " and ".join(f"“{header}”" for header in roster.passed_over) + " not used"
     for key in ("group", "year") if roster.kind == "pupils" else ("role",):
@@ -206,6 +209,11 @@ def _parts(roster: Roster) -> Iterator[str]:
         yield f"separated by {_SEPARATOR_WORDS[roster.separator]}"
     if roster.encoding != "UTF-8":
         yield f"read as {roster.encoding}"
+
+
+def _name_from(headers: dict[str, str], part: str) -> str:
+    legal = headers.get(f"legal {part}")
+    return f"“{headers[part]}”" + (f" (“{legal}” where that is empty)" if legal else "")
 
 
 _SEPARATOR_WORDS = {";": "semicolons", "\t": "tabs"}

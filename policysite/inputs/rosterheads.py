@@ -37,7 +37,7 @@ _MORE = {"pupils": "Class and Year are read too", "staff": "Role is read too"}
 
 @dataclass(frozen=True)
 class Columns:
-    index: dict[str, int]  # "forename", "surname" or "name", "group", "year", "role" -> column number
+    index: dict[str, int]  # "forename", "legal forename"… "name", "group", "year", "role" -> column number
     used: tuple[tuple[str, str], ...]  # the same keys with their headers as written
     passed_over: tuple[str, ...]  # name headers found but not used
     ignored: int  # every other column
@@ -75,19 +75,20 @@ def find_columns(header: Record, kind: Literal["pupils", "staff"], shown: str) -
 
 
 def _names(found: dict[str, list[Field]]) -> tuple[list[tuple[str, Field]], list[str]]:
-    """forename and surname (preferred over legal), else one name column; and the name
-    headers left unused. Nothing when only one of forename and surname is there."""
+    """forename and surname, else one name column; and the name headers left unused.
+    Nothing when there is only one of forename and surname. A preferred name is read with
+    the legal one beside it, for the rows where the preferred one is empty."""
     chosen: list[tuple[str, Field]] = []
     for part in ("forename", "surname"):
-        pick = found.get(f"preferred {part}", found.get(part))
-        chosen += [(part, pick[0])] if pick else []
-    if len(chosen) == 1:
+        preferred, legal = found.get(f"preferred {part}"), found.get(part)
+        chosen += [(part, preferred[0])] if preferred else []
+        chosen += [(f"legal {part}" if preferred else part, legal[0])] if legal else []
+    halves = {key.removeprefix("legal ") for key, _ in chosen}
+    if len(halves) < 2 and "name" in found:  # "Name" and "Forename": the whole name wins over half
+        return [("name", found["name"][0])], [field.value.strip() for _, field in chosen]
+    if len(halves) == 1:
         return [], []
-    if not chosen and "name" in found:
-        return [("name", found["name"][0])], []
-    read = {field for _, field in chosen}
-    left = [fields[0].value.strip() for key, fields in found.items() if key in _NAMES and fields[0] not in read]
-    return chosen, left
+    return chosen, [found["name"][0].value.strip()] if "name" in found else []
 
 
 def _twice(key: str, fields: list[Field], shown: str) -> Finding:

@@ -59,12 +59,14 @@ def test_an_arbor_export_prefers_the_preferred_first_name_and_says_so():
     roster = read("arbor.csv")
     assert names(roster) == [
         ("Mo", "Al-Hassan", "Year 2", "2", ""),
-        ("", "O'Brien", "Year 10", "10", ""),  # no preferred name: the surname alone still names the child
-        ("", "García Márquez", "Year 2", "2", ""),
+        ("Zoë", "O'Brien", "Year 10", "10", ""),  # no preferred name: the legal one
+        ("Siobhán", "García Márquez", "Year 2", "2", ""),
     ]
     assert [p.line for p in roster.people] == [2, 3, 5]  # the blank line 4 is skipped, and counted
-    assert roster.passed_over == ("First name",)
-    assert "names from “Preferred first name” and “Last name”; “First name” not used" in describe_columns(roster)
+    assert roster.columns[:2] == (("forename", "Preferred first name"), ("legal forename", "First name"))
+    assert describe_columns(roster).startswith(
+        "Read 3 pupils: names from “Preferred first name” (“First name” where that is empty) and “Last name”; "
+    )
 
 
 def test_windows_1252_is_read_when_the_bytes_are_not_utf8():
@@ -265,3 +267,27 @@ def test_sort_by_class_then_surname_then_forename_ignoring_case_and_accents():
 def test_sort_by_class_puts_no_class_last_and_keeps_ties_in_order():
     people = [person("", "A", line=1), person("1A", "B", line=2), person("1A", "b", line=3), person("", "a", line=4)]
     assert [p.line for p in sort_by_class(people)] == [2, 3, 1, 4]
+
+
+def test_a_name_column_wins_over_half_a_name(tmp_path):
+    path = tmp_path / "pupils.csv"
+    path.write_text("Forename,Name,Class\nZoë,Zoë O'Brien,3B\n", encoding="utf-8")
+    roster = read_roster(path, "pupils", "pupils.csv")
+    assert names(roster) == [("Zoë O'Brien", "", "3B", "", "")]
+    assert "names from “Name”, as written; “Forename” not used" in describe_columns(roster)
+
+
+def test_a_preferred_surname_beside_a_legal_one_and_a_name_column(tmp_path):
+    path = tmp_path / "pupils.csv"
+    text = "Legal Surname,Preferred Surname,Forename,Full name\nSmith,Smith-Jones,Amélie,x\nO'Brien,,Zoë,y\n"
+    path.write_text(text, encoding="utf-8")
+    roster = read_roster(path, "pupils", "pupils.csv")
+    assert [p.name for p in roster.people] == ["Amélie Smith-Jones", "Zoë O'Brien"]
+    assert roster.passed_over == ("Full name",)
+    assert roster.ignored == 0
+
+
+def test_the_description_prints_no_control_character_from_a_header(tmp_path):
+    path = tmp_path / "pupils.csv"
+    path.write_text("Fore\x1fname,Surname\nZoë,O'Brien\n", encoding="utf-8")  # \x1f is a space to Python's \s
+    assert "\x1f" not in describe_columns(read_roster(path, "pupils", "pupils.csv"))

@@ -149,3 +149,17 @@ def test_what_pythons_csv_writer_writes_reads_back_on_its_lines(tmp_path_factory
     people = read_roster(path, "pupils", "pupils.csv").people
     assert [(p.forename, p.surname, p.group) for p in people] == [row[:3] for row in rows]
     assert [p.line for p in people] == starts
+
+
+def test_a_tab_separated_file_is_read_when_its_header_says_so(tmp_path):
+    path = tmp_path / "pupils.csv"
+    path.write_text("First name\tLast name\tClass\nZoë\tO'Brien, Jr\t3B\n", encoding="utf-8")
+    roster = read_roster(path, "pupils", "pupils.csv")
+    assert [(p.forename, p.surname, p.group) for p in roster.people] == [("Zoë", "O'Brien, Jr", "3B")]
+    assert roster.separator == "\t"
+
+
+def test_a_semicolon_file_without_a_known_header_is_refused_as_a_comma_file(tmp_path):
+    assert findings(tmp_path, "Nom;Prénom\nO'Brien;Zoë\n".encode())[0].startswith(
+        "pupils.csv:1:1: error: none of the columns in the header row is a name column"
+    )

@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..errors import Finding
 from ..inputs import rules
 from ..inputs.chars import MULTI_LINE
+from ..model import School
 from ..output.pipeline import BuildOptions, prepare
 from ..pages import drift
 from ..pages.render import compile_templates
@@ -27,13 +28,14 @@ from .progress import progress_reporter
 from .summary import run_check  # noqa: F401  (cli calls it as leads.run_check)
 
 COMMANDS = ("diff", "serve")
+TAKE_A_SCHOOL = ("diff", "letters")  # the commands a school name may follow
 
 
 class _OnlyForDiff(argparse.Action):
-    """A school name after any command but `diff` is a usage error, not silently ignored."""
+    """A school name after any command but `diff` or `letters` is a usage error, not silently ignored."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        if values is not None and namespace.command != "diff":
+        if values is not None and namespace.command not in TAKE_A_SCHOOL:
             parser.error(f"`{namespace.command}` takes no school name (`{values}`); did you mean `diff {values}`?")
         setattr(namespace, self.dest, values)
 
@@ -44,7 +46,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         nargs="?",
         default=None,
         action=_OnlyForDiff,
-        help="diff: the school to compare with the canonical policy (its file name without .yml)",
+        help="diff: the school to compare with the canonical policy; letters: the school whose letters to print "
+        "(its file name without .yml)",
     )
     p.add_argument("--all", action="store_true", help="diff: every school at once, as a matrix of sections")
     p.add_argument(
@@ -90,6 +93,15 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
     rules.settle(findings, options.strict)
     if every:
         return _show(drift.federation_markdown(content, schools, outputs))
+    school = find_school(schools, slug)
+    if school is None:
+        return 2
+    return _show(drift.school_markdown(content, school, compile_templates(content)))
+
+
+def find_school(schools: tuple[School, ...], slug: str | None) -> School | None:
+    """The school whose file is schools/<slug>.yml; None once it has said there is none,
+    with the nearest name (a usage error: exit 2). `diff` and `letters` both look it up."""
     school = next((s for s in schools if s.slug == slug), None)
     if school is None:
         near = difflib.get_close_matches(slug or "", [s.slug for s in schools], n=1)
@@ -97,8 +109,7 @@ def diff(options: BuildOptions, slug: str | None, every: bool) -> int:
             f"there is no school `{slug}` in schools/." + (f" Did you mean `{near[0]}`?" if near else ""),
             file=sys.stderr,
         )
-        return 2
-    return _show(drift.school_markdown(content, school, compile_templates(content)))
+    return school
 
 
 def _show(markdown: str) -> int:

@@ -96,8 +96,7 @@ def prepare(
         findings += problems
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
-    samples, address = tuple(outputs[: len(content.documents)]), sitemap.site_url(project.site_settings)
-    findings += check_templates(project.root, project.templates_dir, samples, address)
+    findings += check_templates(project.root, project.templates_dir, tuple(outputs[: len(content.documents)]))
     findings += sitepages.site_pages(project.root, content, project.site_name)[1]  # written by site_documents
     _abort_if(findings)
     return content, tuple(schools), tuple(outputs)
@@ -117,7 +116,7 @@ def write_site(
     pool = None
     try:
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
-        paper, site = Paper(templates_dir, sitemap.site_url(project.site_settings)), staging / "site"
+        paper, site = Paper(templates_dir), staging / "site"
         pages = [(rendered, paper.page(rendered)) for rendered in outputs]
         page_keys, pdf_keys = _keys(project, pages, content)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
@@ -200,17 +199,25 @@ def _pdf_jobs(paper: Paper, content: Content, pages, build_plan, folder: Path, t
         if relative is None or relative not in build_plan.build_pdfs:
             continue
         school = rendered.school
+        print_html, base_url, logos = print_inputs(paper, rendered, page, templates_dir)
         yield PdfJob(
             target=str(emit.safe_join(folder, relative)),
-            print_html=paper.print_html(rendered, page.print_body()),
-            base_url=str(templates_dir),
-            logos=logo_table(school.data.get("logo")),
+            print_html=print_html,
+            base_url=base_url,
+            logos=logos,
             school_path=school.path,
             label=f"{school.slug}: {relative}",
             required_ids=content.contract.required[rendered.output],
             contract_location=content.contract.locations[rendered.output],
             expected_text=(school.data["name"], *(plain_title(s.title) for s in rendered.sections)),
         )
+
+
+def print_inputs(paper: Paper, rendered: RenderedOutput, page: Page, templates_dir: Path) -> tuple[str, str, tuple]:
+    """What WeasyPrint is given to print an output: its standalone HTML, the folder its
+    files load from, and its logo. The build's PDFs and `letters`' named copies alike."""
+    logos = logo_table(rendered.school.data.get("logo"))
+    return paper.print_html(rendered, page.print_body()), str(templates_dir), logos
 
 
 def _claim(root: Path, site_dir: Path) -> Path:

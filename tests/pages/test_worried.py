@@ -153,9 +153,7 @@ def oak(tmp_path_factory):
 
 
 def links(html: str) -> list[tuple[str, str]]:
-    # ps-url: a link whose text is its address (pages/online.py)
-    found = re.findall(r'<a (?:class="ps-url" )?href="([^"]+)">(.*?)</a>', html)
-    return [(href, visible_text(text)) for href, text in found]
+    return [(href, visible_text(text)) for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', html)]
 
 
 def test_the_policy_box_links_phone_email_and_website_in_that_order(oak):

@@ -256,6 +256,7 @@ def _body_problems(
         allowed = (
             IMG_ATTRIBUTES if element.tag == "img" else PAGE_ATTRIBUTES.get(element.tag, set()) | PAGE_ATTRIBUTES["*"]
         )
+        allowed = {name.lower() for name in allowed}  # as the parser reads them: the QR's svg has a viewBox
         if element.tag == "img" and not any(
             name == "src" and logo_src.fullmatch(value or "") for name, value in element.attrs
         ):

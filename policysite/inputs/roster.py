@@ -121,8 +121,8 @@ def _person(row: Record, columns: Columns, shown: str, findings: list[Finding]) 
     if row.problem:
         findings.append(row.problem)
         return None
-    if len(row.fields) > columns.width:
-        extra = row.fields[columns.width]
+    extra = next((field for field in row.fields[columns.width :] if field.value.strip()), None)
+    if extra:  # empty cells past the last column ("Zoë,3B,,") are harmless
         message = f"this row has {len(row.fields)} values but the header names {columns.width} columns"
         findings.append(problem(shown, extra.line, extra.col, message, _COMMA_HINT))
         return None

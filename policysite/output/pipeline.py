@@ -96,7 +96,8 @@ def prepare(
         findings += problems
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
-    findings += check_templates(project.root, project.templates_dir, tuple(outputs[: len(content.documents)]))
+    samples, address = tuple(outputs[: len(content.documents)]), sitemap.site_url(project.site_settings)
+    findings += check_templates(project.root, project.templates_dir, samples, address)
     findings += sitepages.site_pages(project.root, content, project.site_name)[1]  # written by site_documents
     _abort_if(findings)
     return content, tuple(schools), tuple(outputs)
@@ -116,7 +117,7 @@ def write_site(
     pool = None
     try:
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
-        paper, site = Paper(templates_dir), staging / "site"
+        paper, site = Paper(templates_dir, sitemap.site_url(project.site_settings)), staging / "site"
         pages = [(rendered, paper.page(rendered)) for rendered in outputs]
         page_keys, pdf_keys = _keys(project, pages, content)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})

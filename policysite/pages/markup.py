@@ -64,6 +64,7 @@ TEXT_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}, **{f"h{n}":
 # school values Jinja has already escaped. Sanitised again so a mistake there can't
 # publish script either.
 PAGE_TAGS = TEXT_TAGS | {"h1", "h2", "header", "section", "div", "span", "dl", "dt", "dd", "time", "img"}
+PAGE_TAGS |= {"svg", "path", "title"}  # the letter's QR code (online.py): its drawing and its label
 # An image is a logo the build publishes (model.Image), at a path relative to the page, and
 # nothing else: no other file, no address (a page or a PDF fetches nothing), no srcset.
 # loading="lazy": the home page lists every school's logo (pages/home.py), and a phone
@@ -79,6 +80,18 @@ PAGE_ATTRIBUTES = {
     # box that repeats the page's own text (paper.py's "Worried about a post?").
     "section": {"data-search-exclude"},
     "h2": {"data-search-exclude"},
+    # The letter's QR code (online.py), and no other drawing: _svg_attribute keeps these
+    # attributes only in the form segno writes them.
+    "svg": {"viewBox", "role"},
+    "path": {"stroke", "d"},
+}
+# The QR code's drawing: a viewBox in whole modules, black strokes, a path of moves and lines.
+_SVG_VALUES = {
+    "viewBox": re.compile(r"0 0 [0-9]{1,4} [0-9]{1,4}"),
+    "role": re.compile(r"img"),
+    "class": re.compile(r"ps-qr"),
+    "stroke": re.compile(r"#000"),
+    "d": re.compile(r"[MmHhVv0-9 .-]*"),
 }
 SCHEMES = frozenset(LINK_SCHEMES)  # the links school text may hold (mdscan.py), and no others
 SUBHEADING_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -233,6 +246,9 @@ def _text_attribute(tag: str, attribute: str, value: str) -> str | None:
 def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img":
         return _img_attribute(attribute, value)
+    if tag in ("svg", "path"):
+        pattern = _SVG_VALUES.get(attribute)
+        return value if pattern and pattern.fullmatch(value) else None
     if attribute == "href" and _LEAVES_SITE.match(value):
         return None
     if attribute == "title" and "<" in value:

@@ -22,7 +22,7 @@ from ..errors import Finding, Location, error
 from ..inputs.approval import signed_off
 from ..inputs.schema import CONTACT_ROLES
 from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, Image, RenderedOutput
-from . import shell
+from . import online, shell
 from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
@@ -43,9 +43,12 @@ DESCRIPTIONS = {
 
 
 class Paper:
-    """The HTML templates of templates/print, loaded once per build."""
+    """The HTML templates of templates/print, loaded once per build. `site_url`: the site's
+    address (output/sitemap.site_url), or None; with it the letter prints its policy page's
+    address and QR code (online.py)."""
 
-    def __init__(self, templates_dir: Path):
+    def __init__(self, templates_dir: Path, site_url: str | None = None):
+        self.site_url = site_url
         self.env = SandboxedEnvironment(
             loader=FileSystemLoader(str(templates_dir)),
             autoescape=True,
@@ -54,6 +57,7 @@ class Paper:
             lstrip_blocks=True,
         )
         self.frame: Any = self.env.get_template("print/frame.html").module  # its macros, found by name
+        self.web: Any = self.env.get_template("print/web.html").module
         self.document = self.env.get_template("print/document.html")
         self.css = Markup(
             (templates_dir / "assets/paper.css").read_text(encoding="utf-8")
@@ -69,6 +73,7 @@ class Paper:
         if rendered.output == "letter":
             head = [self.frame.letterhead(school, logo), self.frame.letter_date(school["letter"]["date"])]
             after = [self.frame.sign_off(school), self.frame.reply_slip(school, plain_title(rendered.title))]
+            after = [*self.online(rendered), *after]  # the policy's address and QR code, above the sign-off
             return [str(p) for p in head], [*worried, str(self.frame.greeting())], [str(p) for p in after]
         if rendered.output == "staff-code":  # the code is handed out on paper too: the same letterhead
             head = [str(self.frame.letterhead(school, logo, None))]
@@ -78,6 +83,16 @@ class Paper:
         # Parents arrive from a link or a search: say which school's page this is, then what to
         # do about a worrying post before the long text.
         return [str(self.frame.banner(school, logo))], worried, []
+
+    def online(self, rendered: RenderedOutput) -> list[str]:
+        """The policy page's address and QR code (web.html), the letter's last words before
+        its sign-off; none without the site's address."""
+        if self.site_url is None:
+            return []
+        school = rendered.school.data
+        address = online.policy_address(self.site_url, rendered.school.slug)
+        title = school["document_control"].get("title") or "Social Media Policy"  # as the letter's text names it
+        return [str(self.web.online({"title": title, "address": address, "qr": Markup(online.qr_svg(address))}))]
 
     def worried(self, rendered: RenderedOutput) -> str:
         """The "Worried about a post?" box (frame.html): first on the policy page, and shorter
@@ -214,7 +229,8 @@ def _compose(rendered: RenderedOutput, head: list[str], intro: list[str], after:
         blocks += [heading(2, section.id, inline_html(section.title)), text.html]
         headings += [Heading(2, section.id, html.escape(plain_title(section.title), quote=False)), *text.headings]
     blocks += after
-    return Html("\n".join(block.strip() for block in blocks) + "\n", tuple(headings))
+    body = "\n".join(block.strip() for block in blocks) + "\n"
+    return Html(online.mark_shown_addresses(body), tuple(headings))
 
 
 def _frame(blocks: list[str]) -> list[str]:
@@ -285,14 +301,17 @@ def plain_title(markdown_text: str) -> str:
     return plain_text(MARKDOWN.renderInline(markdown_text))
 
 
-def check_templates(root: Path, templates_dir: Path, samples: tuple[RenderedOutput, ...]) -> list[Finding]:
-    """templates/ is ours to edit too: load it and lay out one page of each output, so a
-    broken frame or a missing stylesheet is a located error before anything is written."""
+def check_templates(
+    root: Path, templates_dir: Path, samples: tuple[RenderedOutput, ...], site_url: str | None = None
+) -> list[Finding]:
+    """templates/ is ours to edit too: load it and lay out one page of each output (with
+    the site's address, as the build will), so a broken frame or a missing stylesheet is a
+    located error before anything is written."""
     from ..output.emit import assets
 
     paper = None
     try:
-        paper = Paper(templates_dir)
+        paper = Paper(templates_dir, site_url)
         assets(templates_dir)
         for output in dict.fromkeys(rendered.output for rendered in samples):
             sample = next(r for r in samples if r.output == output)

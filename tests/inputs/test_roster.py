@@ -179,7 +179,7 @@ def failed(tmp_path: Path, text: str | bytes, kind: str = "pupils") -> list[str]
         ("Name,Class,Class\nZoë,3B,3B\n", "pupils.csv:1:12", "“Class” is a second class column"),
         ("Forename,Surname,Class\n\nZoë,O'Brien,3B\n,,3B\n", "pupils.csv:4:1", "this row has no name"),
         ("Name,Class\nZoë,3B\n  ,3B\n", "pupils.csv:3:1", "this row has no name"),
-        ("Name,Class\nZoë,3B,UPN-SECRET\n", "pupils.csv:2:8", "this row has 3 values but the header names 2"),
+        ("Name,Class\nZoë,3B,,UPN-SECRET\n", "pupils.csv:2:9", "this row has 4 values but the header names 2"),
         (
             "Forename,Surname\nZo\u202eë,O'Brien\n",
             "pupils.csv:2:1",
@@ -204,6 +204,12 @@ def test_a_line_break_in_a_name_is_refused_and_later_lines_still_counted_right(t
     # Lines 2-3, 4-5 and 7-9 (CRLF, then CR alone, inside the quotes) are one row each.
     assert printed[1].startswith("pupils.csv:10:1: error: this row has no name")
     assert len(printed) == 2
+
+
+def test_empty_cells_past_the_last_column_are_harmless(tmp_path):
+    path = tmp_path / "pupils.csv"
+    path.write_text("Name,Class\nZoë,3B,, \n", encoding="utf-8")
+    assert names(read_roster(path, "pupils", "pupils.csv")) == [("Zoë", "", "3B", "", "")]
 
 
 def test_every_problem_of_the_file_at_once(tmp_path):

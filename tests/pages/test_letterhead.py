@@ -37,12 +37,14 @@ phone: "{OAK["phone"]}"
 email: {OAK["email"]}
 website: {OAK["website"]}
 """
-# The text letterhead as it was before logos: a school without one still gets exactly this.
+# The text letterhead as it was before logos: a school without one still gets exactly this
+# (its website link marked ps-url: its text is its address, so paper does not print it twice).
 TEXT_LETTERHEAD = (
     '<header class="ps-letterhead" id="letterhead">\n<p class="ps-school">Oak &amp; Ash Primary</p>'
     '<p class="ps-federation">North Trust</p><p class="ps-address">1 High St<br>Town AB1 2CD</p>'
     '<p class="ps-contact">Phone: 01234 567 890<br>Email: <a href="mailto:office@oak.example.org">'
-    'office@oak.example.org</a><br>Web: <a href="https://oak.example.org/">https://oak.example.org/</a></p></header>'
+    'office@oak.example.org</a><br>Web: <a class="ps-url" href="https://oak.example.org/">https://oak.example.org/</a>'
+    "</p></header>"
 )
 
 

@@ -105,7 +105,7 @@ def die_with_parent() -> None:
 def make_pdf(job: PdfJob) -> list[Finding]:
     from weasyprint import HTML  # each worker imports it once
 
-    from .fetch import ProjectFetcher, where_named
+    from .fetch import ProjectFetcher
 
     Path(job.target).parent.mkdir(parents=True, exist_ok=True)
     fetcher = ProjectFetcher((Path(job.base_url),), {name: (data, media) for name, media, data, _ in job.logos})
@@ -117,17 +117,23 @@ def make_pdf(job: PdfJob) -> list[Finding]:
         )
     finally:
         logger.removeHandler(errors)
-    # Said once per address, not per PDF: the same templates make every school's PDFs.
-    refused = [
+    return refusals(job.base_url, fetcher.refused) or _undrawn_logos(job, errors.messages) or check_pdf(job)
+
+
+def refusals(base_url: str, refused: list[str]) -> list[Finding]:
+    """An error for each address the fetcher refused (fetch.py), located in templates/.
+    Said once per address, not per PDF: the same templates make every school's PDFs."""
+    from .fetch import where_named
+
+    return [
         error(
-            where_named(Path(job.base_url), url),
+            where_named(Path(base_url), url),
             f"a PDF may not load `{url}`: nothing was read or fetched",
             "PDFs may use only files under templates/ and the school's own logo, nothing else on this "
             "machine or the network. Remove the image, font or stylesheet that names it.",
         )
-        for url in fetcher.refused
+        for url in refused
     ]
-    return refused or _undrawn_logos(job, errors.messages) or check_pdf(job)
 
 
 def _undrawn_logos(job: PdfJob, messages: list[str]) -> list[Finding]:

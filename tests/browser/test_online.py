@@ -66,3 +66,17 @@ def test_the_printed_letter_page_shows_the_links_addresses(desktop, online_url):
     assert f"(PDF)({DFE})" in text
     address = f"{SITE}{SLUGS[0]}/social-media/"
     assert text.count(address) == 1, "the address, the link's own text, printed twice"
+
+
+def test_the_address_and_its_qr_code_pass_axe(desktop, online_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = desktop.load(f"{online_url}{page_path('letter', SLUGS[0])}")
+    assert page.locator("svg.ps-qr").get_attribute("role") == "img"
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+    results = Axe().run(page, context=".ps-online", options={"runOnly": {"type": "tag", "values": tags}})
+    assert results.response["violations"] == []
+    assert "svg-img-alt" in [rule["id"] for rule in results.response["passes"]]  # it checked the code's label
+    # its accessible name is its label: the address, as a screen reader reads it out
+    name = page.evaluate("() => document.querySelector('svg.ps-qr title').textContent")
+    assert name == f"QR code: {SITE}{SLUGS[0]}/social-media/"

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from . import system
-from .commands import leads, publish, serve
+from .commands import leads, letters, publish, serve
 from .errors import BuildFailed, Finding
 from .inputs.schema import schema_markdown
 from .output import emit, guard
@@ -26,14 +26,17 @@ WRITERS = ("build", "serve")  # the commands that write the site folder
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description="Build every school's policy pages, letters and PDFs.")
+    p = argparse.ArgumentParser(
+        prog="build.py", description="Build every school's policy pages, letters and PDFs.", epilog=letters.EPILOG
+    )
     p.add_argument(
         "command",
         nargs="?",
         default="build",
-        choices=("build", "check", "schema", *leads.COMMANDS, "publish"),
+        choices=("build", "check", "schema", *leads.COMMANDS, "publish", "letters"),
         help="build: write site/ (default); check: validate without writing; schema: print the school-file fields"
-        "; diff: what a school changes; serve: live preview; publish: copy the last good site/ to --to DIR",
+        "; diff: what a school changes; serve: live preview; publish: copy the last good site/ to --to DIR"
+        "; letters: a school's letters named for each pupil (or staff codes for each person) in one PDF",
     )
     p.add_argument(
         "--root",
@@ -67,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--debug", action="store_true", help="show the Python traceback if policysite itself fails")
     leads.add_arguments(p)
+    letters.add_arguments(p)
     return p
 
 
@@ -96,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         arguments.error(
             "publish needs --to DIR" if args.to is None else "--to is for publish: build.py publish --to DIR"
         )
+    misuse = letters.usage_problem(args)
+    if misuse:
+        arguments.error(misuse)
     try:
         if args.command in WRITERS:  # refused before a minute of rendering, not after
             guard.check_site_dir(*_folders(args))
@@ -105,10 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BuildFailed as failed:
         errors = report(failed.findings, args.root)
-        print(f"\nStopped: {errors} error(s). Nothing was written; site/ is as it was.", file=sys.stderr)
+        print(f"\nStopped: {errors} error(s). Nothing was written; {_as_it_was(args)}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("Interrupted. site/ is as it was.", file=sys.stderr)
+        said = f"Nothing was written; {_as_it_was(args)}" if args.command == "letters" else "site/ is as it was"
+        print(f"Interrupted. {said}.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the machine said no, or a bug in policysite: one line, unless --debug
         problem = guard.disk_problem(exc, _folders(args)[1])
@@ -122,6 +130,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def _as_it_was(args: argparse.Namespace) -> str:
+    """What a stopped run left as it was: site/, or for `letters` (which never writes it) --out."""
+    if args.command != "letters":
+        return "site/ is as it was"
+    return f"{args.out} is as it was" if args.out is not None and args.out.exists() else "no PDF was made"
 
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -149,6 +164,8 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.command in leads.COMMANDS:
         return leads.run(args, options, report)
+    if args.command == "letters":
+        return letters.run(args, options)
     result = leads.with_progress(build, args.command == "build")(options)
     if args.command == "check":
         result = leads.run_check(result, options)

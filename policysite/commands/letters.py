@@ -1,0 +1,176 @@
+"""`build.py letters <school> (--pupils | --staff) FILE.csv --out FILE.pdf`: a class set of
+named letters, or staff codes to sign, in one PDF, for the school office to print.
+
+cli.py parses and handles errors; this module checks the arguments and --out, renders the
+school's letter (or staff code) as the build's PDF job does, reads the CSV (roster.py),
+sets each person's name into a copy of the slip (named.py) and writes the PDF to --out.
+
+Pupils' names are personal data. They go into --out and nowhere else: --out may not be in
+the site folder or the project (git would carry them into the repository, and from there
+to the published site); the PDF is made in memory and written to a hidden file beside
+--out, which becomes --out only once complete, and is removed on any failure or Ctrl-C;
+nothing this command prints names anyone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from ..errors import Finding
+from ..inputs import rules
+from ..inputs.roster import Kind, describe_columns, read_roster, sort_by_class
+from ..model import School
+from ..output import guard, sitemap
+from ..output.named import Output, named_pdf
+from ..output.pipeline import BuildOptions, prepare, print_inputs
+from ..pages.paper import Paper
+from .leads import find_school
+
+OUTPUTS: dict[Kind, Output] = {"pupils": "letter", "staff": "staff-code"}  # the list given -> the document named
+COPIES = {"pupils": "letters", "staff": "staff codes"}
+USAGE = "build.py letters <school> --pupils FILE.csv --out FILE.pdf (or --staff FILE.csv)"
+OPTIONS = ("pupils", "staff", "out", "sort", "duplex")
+EPILOG = (  # build.py --help's last lines: the command in full, for the office
+    "Named letters for the school office: build.py letters <school> --pupils FILE.csv --out FILE.pdf "
+    "[--sort class] [--duplex], or build.py letters <school> --staff FILE.csv --out FILE.pdf [--duplex] "
+    "(docs/office.md)."
+)
+SAVE_HINT = "Save it in your own Documents folder, e.g. --out ~/Documents/cambois-letters.pdf."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pupils", type=Path, metavar="FILE.csv", help="letters: the pupils' list, one letter each")
+    p.add_argument("--staff", type=Path, metavar="FILE.csv", help="letters: the staff list, one staff code each")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf", help="letters: the PDF to write, outside the project")
+    p.add_argument("--sort", choices=("class",), help="letters: by class, then surname (default: the CSV's order)")
+    p.add_argument("--duplex", action="store_true", help="letters: each letter starts on a front side")
+
+
+def usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line for `letters` (or with its options given to
+    another command), for argparse to report as a usage error (exit 2)."""
+    given = [f"--{name}" for name in OPTIONS if getattr(args, name) not in (None, False)]
+    if args.command != "letters":
+        return f"{given[0]} is for letters: {USAGE}" if given else None
+    if args.slug is None:
+        return f"letters needs a school: {USAGE}"
+    if (args.pupils is None) == (args.staff is None):
+        given_lists = "both" if args.pupils else "neither"
+        return f"letters needs one list, --pupils FILE.csv or --staff FILE.csv, not {given_lists}"
+    if args.out is None:
+        return f"letters needs --out FILE.pdf, the PDF to write. {SAVE_HINT}"
+    if args.out.suffix.lower() != ".pdf":
+        return f"--out must name a PDF file, ending in .pdf (not `{args.out.name}`)"
+    if args.sort and args.staff:
+        return "--sort class is for --pupils: staff codes come in the CSV's order"
+    return None
+
+
+def run(args: argparse.Namespace, options: BuildOptions) -> int:
+    """Check --out and the list, make the PDF in memory, write it; 2 for a refusal. Input
+    errors (the project's or the CSV's) raise BuildFailed, which cli.py reports."""
+    kind: Kind = "pupils" if args.pupils is not None else "staff"
+    csv = (args.pupils or args.staff).expanduser()  # `~` that a shell left as it was
+    out = args.out.expanduser().absolute()  # `..` kept: after a link, the disk takes it as the target's parent
+    refused = out_problem(options.project.root, options.project.site_dir, out) or _missing(csv)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
+    found = _document(options, args.slug, OUTPUTS[kind])
+    if found is None:
+        return 2
+    school, printed = found
+    roster = read_roster(csv, kind, str(csv))  # BuildFailed: every problem of the file, located
+    print(describe_columns(roster), flush=True)
+    people = sort_by_class(roster.people) if args.sort == "class" else roster.people
+    data = named_pdf(*printed, OUTPUTS[kind], people, args.duplex)
+    try:
+        write_atomically(out, data)
+    except OSError as exc:
+        print(f"Could not write {out}: {exc.strerror or exc}. No PDF was written. {SAVE_HINT}", file=sys.stderr)
+        return 1
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    print(f"Wrote {len(people)} {COPIES[kind]} for {school.data['name']} ({pages} pages) to {out}")
+    sides = "double-sided: each one starts on a front side" if args.duplex else "single-sided"
+    print(f"Print it {sides}. Delete the PDF once printed: it holds people's names.")
+    return 0
+
+
+def _document(options: BuildOptions, slug: str, output: Output) -> tuple[School, tuple[str, str, tuple]] | None:
+    """The school, and what WeasyPrint prints its `output` from, made as the build makes
+    its PDF (pipeline.prepare, then print_inputs); None once find_school said there is no
+    such school. Warnings (a review date) are `check`'s business, as for `diff`."""
+    project, findings = options.project, list[Finding]()
+    _, schools, outputs = prepare(project, findings, today=options.today)
+    rules.settle(findings, options.strict)
+    school = find_school(schools, slug)
+    if school is None:
+        return None
+    rendered = next(o for o in outputs if o.school.slug == school.slug and o.output == output)
+    paper = Paper(project.templates_dir, sitemap.site_url(project.site_settings))  # as write_site makes it
+    return school, print_inputs(paper, rendered, paper.page(rendered), project.templates_dir)
+
+
+def out_problem(root: Path, site_dir: Path, out: Path) -> str | None:
+    """Why --out (absolute) can't be written, or None: it must be a new or existing file in a
+    folder that exists and is writable, outside the site folder and the project, wherever
+    links lead (`out` itself, a link, would be replaced; refused if it leads in too)."""
+    folder = out.parent
+    placed = Path(os.path.realpath(folder)) / out.name  # where os.replace puts the file
+    reached = Path(os.path.realpath(out))  # where a link named --out leads
+    for inside, what in ((site_dir, "the site folder"), (root, "the project folder")):
+        real = Path(os.path.realpath(inside))
+        if any(guard.relation_of(path, real) in ("is", "is inside") for path in (placed, reached)):
+            return (
+                f"Not writing {out}: it is inside {what} ({real}). The PDF holds people's names, which must "
+                f"never go into the site or the project (git would carry them to the published site). {SAVE_HINT}"
+            )
+    if not folder.is_dir():
+        return f"Not writing {out}: the folder {folder} does not exist. {SAVE_HINT}"
+    if out.is_dir():
+        return f"Not writing {out}: it is a folder. Give --out a file name ending in .pdf. {SAVE_HINT}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"Not writing {out}: the folder {folder} is not writable by this user. {SAVE_HINT}"
+    return None
+
+
+def _missing(csv: Path) -> str | None:
+    if csv.is_file():
+        return None
+    return f"There is no file {csv}. Export the list from your school's information system as CSV, and give its name."
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """`data` as `out`, whole or not at all: written to a hidden file in the same folder,
+    synced, then renamed over `out`. On any failure, Ctrl-C included, the hidden file is
+    removed and a previous `out` is left as it was. Readable by its owner only (0600)."""
+    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    _sync_folder(out.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself survives a power cut once the folder is synced (where it can be)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -6,6 +6,8 @@
                                                            # navigation at 1,000 (5+ min, 6 GB)
     .venv/bin/python bench/bench.py --home-weight 1000    # only the home page's weight (and
                                                            # the --no-pdf build's time) at 1,000
+    .venv/bin/python bench/bench.py --class-set 1000      # only named letters for 1,000 pupils
+                                                           # of one seed school (`letters`)
 
 For each N it generates N schools (copies of the seed schools under new names) in
 bench/out/<N>/ and runs, each in a fresh process: policysite's full build, the web pages
@@ -172,6 +174,56 @@ def home_only(n: int) -> None:
     print(f"  {'home page in all':<60} {total:8.1f} KB (budget {HOME_BUDGET_KB} KB)")
 
 
+CLASS_SET_SCHOOL = "the-avenue"  # a seed school whose letter runs over two pages, then its slip
+FORENAMES = ("Zoë", "Łukasz", "Siobhán", "Aoife", "María José", "Oluwaseun", "Minh", "Amelia", "Kacper", "Noah")
+SURNAMES = ("O'Brien", "Nguyễn", "Smith-Jones", "García López", "Kowalski", "Okafor", "Murphy", "Patel")
+
+
+def class_set(n: int) -> None:
+    """--class-set: named letters for n made-up pupils of one seed school, one-sided and
+    double-sided: named_pdf alone (the letter laid out, n copies made; in a fresh process,
+    after prepare), and the whole `letters` command as an office runs it. The made-up list
+    and the PDFs go in a temporary folder, removed after: `letters` writes no PDF inside
+    the project."""
+    with tempfile.TemporaryDirectory(prefix="policysite-class-set-") as temporary:
+        _class_set(n, Path(temporary))
+
+
+def _class_set(n: int, folder: Path) -> None:
+    pupils = folder / "pupils.csv"
+    rows = (f'"{FORENAMES[i % 10]}","{SURNAMES[i % 8]} {i}","Year {i % 7 + 1}"' for i in range(n))
+    pupils.write_text("Forename,Surname,Reg Group\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    print(f"class set: {n} pupils of {CLASS_SET_SCHOOL}, {os.cpu_count()} cores")
+    for duplex in (False, True):
+        sides = "double-sided" if duplex else "one-sided"
+        seconds, size, pages = named_seconds(pupils, duplex)
+        print(f"  named_pdf alone, {sides}: {seconds:.2f} s, {pages} pages, {size / 1e6:.2f} MB")
+        out = folder / f"letters-{'duplex' if duplex else 'simplex'}.pdf"
+        command = [PYTHON, str(ROOT / "build.py"), "letters", CLASS_SET_SCHOOL, "--pupils", str(pupils)]
+        total, peak = run([*command, "--out", str(out), *(["--duplex"] if duplex else [])])
+        print(f"  build.py letters, {sides}: {total:.2f} s, {peak:.0f} MB peak, {out.stat().st_size / 1e6:.2f} MB")
+
+
+def named_seconds(pupils: Path, duplex: bool) -> tuple[float, int, int]:
+    """named_pdf's seconds, the PDF's bytes and pages, in a fresh process (prepare not timed)."""
+    code = (
+        "import sys, time, io; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+        "from pypdf import PdfReader; "
+        "from policysite.inputs.roster import read_roster; from policysite.output.named import named_pdf; "
+        "from policysite.output.pipeline import prepare, print_inputs; from policysite.pages.paper import Paper; "
+        "from policysite.project import open_project; "
+        "project = open_project(Path(sys.argv[1])); paper = Paper(project.templates_dir); "
+        "[rendered] = [r for r in prepare(project, [])[2] if r.school.slug == sys.argv[2] and r.output == 'letter']; "
+        "printed = print_inputs(paper, rendered, paper.page(rendered), project.templates_dir); "
+        "people = read_roster(Path(sys.argv[3]), 'pupils', 'pupils.csv').people; "
+        "started = time.perf_counter(); data = named_pdf(*printed, 'letter', people, sys.argv[4] == '1'); "
+        "print(time.perf_counter() - started, len(data), len(PdfReader(io.BytesIO(data)).pages))"
+    )
+    command = [PYTHON, "-c", code, str(ROOT), CLASS_SET_SCHOOL, str(pupils), "1" if duplex else "0"]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
+    return float(output[0]), int(output[1]), int(output[2])
+
+
 def prepare_seconds(project: Path) -> float:
     """The stages before mkdocs (the project's settings, load, validate, merge, render),
     timed in a fresh process."""
@@ -272,9 +324,13 @@ def main() -> None:
         help="largest N for plain mkdocs with its default navigation (it grows as N squared)",
     )
     parser.add_argument("--home-weight", type=int, metavar="N", help="only the home page's weight at N schools")
+    parser.add_argument("--class-set", type=int, metavar="N", help="only named letters for N pupils of one school")
     args = parser.parse_args()
     if args.home_weight:
         home_only(args.home_weight)
+        return
+    if args.class_set:
+        class_set(args.class_set)
         return
     print(
         f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "

@@ -22,14 +22,17 @@ personal data, and no file, temporary or not, ever holds one (tests/output/test_
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from io import BytesIO
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
+from .. import system
 from ..errors import BuildFailed, Location, error
 from ..inputs.roster import Person
-from .named_values import Field, PageFields, values_document
-from .pdfs import refusals
+from .named_values import Field, PageFields, values_pdf
+from .pdfs import die_with_parent, refusals, workers
 
 Output = Literal["letter", "staff-code"]
 # The fields each copy fills in, by the id frame.html gives them, and the Person attribute each shows.
@@ -41,6 +44,7 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 # and the footer's "Page n of m" counts the pages a copy has.
 ONE_SIDED = "@media print { .ps-slip { break-before: page !important } }"
 FRAME = "templates/print/frame.html"
+PART = 250  # people whose values one process lays out at a time (named_values.py)
 _LETTER = "/PsLetter"  # the letter page's Form XObject, by a name WeasyPrint's resources never use
 
 
@@ -60,9 +64,23 @@ def named_pdf(print_html: str, base_url: str, logos, output: Output, people: Seq
     with_fields = fields(document, names)
     values = [tuple(getattr(person, attribute) for _, attribute in names) for person in people]
     size = (document.pages[0].width, document.pages[0].height)
-    shown = values_document([page for _, page in with_fields], values, size, ProjectFetcher(()))
+    shown = _values_pdfs([page for _, page in with_fields], values, size)
     pages = copy_pages(document, duplex)
-    return _assemble(document.write_pdf(), shown.write_pdf(), pages, {i for i, _ in with_fields}, len(people))
+    return _assemble(document.write_pdf(), shown, pages, {i for i, _ in with_fields}, len(people))
+
+
+def _values_pdfs(pages: list[PageFields], values: list[tuple[str, ...]], size: tuple[float, float]) -> list[bytes]:
+    """The values pages (named_values.py), most of the time named copies take, laid out in
+    parts of PART people, the parts shared between forked workers, one a core (pdfs.py's
+    start: they end with this process), each handed back as PDF bytes, never as a file.
+    Parts of a fixed size, not one a core: the same list makes the same PDF on any machine."""
+    parts = [values[i : i + PART] for i in range(0, len(values), PART)] or [[]]
+    processes = min(workers(), len(parts))
+    if processes == 1:
+        return [values_pdf(pages, part, size) for part in parts]
+    context = system.process_context()
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=die_with_parent) as pool:
+        return list(pool.map(values_pdf, repeat(pages), parts, repeat(size)))
 
 
 def fields(document, names: tuple[tuple[str, str], ...]) -> list[tuple[int, PageFields]]:
@@ -117,16 +135,16 @@ def copy_pages(document, duplex: bool) -> list[int | None]:
     return pages + [None] * (len(pages) % 2)
 
 
-def _assemble(letter_pdf: bytes, values_pdf: bytes, pages: list[int | None], with_fields: set[int], count: int):
+def _assemble(letter_pdf: bytes, values: list[bytes], pages: list[int | None], with_fields: set[int], count: int):
     """`count` copies of the letter's `pages`; each page with fields is the next values page,
     the letter's page drawn under it."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
-    letter, values = PdfReader(BytesIO(letter_pdf)), PdfReader(BytesIO(values_pdf))
+    letter = PdfReader(BytesIO(letter_pdf))
     writer = PdfWriter()
     forms = [_form(writer, page) for page in letter.pages]
-    shown = iter(values.pages)
+    shown = (page for part in values for page in PdfReader(BytesIO(part)).pages)
     size = letter.pages[-1].mediabox
     for _ in range(count):
         for index in pages:

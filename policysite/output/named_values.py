@@ -58,10 +58,20 @@ def _quoted(name: str) -> str:
 PageFields = Sequence[tuple[Field, int]]  # the fields of one page, each with its value's index in a person's values
 
 
-def values_document(pages: Sequence[PageFields], people: Sequence[Sequence[str]], size: tuple[float, float], fetcher):
+def values_pdf(pages: Sequence[PageFields], people: Sequence[Sequence[str]], size: tuple[float, float]) -> bytes:
+    """The PDF of values_document: named.py lays out a large list's values in parts, one a core."""
+    return values_document(pages, people, size).write_pdf()
+
+
+def values_document(pages: Sequence[PageFields], people: Sequence[Sequence[str]], size: tuple[float, float]):
     """A WeasyPrint Document: for each person, one page per entry of `pages` (a page of the
-    laid-out document with fields), holding the person's values in those fields."""
+    laid-out document with fields), holding the person's values in those fields. Its HTML
+    loads nothing: the fetcher refuses every address."""
     from weasyprint import HTML
+
+    from .fetch import ProjectFetcher
+
+    fetcher = ProjectFetcher(())
 
     def render(chosen: Sequence[int], scales: dict[tuple[int, int, int], float]):
         sections = (

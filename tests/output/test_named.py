@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from policysite.errors import BuildFailed
 from policysite.inputs.roster import Person
+from policysite.output import named as named_module
 from policysite.output.fetch import ProjectFetcher
 from policysite.output.named import named_pdf
 from policysite.output.pipeline import prepare, print_inputs
@@ -243,6 +244,15 @@ def test_the_same_list_gives_the_same_bytes(printed):
     assert named_pdf(*printed[SCHOOL, "letter"], "letter", PUPILS, True) == first
 
 
+def test_a_list_laid_out_in_parts_by_several_processes_gives_the_same_copies_in_order(printed, monkeypatch):
+    """A long list's values are laid out in parts of named.PART people, by forked workers:
+    three parts here, each of at most three pupils."""
+    whole = named(printed, SCHOOL, "letter", PUPILS)
+    monkeypatch.setattr(named_module, "PART", 3)
+    parts = named(printed, SCHOOL, "letter", PUPILS)
+    assert [text(page) for page in parts] == [text(page) for page in whole]
+
+
 def test_pypdf_reads_it_too(printed):
     data = named_pdf(*printed[SCHOOL, "staff-code"], "staff-code", STAFF, False)
     reader = PdfReader(BytesIO(data))
@@ -259,14 +269,17 @@ def test_the_letter_is_stored_once_however_many_copies(printed):
 
 
 def test_no_file_ever_holds_a_name(printed, tmp_path, monkeypatch):
-    """Not a temporary file, nor any other under a fresh temporary folder."""
+    """Not a temporary file, nor any other under a fresh temporary folder, laid out in one
+    process or in parts by workers."""
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(named_module, "PART", 1)
     distinctive = Person(2, "Quillonfrey", "Zxyvantrobe", "Year 9", "9", "")
-    data = named_pdf(*printed[SCHOOL, "letter"], "letter", [distinctive], False)
-    assert distinctive.surname in text(pdfium.PdfDocument(data)[len(pdfium.PdfDocument(data)) - 1])
+    data = named_pdf(*printed[SCHOOL, "letter"], "letter", [PUPILS[0], distinctive], False)
+    document = pdfium.PdfDocument(data)
+    assert distinctive.surname in text(document[len(document) - 1])
     for path in folder.rglob("*"):
         if path.is_file():
             content = path.read_bytes()

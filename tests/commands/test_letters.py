@@ -242,6 +242,14 @@ def built(tmp_path) -> Path:
     return project
 
 
+def test_a_list_kept_in_the_project_is_warned_about(built, tmp_path):
+    csv = pupils_csv(built / "schools")
+    out = tmp_path / "letters.pdf"
+    code, _, err = run(built, "letters", "cambois", "--pupils", str(csv), "--out", str(out))
+    assert code == 0 and f"Warning: {csv} is in the project folder. Git would carry the names" in err
+    assert "Smith-Jones" not in err and out.is_file()
+
+
 def test_out_inside_the_site_folder_is_refused(built):
     err, made = _refused(built, built / "site" / "cambois" / "letters.pdf")
     assert "inside the site folder" in err and made == []

@@ -6,14 +6,15 @@ included, is searched for each name in the encodings a file might hold it in."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ..errors_support import build_command, seed_copy
-from ..helpers import pdf_text
 
 PUPILS = [  # names found nowhere else, so that any trace of one is this run's
     ("Zephyrine", "Quortleby-Vance", "Year 4"),
@@ -22,6 +23,8 @@ PUPILS = [  # names found nowhere else, so that any trace of one is this run's
     ("Thị Bích", "Nguyễn Văn", "Year 10"),
     ("Ottoline", "O'Treadgold", "Year 2"),
 ]
+ROWS = 600  # three of named.py's parts of 250 people: the forked workers' path too
+AT = [0, 249, 250, 420, 599]  # where each of PUPILS stands among ROWS, the rest made-up "Pupil0001 Example"
 WORDS = sorted({word for forename, surname, _ in PUPILS for word in f"{forename} {surname}".split() if len(word) > 4})
 
 
@@ -55,7 +58,9 @@ def machine(tmp_path) -> dict:
     for folder in [*folders.values(), tmp_path / "tmp"]:
         folder.mkdir(parents=True)
     csv = folders["Downloads"] / "pupils.csv"
-    rows = [f"{forename},{surname},{group}" for forename, surname, group in PUPILS]
+    rows = [f"Pupil{at:04},Example,Year 3" for at in range(ROWS)]
+    for at, (forename, surname, group) in zip(AT, PUPILS, strict=True):
+        rows[at] = f"{forename},{surname},{group}"
     csv.write_text("Forename,Surname,Class\n" + "\n".join(rows) + "\n", encoding="utf-8")
     xdg = {"XDG_CACHE_HOME": ".cache", "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share"}
     env = dict(os.environ) | {"TMPDIR": str(tmp_path / "tmp"), "HOME": str(home)}
@@ -73,8 +78,11 @@ def test_names_are_in_the_pdf_and_nowhere_else(machine):
     out = machine["folders"]["Documents"] / "cambois-letters.pdf"
     ran = letters(machine, machine["csv"], out)
     assert ran.returncode == 0, ran.stderr
-    text = unicodedata.normalize("NFC", pdf_text(out))
-    assert all(unicodedata.normalize("NFC", f"{f} {s}") in text for f, s, _ in PUPILS)  # the search would find them
+    pages = PdfReader(out).pages
+    per_letter = len(pages) // ROWS
+    for at, (forename, surname, _) in zip(AT, PUPILS, strict=True):  # the search below would find them
+        slip = pages[per_letter * (at + 1) - 1].extract_text()
+        assert unicodedata.normalize("NFC", f"{forename} {surname}") in unicodedata.normalize("NFC", slip)
     said = (ran.stdout + ran.stderr).encode("utf-8")
     assert [name for name, needle in NEEDLES if needle in said] == []  # nothing printed names anyone
     build = build_command(machine["project"], "build")
@@ -96,3 +104,20 @@ def test_a_failed_run_leaves_no_pdf_and_no_part(machine):
     said = (ran.stdout + ran.stderr).encode("utf-8")
     assert [name for name, needle in NEEDLES if needle in said] == []  # not even the rows around line 4
     assert traces([machine["project"], machine["home"], machine["tmp"]], allowed={machine["csv"], bad}) == []
+
+
+def test_ctrl_c_while_the_letters_are_made_leaves_no_pdf(machine):
+    # As a terminal's Ctrl-C does: SIGINT to the command's whole process group (named.py's
+    # workers too), once it has said which columns it read, that is, once the PDF is being made.
+    out = machine["folders"]["Documents"] / "cambois-letters.pdf"
+    args = ("letters", "cambois", "--pupils", str(machine["csv"]), "--out", str(out))
+    command = build_command(machine["project"], *args)
+    with subprocess.Popen(
+        command, env=machine["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    ) as process:
+        assert process.stdout is not None and process.stdout.readline().startswith("Read 600 pupils")
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and err == "Interrupted. Nothing was written; no PDF was made.\n"
+    assert list(out.parent.iterdir()) == []
+    assert traces([machine["project"], machine["home"], machine["tmp"]], allowed={machine["csv"]}) == []

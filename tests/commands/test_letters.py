@@ -1,6 +1,7 @@
 """`build.py letters <school>`: a class set of named letters (or staff codes) in one PDF,
-end to end on the seed project: the PDF's pages and text, the usage errors, where --out
-may not go, and that a failed or interrupted run leaves no PDF, whole or partial."""
+end to end on the seed project: the PDF's pages and text, the usage errors, and that a failed
+or interrupted run leaves no PDF, whole or partial. Where --out may go: test_letters_out.py;
+that names go nowhere else: test_letters_privacy.py."""
 
 from __future__ import annotations
 
@@ -184,6 +185,16 @@ def test_a_bad_csv_is_located_and_writes_no_pdf(seed, office, lines, where):
     assert "Lovelace" not in stdout + err and "Turing" not in stdout + err  # the other rows are not shown
 
 
+def test_a_mistake_in_a_school_file_is_reported_as_a_build_reports_it(tmp_path, office):
+    project = seed_copy(tmp_path / "project")
+    (project / "schools" / "broken.yml").write_text("name: Broken School\nheadteacher_nmae: X\n", encoding="utf-8")
+    out = office / "letters.pdf"
+    code, stdout, err = run(project, "letters", "cambois", "--pupils", str(pupils_csv(office)), "--out", str(out))
+    assert code == 1 and "schools/broken.yml:2:1: error:" in err and "Did you mean `headteacher_name`?" in err
+    assert err.rstrip().endswith("Nothing was written; no PDF was made.") and stdout == ""
+    assert sorted(path.name for path in office.iterdir()) == ["pupils.csv"]
+
+
 def test_a_failed_run_leaves_an_earlier_pdf_as_it_was(seed, office):
     out = office / "letters.pdf"
     out.write_bytes(b"%PDF- last week's letters")
@@ -222,85 +233,3 @@ def test_the_pdf_is_readable_by_its_owner_only(seed, office):
     out = office / "letters.pdf"
     assert run(seed, "letters", "cambois", "--pupils", str(pupils_csv(office)), "--out", str(out))[0] == 0
     assert out.stat().st_mode & 0o777 == 0o600
-
-
-def _refused(project: Path, out: str | Path, site: Path | None = None) -> tuple[str, list[Path]]:
-    """Run letters with `out`; it must be refused (exit 2) before anything is written."""
-    before = sorted(project.rglob("*"))
-    csv = pupils_csv(project.parent)
-    code, stdout, err = run(project, "letters", "cambois", "--pupils", str(csv), "--out", str(out), site=site)
-    assert code == 2 and stdout == "", err
-    assert "Not writing" in err and "--out ~/Documents/cambois-letters.pdf" in err
-    return err, [path for path in sorted(project.rglob("*")) if path not in before]
-
-
-@pytest.fixture
-def built(tmp_path) -> Path:
-    """A seed project of its own with a site/ folder, for the refusals to aim at."""
-    project = seed_copy(tmp_path / "project")
-    (project / "site" / "cambois").mkdir(parents=True)
-    return project
-
-
-def test_a_list_kept_in_the_project_is_warned_about(built, tmp_path):
-    csv = pupils_csv(built / "schools")
-    out = tmp_path / "letters.pdf"
-    code, _, err = run(built, "letters", "cambois", "--pupils", str(csv), "--out", str(out))
-    assert code == 0 and f"Warning: {csv} is in the project folder. Git would carry the names" in err
-    assert "Smith-Jones" not in err and out.is_file()
-
-
-def test_out_inside_the_site_folder_is_refused(built):
-    err, made = _refused(built, built / "site" / "cambois" / "letters.pdf")
-    assert "inside the site folder" in err and made == []
-
-
-def test_out_inside_a_site_folder_given_with_site_dir_is_refused(built, tmp_path):
-    site = tmp_path / "elsewhere" / "site"
-    site.mkdir(parents=True)
-    err, _ = _refused(built, site / "letters.pdf", site=site)
-    assert "inside the site folder" in err and list(site.iterdir()) == []
-
-
-def test_out_anywhere_in_the_project_is_refused(built):
-    err, made = _refused(built, built / "schools" / "letters.pdf")
-    assert "inside the project folder" in err and made == []
-    err, made = _refused(built, built / "letters.pdf")
-    assert "inside the project folder" in err and made == []
-
-
-def test_out_through_a_link_into_the_site_is_refused(built, tmp_path):
-    link = tmp_path / "Documents"
-    link.symlink_to(built / "site" / "cambois", target_is_directory=True)
-    err, made = _refused(built, link / "letters.pdf")
-    assert "inside the site folder" in err and made == []
-
-
-def test_out_that_is_a_link_into_the_project_is_refused(built, tmp_path):
-    folder = tmp_path / "Documents"
-    folder.mkdir()
-    (folder / "letters.pdf").symlink_to(built / "schools" / "letters.pdf")
-    err, made = _refused(built, folder / "letters.pdf")
-    assert "inside the project folder" in err and made == []
-
-
-def test_out_climbing_back_in_with_dot_dot_is_refused(built, tmp_path):
-    # `site/cambois/..` is site/, whatever the text says; and a link's `..` is its target's parent.
-    err, _ = _refused(built, tmp_path / "project" / "site" / "cambois" / ".." / "letters.pdf")
-    assert "inside the site folder" in err
-    link = tmp_path / "shortcut"
-    link.symlink_to(built / "site" / "cambois", target_is_directory=True)
-    err, _ = _refused(built, link / ".." / "letters.pdf")  # the text says tmp_path; the disk says site/
-    assert "inside the site folder" in err and not (tmp_path / "letters.pdf").exists()
-
-
-def test_out_in_a_folder_that_does_not_exist_is_refused(built, tmp_path):
-    err, _ = _refused(built, tmp_path / "Documnets" / "letters.pdf")
-    assert f"the folder {tmp_path / 'Documnets'} does not exist" in err
-    assert not (tmp_path / "Documnets").exists()
-
-
-def test_out_that_is_a_folder_is_refused(built, tmp_path):
-    (tmp_path / "letters.pdf").mkdir()
-    err, _ = _refused(built, tmp_path / "letters.pdf")
-    assert "it is a folder" in err

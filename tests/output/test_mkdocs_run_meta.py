@@ -34,12 +34,15 @@ class Head(HTMLParser):
         self.links: dict[str, str] = {}
         self.tags_in_title: list[str] = []
         self._in = ""
+        self._body = False  # an svg's <title> in the body labels its drawing (the letter's QR code)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "html":
             self.lang = attrs.get("lang")
-        elif tag == "title":
+        elif tag == "body":
+            self._body = True
+        elif tag == "title" and not self._body:
             self._in = "title"
         elif self._in == "title":
             self.tags_in_title.append(tag)

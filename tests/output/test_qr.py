@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -19,7 +21,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from ..errors_support import seed_copy
-from ..helpers import SLUGS, build_site, page_path, pdf_path, pdf_text
+from ..helpers import ROOT, SLUGS, build_site, page_path, pdf_path, pdf_text
 
 SITE = "https://policies.example.org/federation/"
 DFE = (
@@ -154,3 +156,13 @@ def test_the_pdfs_text_has_no_stray_bullet_rows(site):
                 lines = (page.extract_text() or "").splitlines()
                 stray = [line for line in lines if line.strip() in ("•", "◦", "▪")]
                 assert stray == [], f"{slug} {output} page {number}: {stray}"
+
+
+def test_each_named_letter_of_a_class_set_carries_the_same_qr_code(site, tmp_path):
+    # `build.py letters` prints the school's letter as the build does (commands/letters.py)
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("Forename,Surname,Class\nAda,Lovelace,Year 2\nAlan,Turing,Year 10\n", encoding="utf-8")
+    out = tmp_path / "letters.pdf"
+    command = [sys.executable, str(ROOT / "build.py"), "letters", "cambois", "--root", str(site.parent)]
+    subprocess.run([*command, "--pupils", str(pupils), "--out", str(out)], check=True, capture_output=True)
+    assert [text for _, text in qr_codes(out)] == [address("cambois")] * 2

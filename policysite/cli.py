@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 import time
 import traceback
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import system
@@ -118,6 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         said = f"Nothing was written; {_as_it_was(args)}" if args.command == "letters" else "site/ is as it was"
         print(f"Interrupted. {said}.", file=sys.stderr)
         return 130
+    except BrokenProcessPool:  # a PDF worker killed from outside (out of memory, kill -9): no bug of ours to report
+        print(
+            "A worker process was killed before it finished (the computer may have run out of memory). "
+            f"Nothing was written; {_as_it_was(args)}.",
+            file=sys.stderr,
+        )
+        return 1
     except Exception as exc:  # noqa: BLE001 - the machine said no, or a bug in policysite: one line, unless --debug
         problem = guard.disk_problem(exc, _folders(args)[1])
         if problem:

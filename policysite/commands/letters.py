@@ -81,7 +81,7 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
     kind: Kind = "pupils" if args.pupils is not None else "staff"
     csv = (args.pupils or args.staff).expanduser()  # `~` that a shell left as it was
     out = args.out.expanduser().absolute()  # `..` kept: after a link, the disk takes it as the target's parent
-    refused = out_problem(options.project.root, options.project.site_dir, out) or _missing(csv)
+    refused = out_problem(options.project.root, options.project.site_dir, out) or _missing(csv) or _is_list(out, csv)
     if refused:
         print(refused, file=sys.stderr)
         return 2
@@ -160,6 +160,14 @@ def _missing(csv: Path) -> str | None:
     if csv.is_file():
         return None
     return f"There is no file {csv}. Export the list from your school's information system as CSV, and give its name."
+
+
+def _is_list(out: Path, csv: Path) -> str | None:
+    """--out naming the list itself (a CSV saved as .pdf) would replace the office's list."""
+    placed = Path(os.path.realpath(out.parent)) / out.name  # where os.replace puts the file
+    if placed != Path(os.path.realpath(csv)):
+        return None
+    return f"Not writing {out}: it is the list {csv} itself, which the PDF would replace. {SAVE_HINT}"
 
 
 def write_atomically(out: Path, data: bytes) -> None:

@@ -27,6 +27,10 @@ MAX_ROWS = 5000  # a large secondary school has 2,000; more is the wrong file
 MAX_LINES = 2 * MAX_ROWS  # blank rows included
 MAX_VALUE = 100  # characters in one name, class, year or role: a slip has one line for each
 MAX_FINDINGS = 50  # a wrong file has a problem on every line: the first 50 say what is wrong
+# Combining marks in a row after one letter: Hebrew points and Tibetan stacks need up to 3 or
+# 4. A flood of them ("Zalgo" text, 99 on one letter) drew upwards out of the slip's field,
+# over the slip's text and past the cut line; 4 stay clear of the line above the field.
+MAX_MARKS = 4
 _SEPARATORS = (",", ";", "\t")  # Excel in some locales writes ";"; its "Text" format tabs
 
 
@@ -167,7 +171,21 @@ def _value(row: Record, index: int, key: str, shown: str, findings: list[Finding
         message = f"the {what} is {len(value):,} characters long; at most {MAX_VALUE} fit on a slip"
         findings.append(problem(shown, field.line, field.col, message, "Is this the right column?"))
         return None
+    stacked = _most_marks(value)
+    if stacked > MAX_MARKS:
+        message = f"the {what} has {stacked} accents or marks stacked on one letter; at most {MAX_MARKS} fit on a slip"
+        findings.append(problem(shown, field.line, field.col, message, "Retype that cell in the spreadsheet."))
+        return None
     return value if value.strip(BLANK) else ""
+
+
+def _most_marks(value: str) -> int:
+    """The most combining marks (Unicode's Mn and Me) in a row after one letter."""
+    most = run = 0
+    for char in value:
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        most = max(most, run)
+    return most
 
 
 def sort_by_class(people: Iterable[Person]) -> tuple[Person, ...]:

@@ -6,9 +6,10 @@ drawing the text ourselves into the PDF would not be.
 
 A value is left-aligned in its field, a little in from its left edge, its baseline a little
 above the field's rule. A value too long for its field is laid out again, smaller (at least
-MIN_SCALE of the field's size), and then wraps upwards over as many lines as it needs: two
-lines fit a field, and hold any name roster.py accepts (100 characters a forename and 100 a
-surname). A value is never cut off.
+MIN_SCALE of the field's size), and then wraps upwards onto a second line: two lines fit a
+field, and hold a name of the length roster.py accepts (100 characters a forename and 100 a
+surname). One too wide for two lines at MIN_SCALE (200 W's) is set smaller still, never on a
+third line over the slip's text. A value is never cut off.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 PAD = 0.3  # em of the field's font: the value's gap from the field's left and right edges
 GAP = 0.15  # em: between the value's line and the field's rule
 LINE_HEIGHT = 1.2
-MIN_SCALE = 0.5  # a value is never set smaller than half its field's size: it wraps instead
+MIN_SCALE = 0.5  # a value is set smaller than half its field's size only if two lines can't hold it
 _GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math"})
 
 
@@ -136,8 +137,16 @@ def _scales(document, pages: Sequence[PageFields], people: Sequence[int]) -> dic
             for number, box in enumerate(paragraphs):
                 needed = _text_width(box)
                 if needed > box.width + 0.01:
-                    scales[(person, page, number)] = max(MIN_SCALE, box.width / needed * 0.98)
+                    scales[(person, page, number)] = _scale(needed, box.width)
     return scales
+
+
+def _scale(needed: float, width: float) -> float:
+    """The scale that fits a value `needed` wide on one line of `width`; under MIN_SCALE, the
+    one that fits it on two lines (with room for where the lines break), never more: 200
+    characters of W took three lines at MIN_SCALE, the third over the slip's own text."""
+    one_line = width / needed * 0.98
+    return one_line if one_line >= MIN_SCALE else min(MIN_SCALE, 2 * width / needed * 0.9)
 
 
 def _paragraphs(page_box) -> list:

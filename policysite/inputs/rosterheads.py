@@ -15,13 +15,20 @@ from .csvtext import Field, Record, problem
 # What each column gives, by its header squashed (see _squash). A preferred name is what the
 # family calls the child, so it wins over the legal one when a list has both.
 HEADERS = {
-    "forename": ("forename", "forenames", "firstname", "firstnames", "legalforename", "givenname", "givennames"),
+    "forename": (
+        *("forename", "forenames", "firstname", "firstnames", "legalforename", "legalfirstname"),
+        *("givenname", "givennames"),
+    ),
     "preferred forename": ("preferredforename", "preferredfirstname"),
-    "surname": ("surname", "lastname", "legalsurname", "familyname"),
+    "surname": ("surname", "lastname", "legalsurname", "legallastname", "familyname"),
     "preferred surname": ("preferredsurname", "preferredlastname"),
     "name": ("name", "fullname", "pupilname", "studentname", "staffname"),
-    "group": ("class", "classname", "reggroup", "registrationgroup", "form", "formgroup", "tutorgroup"),
-    "year": ("year", "yeargroup", "ncyear", "nationalcurriculumyear"),
+    # Arbor calls a class a registration form; SIMS's year column is "Year Taught In"
+    "group": (
+        *("class", "classname", "reggroup", "registrationgroup", "form", "formgroup", "tutorgroup"),
+        *("regform", "registrationform"),
+    ),
+    "year": ("year", "yeargroup", "ncyear", "nationalcurriculumyear", "yeartaughtin"),
     "role": ("role", "jobtitle", "post", "position"),
 }
 _NAMES = ("forename", "preferred forename", "surname", "preferred surname", "name")

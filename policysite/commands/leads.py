@@ -104,12 +104,18 @@ def find_school(schools: tuple[School, ...], slug: str | None) -> School | None:
     with the nearest name (a usage error: exit 2). `diff` and `letters` both look it up."""
     school = next((s for s in schools if s.slug == slug), None)
     if school is None:
-        near = difflib.get_close_matches(slug or "", [s.slug for s in schools], n=1)
-        print(
-            f"there is no school `{slug}` in schools/." + (f" Did you mean `{near[0]}`?" if near else ""),
-            file=sys.stderr,
-        )
+        print(f"there is no school `{slug}` in schools/. {_nearest(schools, slug or '')}", file=sys.stderr)
     return school
+
+
+def _nearest(schools: tuple[School, ...], typed: str) -> str:
+    """The file name nearest to what was typed, or the file of the school whose name was
+    typed (an office knows "Cambois Primary School", not `cambois`); else every file name."""
+    named = [s.slug for s in schools if str(s.data.get("name", "")).casefold() == typed.strip().casefold()]
+    near = named or difflib.get_close_matches(typed, [s.slug for s in schools], n=1)
+    if near:
+        return f"Did you mean `{near[0]}`?"
+    return "The schools are: " + ", ".join(f"`{s.slug}`" for s in schools) + "."
 
 
 def _show(markdown: str) -> int:

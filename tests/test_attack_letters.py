@@ -182,13 +182,20 @@ def worker_pids(parent: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(os.cpu_count() == 1, reason="named.py forks workers only with two cores or more")
-def test_a_worker_killed_from_outside_is_a_plain_error_with_no_pdf(tmp_path, office):
-    project = seed_copy(tmp_path / "project")
+def kill_a_worker(folder: Path, sig: int) -> tuple[subprocess.Popen, str, str]:
+    """Run letters for 1,000 pupils from `folder` (its working folder, with core dumps allowed
+    as far as this machine lets), send `sig` to one of named.py's two workers once they run;
+    the process, its stderr and the worker's limits as /proc showed them before the signal."""
+    project = seed_copy(folder / "project")
     rows = [(f"Pupil{n:04}", "Example", "Year 3") for n in range(1000)]  # four parts of 250: two workers
-    listed, out = write_csv(office / "pupils.csv", rows), office / "letters.pdf"
+    listed, out = write_csv(folder / "Documents" / "pupils.csv", rows), folder / "Documents" / "letters.pdf"
     command = build_command(project, "letters", "cambois", "--pupils", str(listed), "--out", str(out))
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+
+    def allow_core_dumps() -> None:
+        resource.setrlimit(resource.RLIMIT_CORE, (resource.getrlimit(resource.RLIMIT_CORE)[1],) * 2)
+
+    popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, "cwd": folder}
+    with subprocess.Popen(command, preexec_fn=allow_core_dumps, **popen) as process:  # type: ignore[call-overload]
         assert process.stdout is not None and process.stdout.readline().startswith("Read 1000 pupils")
         workers: list[int] = []
         while len(workers) < 2:  # the pool's two workers, not a gcc that ctypes runs meanwhile
@@ -197,10 +204,28 @@ def test_a_worker_killed_from_outside_is_a_plain_error_with_no_pdf(tmp_path, off
                 break  # it ended before its workers were seen: the assertion below says so
             workers = worker_pids(process.pid)
         assert len(workers) == 2, process.communicate()
-        os.kill(workers[0], signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        limits = Path(f"/proc/{workers[0]}/limits").read_text()
+        os.kill(workers[0], sig)
         _, err = process.communicate(timeout=300)
+    return process, err, limits
+
+
+@pytest.mark.skipif(os.cpu_count() == 1, reason="named.py forks workers only with two cores or more")
+def test_a_worker_killed_from_outside_is_a_plain_error_with_no_pdf(office):
+    process, err, _ = kill_a_worker(office.parent, signal.SIGKILL)  # as the out-of-memory killer does
     assert process.returncode == 1, err
     assert err == "A worker process was killed before it finished (the computer may have run out of memory). " + (
         "Nothing was written; no PDF was made.\n"
     )
     assert sorted(p.name for p in office.iterdir()) == ["pupils.csv"]
+
+
+@pytest.mark.skipif(os.cpu_count() == 1, reason="named.py forks workers only with two cores or more")
+def test_a_crashing_worker_dumps_no_core_holding_the_names(office):
+    # A core file (in the working folder, often the project, or systemd-coredump's store) would
+    # hold every name the worker had: with RLIMIT_CORE 0 the kernel and those stores write none.
+    process, err, limits = kill_a_worker(office.parent, signal.SIGABRT)  # as a crash in a C library does
+    assert process.returncode == 1, err
+    [core_limit] = [line.split()[4] for line in limits.splitlines() if line.startswith("Max core file size")]
+    assert core_limit == "0"
+    assert [path.name for path in office.parent.iterdir() if path.name.startswith("core")] == []

@@ -78,6 +78,7 @@ def usage_problem(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace, options: BuildOptions) -> int:
     """Check --out and the list, make the PDF in memory, write it; 2 for a refusal. Input
     errors (the project's or the CSV's) raise BuildFailed, which cli.py reports."""
+    _no_core_dumps()
     kind: Kind = "pupils" if args.pupils is not None else "staff"
     csv = (args.pupils or args.staff).expanduser()  # `~` that a shell left as it was
     out = args.out.expanduser().absolute()  # `..` kept: after a link, the disk takes it as the target's parent
@@ -105,6 +106,16 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
     sides = "double-sided: each one starts on a front side" if args.duplex else "single-sided"
     print(f"Print it {sides}. Delete the PDF once printed: it holds people's names.")
     return 0
+
+
+def _no_core_dumps() -> None:
+    """A crash of this process or a worker forked from it (in WeasyPrint's C libraries, say)
+    would dump its memory, every name read, into a core file in the working folder (often the
+    project) or the system's crash store (systemd-coredump, apport), which honour this limit."""
+    import resource  # not on Windows, where cli.py stops before any command (system.unsupported)
+
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
 
 
 def _document(options: BuildOptions, slug: str, output: Output) -> tuple[School, tuple[str, str, tuple]] | None:

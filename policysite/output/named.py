@@ -4,10 +4,12 @@ PDF, each reply slip (declaration) filled in with the person's name and class (o
 Laying out a letter takes WeasyPrint about 0.2 s, so 1,000 letters laid out one by one would
 take minutes. The letter is laid out once instead: its fields (frame.html's `ps_slip_*` and
 `ps_declaration_*` ids) say where each value goes, named_values.py lays out the values alone,
-one small page per person, in one WeasyPrint run, and pypdf puts them together: each page of
-the letter becomes a Form XObject, stored once and drawn on every copy's page, with the
-person's values page drawn over the page with the fields. The letter's text and fonts are in
-the file once, whatever the number of copies (docs/performance.md has the figures).
+one small page per person (a WeasyPrint run for every PART people, shared between the cores),
+and pypdf puts them together: each page of the letter becomes a Form XObject, stored once and
+drawn on every copy's page, with the person's values page drawn over the page with the
+fields. The letter's text and fonts are in the file once, whatever the number of copies.
+pdfium could do the same, but parses the letter's page again for every copy it is placed on:
+minutes for 1,000 copies, where pypdf takes a second (docs/performance.md has the figures).
 
 Printed one-sided (`duplex` False), a copy has no blank page: the slip starts a new sheet
 anyway. Printed double-sided, every copy starts on a front (odd) page and the slip stays on a

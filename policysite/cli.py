@@ -17,6 +17,7 @@ from pathlib import Path
 from . import system
 from .commands import leads, letters, publish, serve
 from .errors import BuildFailed, Finding
+from .inputs.chars import one_line
 from .inputs.schema import schema_markdown
 from .output import emit, guard
 from .output.pdfs import workers
@@ -144,7 +145,9 @@ def _as_it_was(args: argparse.Namespace) -> str:
     """What a stopped run left as it was: site/, or for `letters` (which never writes it) --out."""
     if args.command != "letters":
         return "site/ is as it was"
-    return f"{args.out} is as it was" if args.out is not None and args.out.exists() else "no PDF was made"
+    return (
+        f"{one_line(str(args.out))} is as it was" if args.out is not None and args.out.exists() else "no PDF was made"
+    )
 
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:

@@ -229,3 +229,16 @@ def test_a_crashing_worker_dumps_no_core_holding_the_names(office):
     [core_limit] = [line.split()[4] for line in limits.splitlines() if line.startswith("Max core file size")]
     assert core_limit == "0"
     assert [path.name for path in office.parent.iterdir() if path.name.startswith("core")] == []
+
+
+def test_a_file_name_holding_a_terminal_escape_or_a_line_break_is_printed_inert(seed, office):
+    trick = "\x1b[2J\x1b[1;1H\nStopped: 0 error(s)"  # clears the screen, then forges a line
+    listed = write_csv(office / f"pupils{trick}.csv", [("Zoë", "O'Brien", "3B")])
+    out = office / f"letters{trick}.pdf"
+    code, stdout, err = run(seed, "letters", "cambois", "--pupils", str(listed), "--out", str(out))
+    missing = office / f"gone{trick}.csv"
+    refused, _, said = run(seed, "letters", "cambois", "--pupils", str(missing), "--out", str(out))
+    assert (code, refused) == (0, 2) and out.is_file(), err
+    assert "There is no file" in said and "to " + str(out).replace("\x1b", "\ufffd").replace("\n", "\ufffd") in stdout
+    for printed_ in (stdout, err, said):
+        assert "\x1b" not in printed_ and "\nStopped: 0" not in printed_, printed_

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import Finding
 from ..inputs import rules
+from ..inputs.chars import one_line
 from ..inputs.roster import Kind, describe_columns, read_roster, sort_by_class
 from ..model import School
 from ..output import guard, sitemap
@@ -84,10 +85,10 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
     out = args.out.expanduser().absolute()  # `..` kept: after a link, the disk takes it as the target's parent
     refused = out_problem(options.project.root, options.project.site_dir, out) or _missing(csv) or _is_list(out, csv)
     if refused:
-        print(refused, file=sys.stderr)
+        print(one_line(refused), file=sys.stderr)  # paths as typed: an escape in a name stays inert
         return 2
     if guard.relation_of(Path(os.path.realpath(csv)), Path(os.path.realpath(options.project.root))) == "is inside":
-        print(f"Warning: {csv} is in the project folder. {LIST_INSIDE}", file=sys.stderr)
+        print(one_line(f"Warning: {csv} is in the project folder. {LIST_INSIDE}"), file=sys.stderr)
     found = _document(options, args.slug, OUTPUTS[kind])
     if found is None:
         return 2
@@ -99,10 +100,12 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
     try:
         write_atomically(out, data)
     except OSError as exc:
-        print(f"Could not write {out}: {exc.strerror or exc}. No PDF was written. {SAVE_HINT}", file=sys.stderr)
+        print(
+            one_line(f"Could not write {out}: {exc.strerror or exc}. No PDF was written. {SAVE_HINT}"), file=sys.stderr
+        )
         return 1
     pages = _page_count(data)
-    print(f"Wrote {len(people)} {COPIES[kind]} for {school.data['name']} ({pages} pages) to {out}")
+    print(one_line(f"Wrote {len(people)} {COPIES[kind]} for {school.data['name']} ({pages} pages) to {out}"))
     sides = "double-sided: each one starts on a front side" if args.duplex else "single-sided"
     print(f"Print it {sides}. Delete the PDF once printed: it holds people's names.")
     return 0

@@ -39,6 +39,8 @@ LIBRARIES = (
     "pydyf",
     "markdown-it-py",
     "jinja2",
+    "nh3",  # the sanitiser writes every body, and the QR code drawn into it after the keys
+    "segno",  # draws the letter's QR code, which the keys hold only as a slot (pages/online.py)
 )
 
 

@@ -125,7 +125,7 @@ def write_site(
             pool.submit(job)
         _pdf_progress(options.progress, build_plan.build_pdfs, finished=False)
         shared = site_documents(project, content, schools, outputs)
-        by_school = _school_documents(pages, build_plan.build_pages)
+        by_school = _school_documents(paper, pages, build_plan.build_pages)
         parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
         epoch = build_epoch(outputs)
         built = mkdocs_run.build_site(project, staging, epoch, shared, by_school, parts, content.federation)
@@ -165,12 +165,14 @@ def site_documents(
     }
 
 
-def _school_documents(pages: list[tuple[RenderedOutput, Page]], rebuild: frozenset) -> dict[str, dict[str, Page]]:
-    """The pages of each school to rebuild, by their place in the docs tree."""
+def _school_documents(
+    paper: Paper, pages: list[tuple[RenderedOutput, Page]], rebuild: frozenset
+) -> dict[str, dict[str, Page]]:
+    """The pages of each school to rebuild, by their place in the docs tree, drawn (QR codes)."""
     by_school: dict[str, dict[str, Page]] = {slug: {} for slug in rebuild}
     for rendered, page in pages:
         if rendered.school.slug in by_school:
-            by_school[rendered.school.slug][emit.page_source(rendered)] = page
+            by_school[rendered.school.slug][emit.page_source(rendered)] = paper.drawn_page(rendered, page)
     return by_school
 
 

@@ -12,6 +12,14 @@ The QR code is drawn by segno as an inline SVG: paths of the code's dark modules
 /Alt), vector on screen and in the PDF, and no file to fetch. It passes the page
 sanitiser like every other frame block (markup.py keeps an svg only in this form).
 
+Drawing a code costs segno about 7 ms (its choice of mask), and every page's body is made
+on every build for the rebuild keys (output/incremental.py). So the body holds QR_SLOT
+where the code goes, and `draw_qr` puts the drawing in only as a page or PDF is written
+(paper.Paper.drawn): a rebuild with nothing changed draws no code. The slot carries no
+address: the drawing is of the address made from the site's address and the school's
+slug, the one the block's link shows (so the keys change with it), and school text can't
+make a slot (sanitised, it holds no <svg>); segno's version is in the keys' toolchain.
+
 On paper every link shows its address after its text (paper.css, @media print); a link
 whose text already is its address (the letterhead's website, an autolink, this address)
 is marked `ps-url` here, so it does not print it twice.
@@ -27,6 +35,7 @@ from urllib.parse import quote
 import segno
 
 from ..model import OUTPUT_URLS, POLICY_DIR
+from .markup import clean_page
 
 # What a printed and encoded address may hold: http(s), a host (name, IPv4 or [IPv6]) and
 # port, and a path of plain characters ending in /. sitemap.check_site_url refuses any
@@ -36,6 +45,9 @@ QR_CLASS = "ps-qr"
 QR_BORDER = 4  # modules of white around the code: the quiet zone QR readers need (ISO/IEC 18004)
 QR_ERROR = "m"  # 15 % of the code may be smudged or folded and it still reads
 QR_TITLE = "QR code: {address}"
+# Where the code goes until it is drawn: as the sanitiser writes it (the drawing's svg has a
+# viewBox and a role first, so it is never this).
+QR_SLOT = '<svg class="ps-qr"></svg>'
 # An <a> as nh3 writes it (attributes double-quoted, text without tags).
 _LINK = re.compile(r'<a href="([^"]*)">([^<]*)</a>')
 
@@ -69,6 +81,14 @@ def qr_svg(address: str) -> str:
         title=QR_TITLE.format(address=address),
     )
     return svg.replace("<svg ", '<svg role="img" ', 1)
+
+
+def draw_qr(body: str, address: str) -> str:
+    """`body` (a sanitised page body) with the QR code of `address` drawn in its slots,
+    sanitised as every frame block is: the same bytes as had it been drawn in the block."""
+    if QR_SLOT not in body:
+        return body
+    return body.replace(QR_SLOT, clean_page(qr_svg(address)))
 
 
 def mark_shown_addresses(body: str) -> str:

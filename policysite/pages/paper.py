@@ -7,6 +7,7 @@ sections are rendered by markup.py. The web page and the PDF carry the same body
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import re
@@ -86,13 +87,27 @@ class Paper:
 
     def online(self, rendered: RenderedOutput) -> list[str]:
         """The policy page's address and QR code (web.html), the letter's last words before
-        its sign-off; none without the site's address."""
+        its sign-off; none without the site's address. The code is a slot here, drawn as
+        the page or PDF is written (`drawn`)."""
         if self.site_url is None:
             return []
         school = rendered.school.data
         address = online.policy_address(self.site_url, rendered.school.slug)
         title = school["document_control"].get("title") or "Social Media Policy"  # as the letter's text names it
-        return [str(self.web.online({"title": title, "address": address, "qr": Markup(online.qr_svg(address))}))]
+        return [str(self.web.online({"title": title, "address": address, "qr": Markup(online.QR_SLOT)}))]
+
+    def drawn(self, rendered: RenderedOutput, body: Html) -> Html:
+        """`body` with the letter's QR code drawn in the slot `online` left: only pages and
+        PDFs being written pay for the drawing, not the rebuild keys (online.py)."""
+        if self.site_url is None or online.QR_SLOT not in body.html:
+            return body
+        address = online.policy_address(self.site_url, rendered.school.slug)  # as `online` printed it
+        return Html(online.draw_qr(body.html, address), body.headings)
+
+    def drawn_page(self, rendered: RenderedOutput, page: Page) -> Page:
+        """The web page as mkdocs is given it: its body (and its PDF's) drawn."""
+        printed = self.drawn(rendered, page.printed) if page.printed else None
+        return dataclasses.replace(page, body=self.drawn(rendered, page.body), printed=printed)
 
     def worried(self, rendered: RenderedOutput) -> str:
         """The "Worried about a post?" box (frame.html): first on the policy page, and shorter
@@ -154,8 +169,8 @@ class Paper:
 
     def print_html(self, rendered: RenderedOutput, body: Html | None = None) -> str:
         """The standalone HTML WeasyPrint turns into the PDF: `body` is the web page's
-        Page.print_body()."""
-        body = body or self.body(rendered)
+        Page.print_body(); its QR code is drawn here."""
+        body = self.drawn(rendered, body or self.body(rendered))
         colour = rendered.school.data.get("colour")
         return self.document.render(
             title=plain_title(rendered.title),

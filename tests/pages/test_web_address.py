@@ -55,7 +55,7 @@ def test_the_letter_shows_its_policy_pages_address_as_a_link_and_as_the_qr_codes
     paper = Paper(ROOT / "templates", SITE)
     for rendered in letters:
         address = f"{SITE}{rendered.school.slug}/social-media/"
-        body = paper.body(rendered, screen=screen).html
+        body = paper.drawn(rendered, paper.body(rendered, screen=screen)).html  # as the page or PDF is written
         block = online_block(body)
         assert f'<a class="ps-url" href="{address}">{address}</a>' in block
         assert f"<title>QR code: {address}</title>" in block
@@ -69,7 +69,7 @@ def test_the_letter_shows_its_policy_pages_address_as_a_link_and_as_the_qr_codes
 def test_the_pdfs_html_and_the_web_pages_body_carry_the_same_address(letters):
     paper = Paper(ROOT / "templates", SITE)
     rendered = letters[0]
-    page = paper.page(rendered)
+    page = paper.drawn_page(rendered, paper.page(rendered))  # as mkdocs is given it
     assert online_block(page.body.html) == online_block(page.print_body().html)
     assert online_block(page.print_body().html) in paper.print_html(rendered, page.print_body())
 

@@ -8,6 +8,8 @@
                                                            # the --no-pdf build's time) at 1,000
     .venv/bin/python bench/bench.py --class-set 1000      # only named letters for 1,000 pupils
                                                            # of one seed school (`letters`)
+    .venv/bin/python bench/bench.py --site-url 1000       # only the web pages' build and rebuild
+                                                           # at 1,000, with and without site_url
 
 For each N it generates N schools (copies of the seed schools under new names) in
 bench/out/<N>/ and runs, each in a fresh process: policysite's full build, the web pages
@@ -40,6 +42,7 @@ OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 THEME_DIRS = ("assets",)  # mkdocs-material's own files, the same for any number of schools
 HOME_BUDGET_KB = 600  # issue 14: what a phone may download for the home page at 1,000 schools
+SITE_URL = "https://policies.example.org/federation/"  # --site-url: letters then carry a QR code
 
 
 def generate(n: int, project: Path | None = None, names: list[str] | None = None, groups: list | None = None) -> Path:
@@ -177,6 +180,24 @@ def home_only(n: int) -> None:
 CLASS_SET_SCHOOL = "the-avenue"  # a seed school whose letter runs over two pages, then its slip
 FORENAMES = ("Zoë", "Łukasz", "Siobhán", "Aoife", "María José", "Oluwaseun", "Minh", "Amelia", "Kacper", "Noah")
 SURNAMES = ("O'Brien", "Nguyễn", "Smith-Jones", "García López", "Kowalski", "Okafor", "Murphy", "Patel")
+
+
+def site_url_cost(n: int, rebuilds: int = 2) -> None:
+    """What `site_url` costs the web pages (--no-pdf) at n schools: with it every letter
+    carries its policy page's address and QR code (pages/online.py). The first build, then
+    `rebuilds` rebuilds with nothing changed, each in a fresh process, without and with it."""
+    project = generate(n, OUT / f"{n}-site-url")
+    build = [PYTHON, str(ROOT / "build.py"), "--root", str(project), "--no-pdf"]
+    settings = project / "mkdocs.yml"
+    plain = settings.read_text(encoding="utf-8")
+    print(f"N = {n} schools, --no-pdf, {os.cpu_count()} cores")
+    for address in (None, SITE_URL):
+        settings.write_text(plain + (f"site_url: {address}\n" if address else ""), encoding="utf-8")
+        shutil.rmtree(project / "site", ignore_errors=True)
+        first, _ = run(build)
+        again = [run(build)[0] for _ in range(rebuilds)]
+        shown = " / ".join(f"{seconds:.1f}" for seconds in again)
+        print(f"  {'with' if address else 'without'} site_url: first build {first:.1f} s, nothing changed {shown} s")
 
 
 def class_set(n: int) -> None:
@@ -327,7 +348,13 @@ def main() -> None:
     )
     parser.add_argument("--home-weight", type=int, metavar="N", help="only the home page's weight at N schools")
     parser.add_argument("--class-set", type=int, metavar="N", help="only named letters for N pupils of one school")
+    parser.add_argument(
+        "--site-url", type=int, metavar="N", help="only the --no-pdf build and rebuild at N, with and without site_url"
+    )
     args = parser.parse_args()
+    if args.site_url:
+        site_url_cost(args.site_url)
+        return
     if args.home_weight:
         home_only(args.home_weight)
         return

@@ -14,6 +14,7 @@ import resource
 import signal
 import socket
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -260,3 +261,20 @@ def test_a_name_no_installed_font_can_print_is_reported_by_its_line_not_printed_
     listed = write_csv(office / "pupils.csv", [("Ada", "Lovelace", "3B"), ("芳", "王", "3B")])
     code, _, err = run(seed, "letters", "cambois", "--pupils", str(listed), "--out", str(office / "letters.pdf"))
     assert "pupils.csv:3" in err and "font" in err and "王" not in err, (code, err)
+
+
+def test_five_megabytes_of_quotes_are_read_in_little_memory(tmp_path):
+    # The largest list read (csvtext.MAX_CSV_BYTES) of nothing but quotes: sre kept state for
+    # every "" pair and peaked 350 MB above the file's own size; read in a process of its own.
+    path = tmp_path / "pupils.csv"
+    path.write_text("Name\n" + '"' * (5 * 1024 * 1024 - 16) + "\n", encoding="utf-8")
+    script = (
+        "import resource, sys\nfrom pathlib import Path\nfrom policysite.errors import BuildFailed\n"
+        "from policysite.inputs.roster import read_roster\n"
+        "peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\nbefore = peak()\n"
+        "try:\n    read_roster(Path(sys.argv[1]), 'pupils', 'pupils.csv')\nexcept BuildFailed as failed:\n"
+        "    print(failed.findings[0].message)\nprint(peak() - before)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    message, grown_mb = ran.stdout.splitlines()
+    assert message.startswith("the name is 2,621,") and int(grown_mb) < 60, ran.stdout  # the text, read and decoded

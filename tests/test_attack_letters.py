@@ -278,3 +278,23 @@ def test_five_megabytes_of_quotes_are_read_in_little_memory(tmp_path):
     ran = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
     message, grown_mb = ran.stdout.splitlines()
     assert message.startswith("the name is 2,621,") and int(grown_mb) < 60, ran.stdout  # the text, read and decoded
+
+
+def test_out_through_a_bind_mount_of_a_site_folder_is_refused(tmp_path):
+    from .test_disk import in_namespace
+
+    project = seed_copy(tmp_path / "project")
+    published = project / "site" / "cambois"
+    published.mkdir(parents=True)
+    (tmp_path / "mounted").mkdir()
+    listed = write_csv(tmp_path / "pupils.csv", [("Zoë", "O'Brien", "3B")])
+    command = " ".join(f'"{part}"' for part in build_command(project, "letters", "cambois", "--pupils", str(listed)))
+    done = in_namespace(f'''
+        mount --bind "{published}" "{tmp_path / "mounted"}"
+        set +e
+        {command} --out "{tmp_path / "mounted" / "letters.pdf"}"
+        echo "exit=$?"
+    ''')
+    # Paths alone (realpath) don't see it: the folder's device and inode do.
+    assert "exit=2" in done.stdout and "it is inside the site folder" in done.stdout + done.stderr, done
+    assert list(published.iterdir()) == []

@@ -21,6 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .. import system
 from ..errors import Finding
 from ..inputs import rules
 from ..inputs.chars import one_line
@@ -145,7 +146,8 @@ def out_problem(root: Path, site_dir: Path, out: Path) -> str | None:
     reached = Path(os.path.realpath(out))  # where a link named --out leads
     for inside, what in ((site_dir, "the site folder"), (root, "the project folder")):
         real = Path(os.path.realpath(inside))
-        if any(guard.relation_of(path, real) in ("is", "is inside") for path in (placed, reached)):
+        paths = (placed, reached)
+        if any(guard.relation_of(path, real) in ("is", "is inside") for path in paths) or _bound_inside(placed, real):
             return (
                 f"Not writing {out}: it is inside {what} ({real}). The PDF holds people's names, which must "
                 f"never go into the site or the project (git would carry them to the published site). {SAVE_HINT}"
@@ -157,6 +159,26 @@ def out_problem(root: Path, site_dir: Path, out: Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"Not writing {out}: the folder {folder} is not writable by this user. {SAVE_HINT}"
     return None
+
+
+def _bound_inside(placed: Path, inside: Path) -> bool:
+    """Whether `placed` (its folders resolved) is in a folder of `inside` mounted elsewhere too
+    (a bind mount, a container's second volume of one disk): a path apart, the same device and
+    inode. Only a mount point that doesn't hold `inside` can be one, so the walk is rare."""
+    mounts = system.mount_points()
+    bound = [
+        folder
+        for folder in placed.parents
+        if (str(folder) in mounts or os.path.ismount(folder)) and guard.relation_of(inside, folder) is None
+    ]
+    if not bound or not inside.is_dir():
+        return False
+    device = inside.stat().st_dev  # a bind mount keeps its disk's device: /home on another disk is no copy
+    wanted = {(found.st_dev, found.st_ino) for found in map(os.stat, bound) if found.st_dev == device}
+    if not wanted:
+        return False
+    walked = (os.stat(folder) for folder, _, _ in os.walk(inside))  # `inside` first; links not followed
+    return any((found.st_dev, found.st_ino) in wanted for found in walked)
 
 
 def _page_count(data: bytes) -> int:

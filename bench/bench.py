@@ -218,8 +218,8 @@ def _class_set(n: int, folder: Path) -> None:
     print(f"class set: {n} pupils of {CLASS_SET_SCHOOL}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     for duplex in (False, True):
         sides = "double-sided" if duplex else "one-sided"
-        seconds, size, pages = named_seconds(pupils, duplex)
-        print(f"  named_pdf alone, {sides}: {seconds:.2f} s, {pages} pages, {size / 1e6:.2f} MB")
+        seconds, cpu, size, pages = named_seconds(pupils, duplex)
+        print(f"  named_pdf alone, {sides}: {seconds:.2f} s ({cpu:.2f} s of CPU), {pages} pages, {size / 1e6:.2f} MB")
         out = folder / f"letters-{'duplex' if duplex else 'simplex'}.pdf"
         command = [PYTHON, str(ROOT / "build.py"), "letters", CLASS_SET_SCHOOL, "--pupils", str(pupils)]
         total, peak = run([*command, "--out", str(out), *(["--duplex"] if duplex else [])])
@@ -227,10 +227,11 @@ def _class_set(n: int, folder: Path) -> None:
     print(f"  load after: {os.getloadavg()[0]:.1f}")
 
 
-def named_seconds(pupils: Path, duplex: bool) -> tuple[float, int, int]:
-    """named_pdf's seconds, the PDF's bytes and pages, in a fresh process (prepare not timed)."""
+def named_seconds(pupils: Path, duplex: bool) -> tuple[float, float, int, int]:
+    """named_pdf's seconds, its CPU seconds (its workers' too: they are less changed by
+    other work on the machine), the PDF's bytes and pages, in a fresh process (prepare not timed)."""
     code = (
-        "import sys, time, io; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+        "import sys, time, io, resource; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
         "from pypdf import PdfReader; "
         "from policysite.inputs.roster import read_roster; from policysite.output.named import named_pdf; "
         "from policysite.output.pipeline import prepare, print_inputs; from policysite.pages.paper import Paper; "
@@ -239,12 +240,15 @@ def named_seconds(pupils: Path, duplex: bool) -> tuple[float, int, int]:
         "[rendered] = [r for r in prepare(project, [])[2] if r.school.slug == sys.argv[2] and r.output == 'letter']; "
         "printed = print_inputs(paper, rendered, paper.page(rendered), project.templates_dir); "
         "people = read_roster(Path(sys.argv[3]), 'pupils', 'pupils.csv').people; "
-        "started = time.perf_counter(); data = named_pdf(*printed, 'letter', people, sys.argv[4] == '1'); "
-        "print(time.perf_counter() - started, len(data), len(PdfReader(io.BytesIO(data)).pages))"
+        "cpu = lambda: sum(resource.getrusage(w).ru_utime + resource.getrusage(w).ru_stime "
+        "for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)); "
+        "started, used = time.perf_counter(), cpu(); "
+        "data = named_pdf(*printed, 'letter', people, sys.argv[4] == '1'); "
+        "print(time.perf_counter() - started, cpu() - used, len(data), len(PdfReader(io.BytesIO(data)).pages))"
     )
     command = [PYTHON, "-c", code, str(ROOT), CLASS_SET_SCHOOL, str(pupils), "1" if duplex else "0"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
-    return float(output[0]), int(output[1]), int(output[2])
+    return float(output[0]), float(output[1]), int(output[2]), int(output[3])
 
 
 def prepare_seconds(project: Path) -> float:

@@ -7,16 +7,18 @@ sets each person's name into a copy of the slip (named.py) and writes the PDF to
 
 Pupils' names are personal data. They go into --out and nowhere else: --out may not be in
 the site folder or the project (git would carry them into the repository, and from there
-to the published site); the PDF is made in memory and written to a hidden file beside
---out, which becomes --out only once complete, and is removed on any failure or Ctrl-C;
-nothing this command prints names anyone.
+to the published site); the PDF is made in memory and written beside --out as a file that
+has no name until it is whole (write_atomically), then becomes --out; nothing this command
+prints names anyone.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -106,7 +108,8 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
         )
         return 1
     pages = _page_count(data)
-    print(one_line(f"Wrote {len(people)} {COPIES[kind]} for {school.data['name']} ({pages} pages) to {out}"))
+    copies = COPIES[kind] if len(people) != 1 else COPIES[kind].removesuffix("s")
+    print(one_line(f"Wrote {len(people)} {copies} for {school.data['name']} ({pages} pages) to {out}"))
     sides = "double-sided: each one starts on a front side" if args.duplex else "single-sided"
     print(f"Print it {sides}. Delete the PDF once printed: it holds people's names.")
     return 0
@@ -207,21 +210,69 @@ def _is_list(out: Path, csv: Path) -> str | None:
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    """`data` as `out`, whole or not at all: written to a hidden file in the same folder,
-    synced, then renamed over `out`. On any failure, Ctrl-C included, the hidden file is
-    removed and a previous `out` is left as it was. Readable by its owner only (0600)."""
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    """`data` as `out`, whole or not at all, readable by its owner only (0600); a previous
+    `out` stays as it was until the new one is whole. On Linux the file has no name until it
+    is written and synced (O_TMPFILE): killed meanwhile, or the power cut, nothing is left.
+    Elsewhere (macOS, a disk without O_TMPFILE) it is a hidden file beside `out`, removed on
+    any failure or Ctrl-C, though a kill (SIGKILL) would leave it."""
+    unnamed = getattr(os, "O_TMPFILE", None)  # Linux only
     try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+        fd = os.open(out.parent, unnamed | os.O_WRONLY | os.O_CLOEXEC, 0o600) if unnamed else None
+    except OSError as exc:
+        if exc.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # the disk can't: use a named file
+            raise
+        fd = None
+    if fd is None:
+        _write_named(out, data)
+    else:
+        try:
+            _write(fd, data)
+            _name(fd, out)
+        finally:
+            os.close(fd)
+    _sync_folder(out.parent)
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
+def _name(fd: int, out: Path) -> None:
+    """Give the whole, synced, unnamed file its name: `out` itself when there is none yet;
+    else a hidden name renamed over `out` at once (only a kill between the two leaves it)."""
+    temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
+    folder = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:  # linkat(AT_SYMLINK_FOLLOW) through /proc names it; a dir fd makes os.link call linkat, not link
+        with contextlib.suppress(FileExistsError):
+            os.link(f"/proc/self/fd/{fd}", out.name, dst_dir_fd=folder, follow_symlinks=True)
+            return
+        os.link(f"/proc/self/fd/{fd}", temp.name, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+    try:
         os.replace(temp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    _sync_folder(out.parent)
+
+
+def _write_named(out: Path, data: bytes) -> None:
+    """The same through a hidden file beside `out`, for systems without O_TMPFILE."""
+    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        try:
+            _write(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(temp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
 
 
 def _sync_folder(folder: Path) -> None:

@@ -212,21 +212,36 @@ def test_a_successful_run_replaces_an_earlier_pdf(seed, office):
     assert sorted(path.name for path in office.iterdir()) == ["letters.pdf", "pupils.csv"]
 
 
-def test_ctrl_c_while_writing_removes_the_hidden_file_and_keeps_the_earlier_pdf(seed, office, monkeypatch):
+def _interrupted_at_fsync(seed, office, monkeypatch) -> tuple[int, str, list[str]]:
+    """Run letters over an earlier PDF, Ctrl-C landing as the new one is synced; returns
+    the exit code, stderr, and the names the folder held at that moment."""
     out = office / "letters.pdf"
     out.write_bytes(b"%PDF- last week's letters")
-    seen = []
+    seen: list[str] = []
 
     def interrupted(fd):
-        seen.extend(path.name for path in office.iterdir() if path.name.endswith(".part"))
+        seen.extend(sorted(path.name for path in office.iterdir()))
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", interrupted)
     code, _, err = run(seed, "letters", "cambois", "--pupils", str(pupils_csv(office)), "--out", str(out))
     assert code == 130 and f"Interrupted. Nothing was written; {out} is as it was." in err
-    assert len(seen) == 1 and seen[0].startswith(".letters.pdf.")  # it was there, hidden, beside --out
     assert sorted(path.name for path in office.iterdir()) == ["letters.pdf", "pupils.csv"]
     assert out.read_bytes() == b"%PDF- last week's letters"
+    return code, err, seen
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="Linux's O_TMPFILE: elsewhere the file is named")
+def test_the_pdf_has_no_name_until_it_is_whole_and_ctrl_c_leaves_the_earlier_one(seed, office, monkeypatch):
+    _, _, seen = _interrupted_at_fsync(seed, office, monkeypatch)
+    assert seen == ["letters.pdf", "pupils.csv"]  # nothing beside them while it is written: a kill leaves nothing
+
+
+def test_without_o_tmpfile_ctrl_c_removes_the_hidden_file_and_keeps_the_earlier_pdf(seed, office, monkeypatch):
+    monkeypatch.delattr(os, "O_TMPFILE", raising=False)  # as on macOS
+    _, _, seen = _interrupted_at_fsync(seed, office, monkeypatch)
+    hidden = [name for name in seen if name not in ("letters.pdf", "pupils.csv")]
+    assert len(hidden) == 1 and hidden[0].startswith(".letters.pdf.") and hidden[0].endswith(".part")
 
 
 def test_the_pdf_is_readable_by_its_owner_only(seed, office):

@@ -15,23 +15,24 @@ prints names anyone.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
+import datetime as dt
 import os
-import secrets
 import sys
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .. import system
-from ..errors import Finding
+from ..errors import Finding, Location, warning
 from ..inputs import rules
 from ..inputs.chars import one_line
+from ..inputs.dates import PolicyDate
 from ..inputs.roster import Kind, describe_columns, read_roster, sort_by_class
 from ..model import School
 from ..output import guard, sitemap
 from ..output.named import Output, named_pdf
 from ..output.pipeline import BuildOptions, prepare, print_inputs
+from ..output.private import write_atomically
 from ..pages.paper import Paper
 from .leads import find_school
 
@@ -96,6 +97,9 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
     if found is None:
         return 2
     school, printed = found
+    if kind == "pupils":  # before the list is read: a wrong date is the school file's to fix first
+        for caution in rules.settle(_before_printing(school, options.today or dt.date.today()), options.strict):
+            print(caution.format(options.project.root), file=sys.stderr)
     roster = read_roster(csv, kind, str(csv))  # BuildFailed: every problem of the file, located
     print(describe_columns(roster), flush=True)
     people = sort_by_class(roster.people) if args.sort == "class" else roster.people
@@ -138,6 +142,28 @@ def _document(options: BuildOptions, slug: str, output: Output) -> tuple[School,
     rendered = next(o for o in outputs if o.school.slug == school.slug and o.output == output)
     paper = Paper(project.templates_dir, sitemap.site_url(project.site_settings))  # as write_site makes it
     return school, print_inputs(paper, rendered, paper.page(rendered), project.templates_dir)
+
+
+def _before_printing(school: School, today: dt.date) -> list[Finding]:
+    """What to fix before printing a class set, as warnings at the school file's line: the
+    letter's date and a return date before it, as `check` warns (rules.py), and a return date
+    already past, which no build rule looks at: a site may keep last term's letter, but every
+    printed slip would ask for itself back by a day gone by."""
+
+    def value(path: tuple):
+        node: Any = school.data
+        for key in path:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        return node
+
+    dated = [rule(value, today) for rule in (rules.letter_date, rules.reply_by_date)]
+    reply_by = value(("letter", "reply_by"))
+    if isinstance(reply_by, PolicyDate) and reply_by.last_day() < today:
+        past = f"the reply slip is due back by {reply_by}, a day already past"
+        todo = "Set `reply_by:` under `letter:` to a day still to come (or delete it), then make the letters again."
+        dated.append(rules.Dated(("letter", "reply_by"), past, todo))
+    where = {d.path: school.origins.get(d.path, Location(school.path)) for d in dated if d}
+    return [warning(where[d.path], f"{school.data['name']}: {d.message}", d.hint) for d in dated if d]
 
 
 def out_problem(root: Path, site_dir: Path, out: Path) -> str | None:
@@ -207,79 +233,3 @@ def _is_list(out: Path, csv: Path) -> str | None:
     if placed != Path(os.path.realpath(csv)):
         return None
     return f"Not writing {out}: it is the list {csv} itself, which the PDF would replace. {SAVE_HINT}"
-
-
-def write_atomically(out: Path, data: bytes) -> None:
-    """`data` as `out`, whole or not at all, readable by its owner only (0600); a previous
-    `out` stays as it was until the new one is whole. On Linux the file has no name until it
-    is written and synced (O_TMPFILE): killed meanwhile, or the power cut, nothing is left.
-    Elsewhere (macOS, a disk without O_TMPFILE) it is a hidden file beside `out`, removed on
-    any failure or Ctrl-C, though a kill (SIGKILL) would leave it."""
-    unnamed = getattr(os, "O_TMPFILE", None)  # Linux only
-    try:
-        fd = os.open(out.parent, unnamed | os.O_WRONLY | os.O_CLOEXEC, 0o600) if unnamed else None
-    except OSError as exc:
-        if exc.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # the disk can't: use a named file
-            raise
-        fd = None
-    if fd is None:
-        _write_named(out, data)
-    else:
-        try:
-            _write(fd, data)
-            _name(fd, out)
-        finally:
-            os.close(fd)
-    _sync_folder(out.parent)
-
-
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-    os.fsync(fd)
-
-
-def _name(fd: int, out: Path) -> None:
-    """Give the whole, synced, unnamed file its name: `out` itself when there is none yet;
-    else a hidden name renamed over `out` at once (only a kill between the two leaves it)."""
-    temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
-    folder = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:  # linkat(AT_SYMLINK_FOLLOW) through /proc names it; a dir fd makes os.link call linkat, not link
-        with contextlib.suppress(FileExistsError):
-            os.link(f"/proc/self/fd/{fd}", out.name, dst_dir_fd=folder, follow_symlinks=True)
-            return
-        os.link(f"/proc/self/fd/{fd}", temp.name, dst_dir_fd=folder, follow_symlinks=True)
-    finally:
-        os.close(folder)
-    try:
-        os.replace(temp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def _write_named(out: Path, data: bytes) -> None:
-    """The same through a hidden file beside `out`, for systems without O_TMPFILE."""
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        try:
-            _write(fd, data)
-        finally:
-            os.close(fd)
-        os.replace(temp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def _sync_folder(folder: Path) -> None:
-    """The rename itself survives a power cut once the folder is synced (where it can be)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -195,6 +195,18 @@ def test_a_mistake_in_a_school_file_is_reported_as_a_build_reports_it(tmp_path, 
     assert sorted(path.name for path in office.iterdir()) == ["pupils.csv"]
 
 
+def test_dates_the_letters_would_carry_wrongly_are_warned(tmp_path, office):
+    project = seed_copy(tmp_path / "project")
+    with (project / "schools" / "cambois.yml").open("a", encoding="utf-8") as school:
+        school.write("\nletter:\n  date: 2024-09-01\n  reply_by: 2024-09-19\n")  # last year's, copied
+    out, csv = office / "letters.pdf", pupils_csv(office)
+    code, _, err = run(project, "letters", "cambois", "--pupils", str(csv), "--out", str(out))
+    assert code == 0 and out.is_file()
+    assert "schools/cambois.yml:" in err and "warning: Cambois Primary School: the parent letter is dated" in err
+    assert "the reply slip is due back by 19 September 2024, a day already past" in err
+    assert "the-avenue" not in err  # only the school whose letters these are
+
+
 def test_a_failed_run_leaves_an_earlier_pdf_as_it_was(seed, office):
     out = office / "letters.pdf"
     out.write_bytes(b"%PDF- last week's letters")

@@ -409,11 +409,6 @@ def test_the_school_typed_as_the_office_knows_it_is_answered_with_its_file_name(
     assert code == 2 and err == f"there is no school `{typed}` in schools/. {answer}\n" and not out.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="letters drops every warning (they are check's business) and no rule looks at a reply_by "
-    "already past: the office prints a class set asking for the slips back by a day gone by",
-)
 def test_a_return_date_already_past_is_warned_before_the_office_prints(tmp_path, home):
     root = seed_copy(tmp_path / "project")
     with (root / "schools" / "cambois.yml").open("a", encoding="utf-8") as school:

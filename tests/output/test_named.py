@@ -43,7 +43,8 @@ STAFF = [
     Person(2, "Siobhán", "O'Brien", "", "", "Teaching assistant"),
     Person(3, "Łukasz", "Nguyễn-Smith", "", "", "Governor"),
 ]
-LONG = Person(9, "Alexandra-Maximiliana", "Featherstonehaugh-Cholmondeley-Wolfe", "Year 5", "5", "")  # 59 characters
+LONG = Person(9, "Alexandria-Maximiliana", "Featherstonehaugh-Cholmondeley-Wolffe", "Year 5", "5", "")
+assert len(LONG.name) == 60
 FIELDS = {"letter": ("ps_slip_child", "ps_slip_class"), "staff-code": ("ps_declaration_name", "ps_declaration_role")}
 PX = 0.75  # points per CSS pixel
 FOOTER_TOP = 16 * 72 / 25.4  # pdf.css: the bottom margin, where only the running footer is drawn
@@ -204,7 +205,7 @@ def assert_inside(page, box: tuple[float, float, float, float], value: str, line
 @pytest.mark.parametrize(
     ("output", "person"),
     [("letter", PUPILS[3]), ("letter", LONG), ("staff-code", STAFF[1])],
-    ids=["pupil", "59-characters", "staff"],
+    ids=["pupil", "60-characters", "staff"],
 )
 def test_each_value_is_drawn_inside_its_field_left_aligned_above_its_rule(printed, output, person):
     boxes = field_boxes(*printed[SCHOOL, output], output)

@@ -297,3 +297,20 @@ def test_a_template_without_the_field_ids_is_a_located_error(printed):
     [finding] = failed.value.findings
     assert str(finding.location) == "templates/print/frame.html" and "ps_slip_class" in finding.message
     assert finding.hint
+
+
+def test_a_document_naming_a_file_outside_templates_is_refused_and_located(printed):
+    """The letter is laid out with the build's fetcher (fetch.py): a file elsewhere on this
+    machine is neither read into the copies nor passed over in silence."""
+    html, base_url, logos = printed[SCHOOL, "letter"]
+    with pytest.raises(BuildFailed) as failed:
+        named_pdf(
+            html.replace("</article>", '<img src="file:///etc/hostname" alt=""></article>'),
+            base_url,
+            logos,
+            "letter",
+            PUPILS[:1],
+            False,
+        )
+    [finding] = failed.value.findings
+    assert "may not load `file:///etc/hostname`" in finding.message and finding.hint

@@ -270,6 +270,12 @@ def test_sort_by_class_then_surname_then_forename_ignoring_case_and_accents():
     ]
 
 
+def test_sort_by_class_reads_letters_with_a_stroke_as_their_plain_letter():
+    # NFKD takes no stroke off Ł or Ø: without folding them, Łukasz and Øberg sorted after Zak.
+    people = [person("3B", "Zak"), person("3B", "Łukasik"), person("3B", "Lewis"), person("3B", "Øberg")]
+    assert [p.surname for p in sort_by_class(people)] == ["Lewis", "Łukasik", "Øberg", "Zak"]
+
+
 def test_sort_by_class_puts_no_class_last_and_keeps_ties_in_order():
     people = [person("", "A", line=1), person("1A", "B", line=2), person("1A", "b", line=3), person("", "a", line=4)]
     assert [p.line for p in sort_by_class(people)] == [2, 3, 1, 4]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import system
-from ..errors import BuildFailed, Location, error
+from ..errors import BuildFailed, Finding, Location, error
 from ..inputs.roster import Person
 from .named_values import Field, PageFields, values_pdf
 from .pdfs import die_with_parent, refusals, workers
@@ -50,9 +50,20 @@ PART = 250  # people whose values one process lays out at a time (named_values.p
 _LETTER = "/PsLetter"  # the letter page's Form XObject, by a name WeasyPrint's resources never use
 
 
-def named_pdf(print_html: str, base_url: str, logos, output: Output, people: Sequence[Person], duplex: bool) -> bytes:
+def named_pdf(
+    print_html: str,
+    base_url: str,
+    logos,
+    output: Output,
+    people: Sequence[Person],
+    duplex: bool,
+    *,
+    source: str = "the list",
+) -> bytes:
     """One copy of the document `print_html` (paper.print_html) for each of `people`, in their
-    order, its fields filled in; the PDF's bytes. `logos` as pdfs.logo_table gives them."""
+    order, its fields filled in; the PDF's bytes. `logos` as pdfs.logo_table gives them;
+    `source`, the list as messages name it (roster.Roster.source): a person whose values no
+    installed font can print is an error at their line of it."""
     from weasyprint import CSS, HTML
 
     from .fetch import ProjectFetcher
@@ -66,23 +77,43 @@ def named_pdf(print_html: str, base_url: str, logos, output: Output, people: Seq
     with_fields = fields(document, names)
     values = [tuple(getattr(person, attribute) for _, attribute in names) for person in people]
     size = (document.pages[0].width, document.pages[0].height)
-    shown = _values_pdfs([page for _, page in with_fields], values, size)
+    shown, unprintable = _values_pdfs([page for _, page in with_fields], values, size)
+    if unprintable:
+        raise BuildFailed(tuple(_unprintable(source, people[index]) for index in unprintable))
     pages = copy_pages(document, duplex)
     return _assemble(document.write_pdf(), shown, pages, {i for i, _ in with_fields}, len(people))
 
 
-def _values_pdfs(pages: list[PageFields], values: list[tuple[str, ...]], size: tuple[float, float]) -> list[bytes]:
+def _values_pdfs(pages: list[PageFields], values: list[tuple[str, ...]], size: tuple[float, float]):
     """The values pages (named_values.py), most of the time named copies take, laid out in
     parts of PART people, the parts shared between forked workers, one a core (pdfs.py's
     start: they end with this process), each handed back as PDF bytes, never as a file.
-    Parts of a fixed size, not one a core: the same list makes the same PDF on any machine."""
+    Parts of a fixed size, not one a core: the same list makes the same PDF on any machine.
+    Also which people (by index) have a value no installed font can draw."""
     parts = [values[i : i + PART] for i in range(0, len(values), PART)] or [[]]
     processes = min(workers(), len(parts))
     if processes == 1:
-        return [values_pdf(pages, part, size) for part in parts]
-    context = system.process_context()
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=die_with_parent) as pool:
-        return list(pool.map(values_pdf, repeat(pages), parts, repeat(size)))
+        done = [values_pdf(pages, part, size) for part in parts]
+    else:
+        context = system.process_context()
+        with ProcessPoolExecutor(processes, mp_context=context, initializer=die_with_parent) as pool:
+            done = list(pool.map(values_pdf, repeat(pages), parts, repeat(size)))
+    unprintable = [number * PART + index for number, (_, missing) in enumerate(done) for index in missing]
+    return [pdf for pdf, _ in done], unprintable
+
+
+def _unprintable(source: str, person: Person) -> Finding:
+    """A person whose copy would show empty boxes: located by the list's line, never quoted
+    (it is personal data), and nothing is written."""
+    return Finding(
+        "error",
+        Location(source, person.line),
+        "a name, class or role on this line has letters no font on this computer can print: "
+        "its copy would show empty boxes where they are",
+        "Install a font for its alphabet (on Debian or Ubuntu: `sudo apt install fonts-noto-core`, and "
+        "`fonts-noto-cjk` for Chinese, Japanese or Korean), then run letters again. No PDF was written.",
+        quote=False,
+    )
 
 
 def fields(document, names: tuple[tuple[str, str], ...]) -> list[tuple[int, PageFields]]:

@@ -59,9 +59,43 @@ def _quoted(name: str) -> str:
 PageFields = Sequence[tuple[Field, int]]  # the fields of one page, each with its value's index in a person's values
 
 
-def values_pdf(pages: Sequence[PageFields], people: Sequence[Sequence[str]], size: tuple[float, float]) -> bytes:
-    """The PDF of values_document: named.py lays out a large list's values in parts, one a core."""
-    return values_document(pages, people, size).write_pdf()
+def values_pdf(
+    pages: Sequence[PageFields], people: Sequence[Sequence[str]], size: tuple[float, float]
+) -> tuple[bytes, tuple[int, ...]]:
+    """The PDF of values_document (named.py lays out a large list's values in parts, one a
+    core), or none when some of `people` have a value no installed font can draw: those, by
+    index (unprintable). Found before the PDF is drawn, where WeasyPrint would log each
+    missing letter, a letter of a name."""
+    document = values_document(pages, people, size)
+    missing = unprintable(document, len(pages))
+    return (b"" if missing else document.write_pdf()), missing
+
+
+def unprintable(document, per_person: int) -> tuple[int, ...]:
+    """The people (by index) a value of whom has a character no font on this computer has:
+    WeasyPrint would draw it as an empty box (.notdef), and say so only in its log."""
+    from weasyprint.text.ffi import ffi, pango
+
+    def missing(textbox) -> bool:
+        layout = textbox.pango_layout
+        layout.reactivate(textbox.style)  # laid out, WeasyPrint keeps the text, not its glyphs
+        try:
+            run = layout.get_first_line()[0].runs
+            while run != ffi.NULL:
+                glyphs = run.data.glyphs
+                if any(info.glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG for info in glyphs.glyphs[0 : glyphs.num_glyphs]):
+                    return True
+                run = run.next
+            return False
+        finally:
+            layout.deactivate()
+
+    found = (
+        index // per_person
+        for index, page in enumerate(document.pages)
+        if any(hasattr(box, "pango_layout") and missing(box) for box in _descendants(page._page_box))
+    )
+    return tuple(dict.fromkeys(found))
 
 
 def values_document(pages: Sequence[PageFields], people: Sequence[Sequence[str]], size: tuple[float, float]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import subprocess
 import tempfile
 import unicodedata
 from io import BytesIO
@@ -314,3 +315,26 @@ def test_a_document_naming_a_file_outside_templates_is_refused_and_located(print
         )
     [finding] = failed.value.findings
     assert "may not load `file:///etc/hostname`" in finding.message and finding.hint
+
+
+def has_font_for(lang: str) -> bool:
+    listed = subprocess.run(["fc-list", f":lang={lang}"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+@pytest.mark.skipif(has_font_for("zh"), reason="this machine has a Chinese font: the name prints as written")
+@pytest.mark.parametrize("parts", [250, 1], ids=["one-process", "in-parts"])
+def test_a_name_no_installed_font_can_print_is_an_error_at_its_line_not_empty_boxes(printed, monkeypatch, parts):
+    monkeypatch.setattr(named_module, "PART", parts)
+    chinese = Person(4, "芳", "王", "3B", "3", "")
+    with pytest.raises(BuildFailed) as failed:
+        named_pdf(*printed[SCHOOL, "letter"], "letter", [PUPILS[0], PUPILS[1], chinese], False, source="pupils.csv")
+    [finding] = failed.value.findings
+    assert str(finding.location) == "pupils.csv:4:1" and "font" in finding.message and "fonts-noto" in finding.hint
+    assert not finding.quote and "王" not in finding.message + finding.hint
+
+
+def test_names_in_latin_greek_and_cyrillic_letters_print(printed):
+    people = [Person(2, "Ζωή", "Παπαδοπούλου", "5A", "5", ""), Person(3, "Дмитрий", "Иванов", "5A", "5", "")]
+    document = named(printed, SCHOOL, "letter", [*PUPILS, *people])
+    assert people[1].name in text(document[len(document) - 1])

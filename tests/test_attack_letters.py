@@ -251,16 +251,11 @@ def has_font_for(lang: str) -> bool:
 
 
 @pytest.mark.skipif(has_font_for("zh"), reason="this machine has a Chinese font: the name prints as written")
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a name in a script no installed font covers (Chinese, Devanagari here) prints as empty boxes, "
-    "and letters says it wrote every letter; named_values.py would need to find the missing glyphs and say which "
-    "rows (by line, not by name) can't be printed, naming the font package to install",
-)
 def test_a_name_no_installed_font_can_print_is_reported_by_its_line_not_printed_as_boxes(seed, office):
     listed = write_csv(office / "pupils.csv", [("Ada", "Lovelace", "3B"), ("芳", "王", "3B")])
     code, _, err = run(seed, "letters", "cambois", "--pupils", str(listed), "--out", str(office / "letters.pdf"))
     assert "pupils.csv:3" in err and "font" in err and "王" not in err, (code, err)
+    assert code == 1 and not (office / "letters.pdf").exists()
 
 
 def test_five_megabytes_of_quotes_are_read_in_little_memory(tmp_path):

@@ -103,7 +103,7 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
     roster = read_roster(csv, kind, str(csv))  # BuildFailed: every problem of the file, located
     print(describe_columns(roster), flush=True)
     people = sort_by_class(roster.people) if args.sort == "class" else roster.people
-    data = named_pdf(*printed, OUTPUTS[kind], people, args.duplex)
+    data = named_pdf(*printed, OUTPUTS[kind], people, args.duplex, source=roster.source)
     try:
         write_atomically(out, data)
     except OSError as exc:

@@ -20,7 +20,7 @@ from typing import Literal
 from ..errors import BuildFailed, Finding
 from .chars import BLANK, describe, first_refused, hint, one_line
 from .csvtext import SAVE_AS, Record, problem, read_csv_text, records
-from .rosterheads import Columns, find_columns, has_name_column
+from .rosterheads import Columns, find_columns, has_name_column, repeats_header
 
 Kind = Literal["pupils", "staff"]
 MAX_ROWS = 5000  # a large secondary school has 2,000; more is the wrong file
@@ -132,6 +132,10 @@ def _person(row: Record, columns: Columns, shown: str, findings: list[Finding]) 
         return None
     values = {key: _value(row, index, key, shown, findings) for key, index in columns.index.items()}
     if None in values.values():
+        return None
+    if repeats_header(values, columns):
+        message, advice = "this row repeats the header row", "Were two lists pasted into one? Delete this row."
+        findings.append(problem(shown, row.line, 1, message, advice))
         return None
     get = values.get
     forename = get("name") or get("forename") or get("legal forename") or ""

@@ -55,6 +55,12 @@ def _squash(header: str) -> str:
     return re.sub(r"[\s_.\-\ufeff]+", "", unicodedata.normalize("NFKC", header).casefold())
 
 
+def repeats_header(values: dict[str, str | None], columns: Columns) -> bool:
+    """A row whose every column read holds its own header: two exports pasted into one
+    file would otherwise give a pupil called "Forename Surname"."""
+    return all(_squash(values.get(key) or "") == _squash(header) for key, header in columns.used)
+
+
 def has_name_column(header: Record) -> bool:
     return any(_KEY.get(_squash(field.value)) in _NAMES for field in header.fields)
 

@@ -179,6 +179,11 @@ def failed(tmp_path: Path, text: str | bytes, kind: str = "pupils") -> list[str]
         ("Name,Class,Class\nZoë,3B,3B\n", "pupils.csv:1:12", "“Class” is a second class column"),
         ("Forename,Surname,Class\n\nZoë,O'Brien,3B\n,,3B\n", "pupils.csv:4:1", "this row has no name"),
         ("Name,Class\nZoë,3B\n  ,3B\n", "pupils.csv:3:1", "this row has no name"),
+        (
+            "Forename,Surname,Class\nZoë,O'Brien,3B\nforename,SURNAME,Class\n",
+            "pupils.csv:3:1",
+            "this row repeats the header",
+        ),
         ("Name,Class\nZoë,3B,,UPN-SECRET\n", "pupils.csv:2:9", "this row has 4 values but the header names 2"),
         (
             "Forename,Surname\nZo\u202eë,O'Brien\n",

@@ -29,6 +29,14 @@ def project(tmp_path) -> Path:
 
 
 @pytest.fixture
+def office(tmp_path) -> Path:
+    """The office's own folder, outside the project: where a pupil list and its PDF belong."""
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
 def mini_project(tmp_path):
     """A factory: mini_project(school_yaml, slug="mini") -> project root.
 

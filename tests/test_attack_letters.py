@@ -36,13 +36,6 @@ def seed(tmp_path_factory) -> Path:
     return seed_copy(tmp_path_factory.mktemp("attack") / "project")
 
 
-@pytest.fixture
-def office(tmp_path) -> Path:
-    folder = tmp_path / "Documents"
-    folder.mkdir()
-    return folder
-
-
 def write_csv(path: Path, rows: list[tuple[str, str, str]]) -> Path:
     text = io.StringIO()
     csv.writer(text).writerows([("Forename", "Surname", "Class"), *rows])
@@ -75,7 +68,8 @@ def test_markup_template_and_css_in_names_are_printed_as_written_and_fetch_nothi
     slips = pages[len(pages) // len(rows) - 1 :: len(pages) // len(rows)]
     for slip, (forename, surname, group) in zip(slips, rows, strict=True):
         assert f"{forename} {surname}" in slip and group in slip, slip
-    assert not any("root:" in page or "49" in page for page in pages)  # no /etc/passwd, no template run
+    # No /etc/passwd, no template run ({{ 7*7 }} would print 49; the port is printed as written, and may hold 49).
+    assert not any("root:" in page or "49" in page.replace(str(port), "") for page in pages)
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
+from ..errors_support import seed_copy
 from .conftest import served
 from .support import ROOT, SLUGS, build, page_path, pdf_text
 
@@ -27,10 +27,7 @@ DFE = "https://www.gov.uk/government/uploads/system/uploads/attachment_data/file
 @pytest.fixture(scope="module")
 def online_url(tmp_path_factory):
     """The seed schools' pages, built with the site's address."""
-    project = tmp_path_factory.mktemp("online") / "project"
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "schools", project / "schools")
-    (project / "templates").symlink_to(ROOT / "templates", target_is_directory=True)
+    project = seed_copy(tmp_path_factory.mktemp("online") / "project")
     settings = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(settings + f"site_url: {SITE}\n", encoding="utf-8")
     build("--root", str(project), "--site-dir", str(project / "site"), "--no-pdf")

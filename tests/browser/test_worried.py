@@ -8,12 +8,11 @@ website and a logo of its own, built by build.py as a person would build it.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
+from ..errors_support import seed_copy
 from .conftest import Tab, phone_context, served
-from .support import ROOT, SLUGS, build
+from .support import SLUGS, build
 
 pytestmark = pytest.mark.browser
 
@@ -54,11 +53,7 @@ UNCOVERED = """(e) => { const r = e.getBoundingClientRect(); const x = r.left + 
 
 @pytest.fixture(scope="module")
 def oak_url(tmp_path_factory):
-    project = tmp_path_factory.mktemp("worried") / "project"
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "schools", project / "schools")
-    (project / "templates").symlink_to(ROOT / "templates", target_is_directory=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = seed_copy(tmp_path_factory.mktemp("worried") / "project")
     (project / "schools" / "logos" / "oak.svg").write_text(OAK_LOGO, encoding="utf-8")
     (project / "schools" / "oak.yml").write_text(OAK, encoding="utf-8")
     build("--root", str(project), "--site-dir", str(project / "site"), "--no-pdf")

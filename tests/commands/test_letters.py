@@ -47,14 +47,6 @@ def seed(tmp_path_factory) -> Path:
     return seed_copy(tmp_path_factory.mktemp("letters") / "project")
 
 
-@pytest.fixture
-def office(tmp_path) -> Path:
-    """The office's own folder, outside the project: where the CSV and the PDF belong."""
-    folder = tmp_path / "Documents"
-    folder.mkdir()
-    return folder
-
-
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

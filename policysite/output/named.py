@@ -33,7 +33,7 @@ from typing import Literal
 from .. import system
 from ..errors import BuildFailed, Finding, Location, error
 from ..inputs.roster import Person
-from .named_values import Field, PageFields, values_pdf
+from .named_values import Field, PageFields, descendants, values_pdf
 from .pdfs import die_with_parent, refusals, workers
 
 Output = Literal["letter", "staff-code"]
@@ -122,7 +122,7 @@ def fields(document, names: tuple[tuple[str, str], ...]) -> list[tuple[int, Page
     found: dict[str, tuple[int, Field]] = {}
     for index, page in enumerate(document.pages):
         wanted = {id_ for id_, _ in names if id_ in page.anchors and id_ not in found}
-        for box in _descendants(page._page_box) if wanted else ():
+        for box in descendants(page._page_box) if wanted else ():
             id_ = box.element.get("id") if box.element is not None else None
             if id_ in wanted:  # the element's outermost box comes first
                 wanted.discard(id_)
@@ -150,12 +150,6 @@ def _field(id_: str, anchor: tuple[float, float, float, float], style) -> Field:
     left, top, right, bottom = anchor  # the element's border box, CSS px from the page's top-left
     family, size = tuple(style["font_family"]), float(style["font_size"])
     return Field(id_, left, top, right, bottom, float(style["border_bottom_width"]), family, size)
-
-
-def _descendants(box):
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _descendants(child)
 
 
 def copy_pages(document, duplex: bool) -> list[int | None]:

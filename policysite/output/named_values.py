@@ -93,7 +93,7 @@ def unprintable(document, per_person: int) -> tuple[int, ...]:
     found = (
         index // per_person
         for index, page in enumerate(document.pages)
-        if any(hasattr(box, "pango_layout") and missing(box) for box in _descendants(page._page_box))
+        if any(hasattr(box, "pango_layout") and missing(box) for box in descendants(page._page_box))
     )
     return tuple(dict.fromkeys(found))
 
@@ -186,7 +186,7 @@ def _scale(needed: float, width: float) -> float:
 def _paragraphs(page_box) -> list:
     """The page's paragraphs, in order: each element's first box (its line boxes say "p" too)."""
     first: dict[int, object] = {}
-    for box in _descendants(page_box):
+    for box in descendants(page_box):
         if box.element_tag == "p":
             first.setdefault(id(box.element), box)
     return list(first.values())
@@ -199,7 +199,8 @@ def _text_width(box) -> float:
     return max(right) - min(left) if right else 0.0
 
 
-def _descendants(box):
+def descendants(box):
+    """A laid-out box and every box inside it, in document order (WeasyPrint's own tree)."""
     yield box
     for child in getattr(box, "children", ()):
-        yield from _descendants(child)
+        yield from descendants(child)

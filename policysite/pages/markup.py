@@ -80,8 +80,8 @@ PAGE_ATTRIBUTES = {
     # box that repeats the page's own text (paper.py's "Worried about a post?").
     "section": {"data-search-exclude"},
     "h2": {"data-search-exclude"},
-    # The letter's QR code (online.py), and no other drawing: _svg_attribute keeps these
-    # attributes only in the form segno writes them.
+    # The letter's QR code (online.py), and no other drawing: _page_attribute keeps these
+    # attributes (and `class`) only in the form segno writes them (_SVG_VALUES).
     "svg": {"viewBox", "role"},
     "path": {"stroke", "d"},
 }

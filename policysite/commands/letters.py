@@ -224,6 +224,8 @@ def _page_count(data: bytes) -> int:
 def _missing(csv: Path) -> str | None:
     if csv.is_file():
         return None
+    if csv.is_dir():  # a folder is there: "There is no file" would send the office looking for it
+        return f"{csv} is a folder, not a list. Give the whole name of the CSV file in it, ending in .csv."
     return f"There is no file {csv}. Export the list from your school's information system as CSV, and give its name."
 
 

@@ -161,6 +161,12 @@ def test_a_missing_csv_is_named(seed, office):
     assert list(office.iterdir()) == []
 
 
+def test_a_folder_given_as_the_list_is_named_as_a_folder(seed, office):
+    code, _, err = run(seed, "letters", "cambois", "--pupils", str(office), "--out", str(office / "x.pdf"))
+    assert code == 2 and f"{office} is a folder, not a list" in err and "There is no file" not in err
+    assert list(office.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("lines", "where"),
     [

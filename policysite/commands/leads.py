@@ -46,6 +46,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         nargs="?",
         default=None,
         action=_OnlyForDiff,
+        metavar="school",  # as the office's guide and the usage lines name it, not the code's "slug"
         help="diff: the school to compare with the canonical policy; letters: the school whose letters to print "
         "(its file name without .yml)",
     )

@@ -145,9 +145,8 @@ def _as_it_was(args: argparse.Namespace) -> str:
     """What a stopped run left as it was: site/, or for `letters` (which never writes it) --out."""
     if args.command != "letters":
         return "site/ is as it was"
-    return (
-        f"{one_line(str(args.out))} is as it was" if args.out is not None and args.out.exists() else "no PDF was made"
-    )
+    out = args.out.expanduser() if args.out is not None else None  # `~` as letters.run reads it
+    return f"{one_line(str(out))} is as it was" if out is not None and out.exists() else "no PDF was made"
 
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:

@@ -214,6 +214,17 @@ def test_a_failed_run_leaves_an_earlier_pdf_as_it_was(seed, office):
     assert out.read_bytes() == b"%PDF- last week's letters"
 
 
+def test_a_failed_run_says_an_earlier_pdf_given_with_a_tilde_is_as_it_was(seed, office, monkeypatch):
+    monkeypatch.setenv("HOME", str(office))  # --out "~/letters.pdf", quoted, so that no shell expands it
+    out = office / "letters.pdf"
+    out.write_bytes(b"%PDF- last week's letters")
+    csv = office / "pupils.csv"
+    csv.write_text("Surname\nLovelace\n", encoding="utf-8")  # no forename column
+    code, _, err = run(seed, "letters", "cambois", "--pupils", str(csv), "--out", "~/letters.pdf")
+    assert code == 1 and err.rstrip().endswith(f"Nothing was written; {out} is as it was.")
+    assert out.read_bytes() == b"%PDF- last week's letters"
+
+
 def test_a_successful_run_replaces_an_earlier_pdf(seed, office):
     out = office / "letters.pdf"
     out.write_bytes(b"%PDF- last week's letters")

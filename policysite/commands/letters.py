@@ -87,7 +87,11 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
     kind: Kind = "pupils" if args.pupils is not None else "staff"
     csv = (args.pupils or args.staff).expanduser()  # `~` that a shell left as it was
     out = args.out.expanduser().absolute()  # `..` kept: after a link, the disk takes it as the target's parent
-    refused = out_problem(options.project.root, options.project.site_dir, out) or _missing(csv) or _is_list(out, csv)
+    project = options.project
+    try:
+        refused = out_problem(project.root, project.site_dir, out) or _missing(csv) or _is_list(out, csv)
+    except OSError as exc:  # a name longer than the disk allows, a folder this user may not look into
+        refused = f"Can't use {exc.filename or out}: {exc.strerror or exc}. Check the file names given."
     if refused:
         print(one_line(refused), file=sys.stderr)  # paths as typed: an escape in a name stays inert
         return 2

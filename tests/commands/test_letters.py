@@ -161,6 +161,15 @@ def test_a_missing_csv_is_named(seed, office):
     assert list(office.iterdir()) == []
 
 
+@pytest.mark.parametrize("given", ["--pupils", "--out"])
+def test_a_file_name_too_long_for_the_disk_is_refused_in_words_not_a_traceback(seed, office, given):
+    paths = {"--pupils": str(pupils_csv(office)), "--out": str(office / "x.pdf")}
+    paths[given] = str(office / ("a" * 300 + (".csv" if given == "--pupils" else ".pdf")))
+    code, _, err = run(seed, "letters", "cambois", *(part for pair in paths.items() for part in pair))
+    assert code == 2 and err.startswith("Can't use ") and "File name too long" in err
+    assert sorted(path.name for path in office.iterdir()) == ["pupils.csv"]
+
+
 def test_a_folder_given_as_the_list_is_named_as_a_folder(seed, office):
     code, _, err = run(seed, "letters", "cambois", "--pupils", str(office), "--out", str(office / "x.pdf"))
     assert code == 2 and f"{office} is a folder, not a list" in err and "There is no file" not in err

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ..errors import Finding
 from ..inputs import rules
-from ..inputs.chars import MULTI_LINE
+from ..inputs.chars import MULTI_LINE, one_line
 from ..model import School
 from ..output.pipeline import BuildOptions, prepare
 from ..pages import drift
@@ -105,7 +105,8 @@ def find_school(schools: tuple[School, ...], slug: str | None) -> School | None:
     with the nearest name (a usage error: exit 2). `diff` and `letters` both look it up."""
     school = next((s for s in schools if s.slug == slug), None)
     if school is None:
-        print(f"there is no school `{slug}` in schools/. {_nearest(schools, slug or '')}", file=sys.stderr)
+        said = f"there is no school `{slug}` in schools/. {_nearest(schools, slug or '')}"
+        print(one_line(said), file=sys.stderr)  # as typed, but inert: an escape pasted in stays text
     return school
 
 

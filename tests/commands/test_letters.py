@@ -155,6 +155,12 @@ def test_an_unknown_school_says_which_it_may_be(seed, office):
     assert sorted(path.name for path in office.iterdir()) == ["pupils.csv"]
 
 
+def test_an_unknown_school_holding_a_terminal_escape_is_printed_inert(seed, office):
+    out = office / "x.pdf"
+    code, _, err = run(seed, "letters", "\x1b[2Jcambois", "--pupils", str(pupils_csv(office)), "--out", str(out))
+    assert code == 2 and "there is no school `" in err and "\x1b" not in err
+
+
 def test_a_missing_csv_is_named(seed, office):
     code, _, err = run(seed, "letters", "cambois", "--pupils", str(office / "nope.csv"), "--out", str(office / "x.pdf"))
     assert code == 2 and f"There is no file {office / 'nope.csv'}" in err

@@ -44,8 +44,9 @@ _ADDRESS = re.compile(
 )
 _THIS_COMPUTER = {"localhost", "127.0.0.1", "[::1]"}
 NOTE_WITHOUT = (
-    "mkdocs.yml has no `site_url`: no sitemap.xml or canonical links, and 404.html is styled "
-    "only at the root of a web address. Set `site_url:` in mkdocs.yml once you know the "
+    "mkdocs.yml has no `site_url`: no sitemap.xml or canonical links, 404.html is styled "
+    "only at the root of a web address, and letters print no address or QR code of their "
+    "policy page. Set `site_url:` in mkdocs.yml once you know the "
     "site's address (docs/output.md)."
 )
 

@@ -220,7 +220,7 @@ def test_text_that_shows_a_tag_is_still_text_in_the_search_index(corpus, slug_ki
 def _body_shape(html: str) -> list[tuple]:
     """The page body's elements and attribute names, without the text: what a value
     could change only by escaping its place. The "Worried about a post?" box links a phone
-    that holds a digit (paper.tel_href): that link is checked on its own, below."""
+    that holds a digit (phone.tel_href): that link is checked on its own, below."""
     return [
         (e.tag, tuple(sorted(name for name, _ in e.attrs))) for e in parse(html).elements if e.in_body and not _tel(e)
     ]

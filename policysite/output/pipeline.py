@@ -22,8 +22,9 @@ from ..inputs.merge import merge_school
 from ..model import OUTPUT_PDFS, Content, RenderedOutput, School
 from ..pages import drift, home, markup, shell, sitepages
 from ..pages.markup import Page
-from ..pages.paper import Paper, check_templates, identity, plain_title
+from ..pages.paper import Paper, identity, plain_title
 from ..pages.render import compile_templates, render_school
+from ..pages.templatecheck import check_templates
 from ..project import POLICY, SCHOOLS, Project
 from . import check, emit, guard, incremental, mkdocs_run, search, sitemap
 from .pdfs import PdfJob, PdfPool, logo_table, workers

@@ -10,21 +10,19 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
-import re
-import traceback
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..errors import Finding, Location, error
 from ..inputs.approval import signed_off
 from ..inputs.schema import CONTACT_ROLES
 from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, Image, RenderedOutput
 from . import online, shell
 from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
+from .phone import phone_link
 
 PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
 # Ids of our own parts of a page hold "_", which neither a section id (load.SECTION_RE) nor a
@@ -278,99 +276,7 @@ def logo_for(rendered: RenderedOutput) -> dict[str, Any] | None:
     return {"src": "../" * depth + image.site_path, "width": image.width, "height": image.height}
 
 
-# The first run of a number: "Tel: 01234 567890 ext. 2" dials 01234567890, not 012345678902.
-_PHONE_NUMBER = re.compile(r"\+?\(?[0-9][0-9\s().-]*")
-
-
-def phone_link(phone: str) -> dict[str, str] | None:
-    """The phone as written, split around the number its tel: link dials: `before`, `number`
-    (the link's text), `after` and `href`. The link shows exactly the number it dials, so a
-    second number or an extension beside it is text, not a tap that dials the first. None
-    when there is no number to dial as shown: no digit, or a digit a tel: link can't hold
-    (Arabic-Indic, full-width), which would make the link dial a number the text does not show."""
-    if any(char.isdigit() and not char.isascii() for char in phone):
-        return None
-    match = _PHONE_NUMBER.search(phone)
-    if match is None:
-        return None
-    number = match[0].rstrip(" \t(.-")
-    while number.endswith(")") and number.count(")") > number.count("("):
-        number = number[:-1].rstrip(" \t(.-")
-    dialled = number.replace("(0)", "") if number.startswith("+") else number
-    href = "tel:" + ("+" if number.startswith("+") else "") + re.sub(r"[^0-9]", "", dialled)
-    end = match.start() + len(number)
-    return {"before": phone[: match.start()], "number": number, "after": phone[end:], "href": href}
-
-
-def tel_href(phone: str) -> str | None:
-    """A tel: link for the phone as written: its first number's digits, with its leading +.
-    None when it holds no number to dial (phone_link). "+44 (0)1234 567890" drops the (0),
-    dialled only from within the country."""
-    link = phone_link(phone)
-    return link["href"] if link else None
-
-
 @functools.lru_cache(maxsize=8192)
 def plain_title(markdown_text: str) -> str:
     """Visible text of a one-line Markdown title: markup dropped, entities decoded."""
     return plain_text(MARKDOWN.renderInline(markdown_text))
-
-
-def check_templates(
-    root: Path, templates_dir: Path, samples: tuple[RenderedOutput, ...], site_url: str | None = None
-) -> list[Finding]:
-    """templates/ is ours to edit too: load it and lay out one page of each output (with
-    the site's address, as the build will), so a broken frame or a missing stylesheet is a
-    located error before anything is written."""
-    from ..output.emit import assets
-
-    paper = None
-    try:
-        paper = Paper(templates_dir, site_url)
-        assets(templates_dir)
-        for output in dict.fromkeys(rendered.output for rendered in samples):
-            sample = next(r for r in samples if r.output == output)
-            paper.print_html(sample)
-            paper.page(sample)  # the screen's frame too: the policy's banner is on its page only
-    except TemplateSyntaxError as exc:
-        return [
-            error(
-                Location(_shown(root, exc.filename), exc.lineno or 1, 1),
-                exc.message or "template syntax error",
-                "Check that every {{ has a }} and every {% if %} an {% endif %}.",
-            )
-        ]
-    except TemplateNotFound as exc:
-        return [error(Location(f"templates/{exc.name}"), "this template is missing", TEMPLATES_HINT)]
-    except OSError as exc:
-        return [error(Location(_shown(root, exc.filename)), f"cannot read this file: {exc.strerror}", TEMPLATES_HINT)]
-    except Exception as exc:  # noqa: BLE001 - any failure of a template is the template's problem
-        return [
-            error(
-                _failing_line(paper, root, templates_dir, exc),
-                f"this template fails: {type(exc).__name__}: {exc}",
-                TEMPLATES_HINT,
-            )
-        ]
-    return []
-
-
-TEMPLATES_HINT = "Undo the change to templates/ (`git diff templates/` shows it), or put the file back from git."
-
-
-def _failing_line(paper: Paper | None, root: Path, templates_dir: Path, exc: Exception) -> Location:
-    """The template line that failed: a macro called from Python keeps the compiled
-    code's line numbers in its traceback, so map them back as Jinja would."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates_dir))]
-    if not frames:
-        return Location("templates")
-    name = Path(frames[-1].filename).relative_to(templates_dir).as_posix()
-    line = frames[-1].lineno or 1
-    if paper is not None:
-        line = paper.env.get_template(name).get_corresponding_lineno(line)
-    return Location(_shown(root, frames[-1].filename), line, 1)
-
-
-def _shown(root: Path, filename) -> str:
-    path = Path(str(filename or "templates"))
-    return path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else str(path)

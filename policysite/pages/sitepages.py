@@ -21,7 +21,7 @@ from ..inputs.textfile import read_text
 from ..model import Content, Federation
 from . import markup, shell
 from .markup import Page
-from .paper import phone_link
+from .phone import phone_link
 from .render import Templates, compile_source, make_environment, md_escape
 
 FOLDER = "content/site"  # as messages name it, below the project's root

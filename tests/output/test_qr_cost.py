@@ -56,7 +56,7 @@ def test_a_rebuild_draws_only_the_codes_of_the_letters_it_writes(tmp_path, drawi
     first = {slug: page_path(site, slug, "letter").read_bytes() for slug in SLUGS}
 
     # Every build lays out the first school's letter before writing anything, to check the
-    # templates (paper.check_templates): one code a build, however many schools.
+    # templates (templatecheck.check_templates): one code a build, however many schools.
     checked = [address(SLUGS[0])]
     drawings.clear()
     online.qr_svg.cache_clear()

@@ -65,7 +65,7 @@ def test_both_pages_show_the_federations_contact_with_links(root):
 
 
 def test_a_phone_link_shows_exactly_the_number_it_dials(root):
-    """paper.phone_link, as the policy's "Worried about a post?" box: a second number or an
+    """phone.phone_link, as the policy's "Worried about a post?" box: a second number or an
     extension is text beside the link, so tapping it does not dial the first."""
     contact = {**CONTACT, "phone": "01670 123456 (out of hours: 07700 900123) [x](javascript:1)"}
     federation = Federation(name=None, logo=None, colour=None, contact=MappingProxyType(contact))

@@ -16,7 +16,8 @@ import pytest
 from policysite.inputs.load import SECTION_RE
 from policysite.inputs.schema import CONTACT_ROLES, SCHOOL
 from policysite.pages.markup import SUBHEADING_ID
-from policysite.pages.paper import TITLE_ID, Paper, tel_href
+from policysite.pages.paper import TITLE_ID, Paper
+from policysite.pages.phone import tel_href
 
 from ..helpers import (
     CONTENT,

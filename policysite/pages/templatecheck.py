@@ -1,0 +1,75 @@
+"""templates/ is ours to edit too: before anything is written, each output's frame is laid
+out once (paper and screen), so a broken template or a missing stylesheet is a located
+error rather than a failed build half-way through its PDFs.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+from ..errors import Finding, Location, error
+from ..model import RenderedOutput
+from .paper import Paper
+
+
+def check_templates(
+    root: Path, templates_dir: Path, samples: tuple[RenderedOutput, ...], site_url: str | None = None
+) -> list[Finding]:
+    """templates/ is ours to edit too: load it and lay out one page of each output (with
+    the site's address, as the build will), so a broken frame or a missing stylesheet is a
+    located error before anything is written."""
+    from ..output.emit import assets
+
+    paper = None
+    try:
+        paper = Paper(templates_dir, site_url)
+        assets(templates_dir)
+        for output in dict.fromkeys(rendered.output for rendered in samples):
+            sample = next(r for r in samples if r.output == output)
+            paper.print_html(sample)
+            paper.page(sample)  # the screen's frame too: the policy's banner is on its page only
+    except TemplateSyntaxError as exc:
+        return [
+            error(
+                Location(_shown(root, exc.filename), exc.lineno or 1, 1),
+                exc.message or "template syntax error",
+                "Check that every {{ has a }} and every {% if %} an {% endif %}.",
+            )
+        ]
+    except TemplateNotFound as exc:
+        return [error(Location(f"templates/{exc.name}"), "this template is missing", TEMPLATES_HINT)]
+    except OSError as exc:
+        return [error(Location(_shown(root, exc.filename)), f"cannot read this file: {exc.strerror}", TEMPLATES_HINT)]
+    except Exception as exc:  # noqa: BLE001 - any failure of a template is the template's problem
+        return [
+            error(
+                _failing_line(paper, root, templates_dir, exc),
+                f"this template fails: {type(exc).__name__}: {exc}",
+                TEMPLATES_HINT,
+            )
+        ]
+    return []
+
+
+TEMPLATES_HINT = "Undo the change to templates/ (`git diff templates/` shows it), or put the file back from git."
+
+
+def _failing_line(paper: Paper | None, root: Path, templates_dir: Path, exc: Exception) -> Location:
+    """The template line that failed: a macro called from Python keeps the compiled
+    code's line numbers in its traceback, so map them back as Jinja would."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates_dir))]
+    if not frames:
+        return Location("templates")
+    name = Path(frames[-1].filename).relative_to(templates_dir).as_posix()
+    line = frames[-1].lineno or 1
+    if paper is not None:
+        line = paper.env.get_template(name).get_corresponding_lineno(line)
+    return Location(_shown(root, frames[-1].filename), line, 1)
+
+
+def _shown(root: Path, filename) -> str:
+    path = Path(str(filename or "templates"))
+    return path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else str(path)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from .errors_support import seed_copy
-from .helpers import MINI, ROOT, build_site, project_skeleton
+from .helpers import ROOT, build_site, mini_copy
 
 
 @pytest.fixture(scope="session")
@@ -47,11 +46,6 @@ def mini_project(tmp_path):
     made = iter(range(1000))
 
     def make(school: str | dict[str, str], slug: str = "mini") -> Path:
-        root = project_skeleton(tmp_path / f"project-{next(made)}")
-        shutil.copytree(MINI, root / "content" / "social-media")
-        schools = school if isinstance(school, dict) else {slug: school}
-        for name, text in schools.items():
-            (root / "schools" / f"{name}.yml").write_text(text, encoding="utf-8")
-        return root
+        return mini_copy(tmp_path / f"project-{next(made)}", school if isinstance(school, dict) else {slug: school})
 
     return make

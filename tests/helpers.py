@@ -215,6 +215,16 @@ def project_skeleton(dest: Path, link_templates: bool = True) -> Path:
     return dest
 
 
+def mini_copy(dest: Path, schools: dict[str, str]) -> Path:
+    """project_skeleton with tests/fixtures/mini as content/social-media/ and the school
+    files {slug: text}: the small project most page and PDF tests build."""
+    project_skeleton(dest)
+    shutil.copytree(MINI, dest / "content" / "social-media")
+    for slug, text in schools.items():
+        (dest / "schools" / f"{slug}.yml").write_text(text, encoding="utf-8")
+    return dest
+
+
 def check_errors(root: Path) -> list:
     """The error findings of a project whose `check` must fail."""
     return _errors(check_project, root)

@@ -5,11 +5,10 @@ parents see it, on the letter's page and in its PDF, from one real build with PD
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from ..helpers import MINI, build_site, page_path, pdf_pages, pdf_path, project_skeleton, visible_text
+from ..helpers import build_site, mini_copy, page_path, pdf_pages, pdf_path, visible_text
 
 APPROVED = "document_control:\n  approved_on: 2020-09\n"  # September 2020, as Heathfields' seed
 SCHOOLS = {
@@ -21,10 +20,7 @@ DATE_LINE = re.compile(r'<p[^>]*\bid="letter-date"[^>]*>(.*?)</p>', re.S)
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = project_skeleton(tmp_path_factory.mktemp("letter-date") / "project")
-    shutil.copytree(MINI, root / "content" / "social-media")
-    for slug, text in SCHOOLS.items():
-        (root / "schools" / f"{slug}.yml").write_text(text, encoding="utf-8")
+    root = mini_copy(tmp_path_factory.mktemp("letter-date") / "project", SCHOOLS)
     build_site(root, root / "site", pdfs=True)
     return root / "site"
 

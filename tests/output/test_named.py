@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import shutil
 import subprocess
 import tempfile
 import unicodedata
@@ -28,7 +27,7 @@ from policysite.output.pipeline import prepare, print_inputs
 from policysite.pages.paper import Paper
 from policysite.project import open_project
 
-from ..helpers import MINI, ROOT, project_skeleton, reproducible_env
+from ..helpers import ROOT, mini_copy, reproducible_env
 
 SCHOOL = "the-avenue"
 PUPILS = [
@@ -55,9 +54,7 @@ FOOTER_TOP = 16 * 72 / 25.4  # pdf.css: the bottom margin, where only the runnin
 def printed(tmp_path_factory):
     """(slug, output) -> named_pdf's first three arguments, as `letters` gets them: the seed
     schools' and the mini school's (a one-page letter, whose slip follows a blank page)."""
-    mini = project_skeleton(tmp_path_factory.mktemp("named") / "mini")
-    shutil.copytree(MINI, mini / "content" / "social-media")
-    (mini / "schools" / "mini.yml").write_text("name: Mini School\n", encoding="utf-8")
+    mini = mini_copy(tmp_path_factory.mktemp("named") / "mini", {"mini": "name: Mini School\n"})
     inputs = {}
     with reproducible_env():
         for root in (ROOT, mini):

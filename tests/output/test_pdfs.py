@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import json
-import shutil
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -29,15 +28,14 @@ from policysite.project import open_project
 
 from .. import helpers
 from ..helpers import (
-    MINI,
     PDFS,
     ROOT,
     SLUGS,
     build_site,
+    mini_copy,
     page_path,
     pdf_path,
     pdf_text,
-    project_skeleton,
     reproducible_env,
     required_sections,
     squash,
@@ -88,13 +86,10 @@ POINTS_PER_EM = 10.5  # print/pdf.css: the PDF's text is 10.5pt; the logo is 5em
 
 @pytest.fixture(scope="module")
 def logo_site(tmp_path_factory):
-    root = project_skeleton(tmp_path_factory.mktemp("logos") / "project")
-    shutil.copytree(MINI, root / "content" / "social-media")
+    root = mini_copy(tmp_path_factory.mktemp("logos") / "project", LOGO_SCHOOLS)
     (root / "schools" / "logos").mkdir()
     (root / "schools" / "logos" / "green.svg").write_text(GREEN_SVG, encoding="utf-8")
     PILImage.new("RGB", (60, 40), MAGENTA).save(root / "schools" / "logos" / "magenta.png")
-    for slug, text in LOGO_SCHOOLS.items():
-        (root / "schools" / f"{slug}.yml").write_text(text, encoding="utf-8")
     build_site(root, root / "site", pdfs=True)
     return root / "site"
 

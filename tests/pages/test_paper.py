@@ -14,7 +14,6 @@ every PDF runs over more than one page.
 from __future__ import annotations
 
 import json
-import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -22,7 +21,7 @@ import pytest
 from policysite.pages.paper import VERSION_CHARS, version_label
 
 from .. import helpers
-from ..helpers import MINI, PDFS, build_site, page_path, pdf_path, project_skeleton, squash, visible_text
+from ..helpers import PDFS, build_site, mini_copy, page_path, pdf_path, squash, visible_text
 
 MM = 72 / 25.4  # points per millimetre
 PAGE_MARGIN = {"side": 18 * MM, "bottom": 16 * MM}  # templates/print/pdf.css
@@ -57,14 +56,12 @@ SIGNED_WHEN = "Version 3 · Approved 12 November 2021"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = project_skeleton(tmp_path_factory.mktemp("paper") / "project")
-    shutil.copytree(MINI, root / "content" / "social-media")
     sections = "sections:\n" + "".join(
         f"  {section}:\n    append: |\n" + "".join(f"      {line}\n" for line in FILLER.splitlines())
         for section in ("intro", "letter-body", "staff-rules")
     )
-    for slug, text in SCHOOLS.items():
-        (root / "schools" / f"{slug}.yml").write_text(text + sections, encoding="utf-8")
+    schools = {slug: text + sections for slug, text in SCHOOLS.items()}
+    root = mini_copy(tmp_path_factory.mktemp("paper") / "project", schools)
     build_site(root, root / "site", pdfs=True)
     return root / "site"
 

@@ -5,12 +5,11 @@ date. `check` warns, at the value, when the slip is due back before the letter's
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 from ..errors_support import finding, make_project, run
-from ..helpers import MINI, build_site, page_path, project_skeleton, visible_text
+from ..helpers import build_site, mini_copy, page_path, visible_text
 
 SCHOOLS = {
     "day": "name: Day School\nletter:\n  date: 2025-09-08\n  reply_by: 2025-09-19\n",
@@ -24,10 +23,7 @@ SLIP = re.compile(r'<section class="ps-slip".*?</section>', re.S)
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = project_skeleton(tmp_path_factory.mktemp("reply-by") / "project")
-    shutil.copytree(MINI, root / "content" / "social-media")
-    for slug, text in SCHOOLS.items():
-        (root / "schools" / f"{slug}.yml").write_text(text, encoding="utf-8")
+    root = mini_copy(tmp_path_factory.mktemp("reply-by") / "project", SCHOOLS)
     build_site(root, root / "site")
     return root / "site"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
@@ -21,15 +20,14 @@ from policysite.pages.phone import tel_href
 
 from ..helpers import (
     CONTENT,
-    MINI,
     ROOT,
     SLUGS,
     build_site,
     check_project,
+    mini_copy,
     page_path,
     pdf_path,
     pdf_text,
-    project_skeleton,
     read_yaml,
     visible_text,
 )
@@ -146,9 +144,7 @@ contacts: [headteacher, chair_of_governors]
 @pytest.fixture(scope="module")
 def oak(tmp_path_factory):
     """A school with phone, email and website, built with its PDFs (tests/fixtures/mini's content)."""
-    root = project_skeleton(tmp_path_factory.mktemp("worried") / "project")
-    shutil.copytree(MINI, root / "content" / "social-media")
-    (root / "schools" / "oak.yml").write_text(CONTACT_SCHOOL, encoding="utf-8")
+    root = mini_copy(tmp_path_factory.mktemp("worried") / "project", {"oak": CONTACT_SCHOOL})
     build_site(root, root / "site", pdfs=True)
     return root / "site"
 

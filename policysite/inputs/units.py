@@ -1,0 +1,153 @@
+"""Translatable units of a canonical document: the blocks a translator translates one by one.
+
+A unit is the document's title, a section's title, or one block of a section's body: a
+paragraph, a list item, a heading or a table cell. Its source is the text exactly as
+written (Markdown and Jinja kept, line breaks inside a paragraph included) without its
+block marker (`- `, `1. `, `### `, the table's pipes), so a catalogue entry's msgid is
+what the author wrote and a translation can replace `text[start:end]` and nothing else.
+
+Jinja is structure where it decides which blocks exist: a line holding only statement
+tags or comments (`{% if x -%}`, `{%- endif %}`) is never part of a unit and ends the
+block above it, and tags that open a line starting a block (`{% if x %}- item`) stay
+outside the unit. A line continuing a paragraph keeps its tags, even at its start
+(`{%- if x %} In a serious case...`): they are inside the sentence.
+
+A block with no letters outside Jinja (`{{ school.aims }}`, a cell `{{ dc.reference }}`)
+is not a unit: it shows the school's own values, which are never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import Location
+from ..model import Document
+
+KINDS = ("title", "heading", "paragraph", "item", "cell")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_STRUCTURE = r"\{%.*?%\}|\{#.*?#\}"  # statement tags and comments: what decides the blocks
+_TAG_ONLY = re.compile(rf"\s*(?:(?:{_STRUCTURE})\s*)+")
+_PREFIX = re.compile(rf"\s*(?:(?:{_STRUCTURE})\s*)*")
+_HEADING = re.compile(r"#{1,6}(?: +|$)")
+_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?: +|$)")
+_QUOTE = re.compile(r"> ?")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# A table cell ends at a `|` that is neither escaped nor inside a Jinja tag (`{{ x | join }}`).
+_CELL_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\\.|\||[^|\\{]+|[{\\]")
+_DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    context: str  # the section id; for a document's title, its output name
+    source: str  # exactly as written, without its block marker
+    location: Location  # where the source starts in the document file
+    kind: str  # "title" | "heading" | "paragraph" | "item" | "cell"
+    start: int
+    end: int  # source == text[start:end] of the text units_of was given
+
+
+def has_words(source: str) -> bool:
+    """Whether there is anything to translate outside the Jinja tags."""
+    return any(char.isalpha() for char in _JINJA.sub("", source))
+
+
+def units_of(text: str, context: str, path: str, first_line: int, kind: str | None = None) -> tuple[Unit, ...]:
+    """The units of a section body (`text` starts at `first_line` of `path`); with `kind`
+    (a title), the whole of `text` is one unit."""
+    if kind is not None:
+        found = [Unit(context, text, Location(path, first_line, 1), kind, 0, len(text))]
+    else:
+        found = list(_body_units(text, context, path, first_line))
+    return tuple(unit for unit in found if unit.source.strip() and has_words(unit.source))
+
+
+def document_units(document: Document) -> tuple[Unit, ...]:
+    """The document's title, then each section's title and body units, in reading order."""
+    units = _title(document.title, document.output, document, document.title_line, "# ")
+    for section in document.sections:
+        units += _title(section.title, section.id, document, section.location.line, "## ")
+        units += units_of(section.body, section.id, document.path, section.body_line)
+    return tuple(units)
+
+
+def _title(text: str, context: str, document: Document, line: int, marker: str) -> tuple[Unit, ...]:
+    """A title's unit, located at its first character after the `# ` or `## ` marker."""
+    at = Location(document.path, line, len(marker) + 1)
+    return tuple(replace(unit, location=at) for unit in units_of(text, context, document.path, line, "title"))
+
+
+class _Open:
+    """The paragraph or list item being read: where it starts, and its last line's end."""
+
+    def __init__(self, kind: str, start: int, line: int, col: int, end: int):
+        self.kind, self.start, self.line, self.col, self.end = kind, start, line, col, end
+
+
+def _body_units(text: str, context: str, path: str, first_line: int):
+    block: _Open | None = None
+
+    def close():
+        nonlocal block
+        if block is not None:
+            source = text[block.start : block.end]
+            yield Unit(context, source, Location(path, block.line, block.col), block.kind, block.start, block.end)
+        block = None
+
+    for number, (offset, line) in enumerate(_lines(text)):
+        line_no = first_line + number
+        if not line.strip() or _TAG_ONLY.fullmatch(line):
+            yield from close()
+            continue
+        prefix = _PREFIX.match(line).end()
+        rest = line[prefix:]
+        marker = _HEADING.match(rest) or _ITEM.match(rest) or _QUOTE.match(rest)
+        if block is not None and not marker and not rest.startswith("|"):
+            block.end = offset + len(line.rstrip())  # a continuation line, tags at its start included
+            continue
+        yield from close()
+        if rest.startswith("|"):
+            yield from _cells(text, offset + prefix, rest, context, path, line_no)
+            continue
+        kind = "paragraph" if not marker or marker.re is _QUOTE else "heading" if marker.re is _HEADING else "item"
+        start = offset + prefix + (marker.end() if marker else 0)
+        start += len(text[start : offset + len(line)]) - len(text[start : offset + len(line)].lstrip())
+        if kind == "heading":
+            end = offset + len(line.rstrip())
+            yield Unit(context, text[start:end], Location(path, line_no, start - offset + 1), kind, start, end)
+        else:
+            block = _Open(kind, start, line_no, start - offset + 1, offset + len(line.rstrip()))
+    yield from close()
+
+
+def _lines(text: str):
+    """(offset, line without its ending) of each line, as split_lines counts them."""
+    for match in _LINE.finditer(text):
+        if match.start() == len(text) and match.start():
+            break
+        yield match.start(), match[0].rstrip("\r\n")
+
+
+def _cells(text: str, offset: int, row: str, context: str, path: str, line_no: int):
+    """One unit per cell of a table row (`row` starts at `text[offset]`, with its first
+    pipe); the delimiter row (`|---|---|`) has none."""
+    bounds, start = [], 1
+    for part in _CELL_PART.finditer(row, 1):
+        if part[0] == "|":
+            bounds.append((start, part.start()))
+            start = part.end()
+    bounds.append((start, len(row)))
+    if all(_DELIMITER_CELL.fullmatch(row[a:b]) or not row[a:b].strip() for a, b in bounds):
+        return
+    line_start = _line_start(text, offset)
+    for a, b in bounds:
+        cell = row[a:b]
+        begin, end = offset + a + len(cell) - len(cell.lstrip()), offset + b - (len(cell) - len(cell.rstrip()))
+        if begin < end:
+            where = Location(path, line_no, begin - line_start + 1)
+            yield Unit(context, text[begin:end], where, "cell", begin, end)
+
+
+def _line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1

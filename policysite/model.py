@@ -155,3 +155,9 @@ class RenderedOutput:
     output: str
     title: str
     sections: tuple[RenderedSection, ...]
+    language: str = "en"  # a code of `languages:` for a translation (pages/translate.py); "en": the canonical text
+
+
+def output_folder(slug: str, language: str) -> str:
+    """A school's outputs' folder in site/: its English ones, or a translation's beside them."""
+    return f"{slug}/{POLICY_DIR}/" if language == "en" else f"{slug}/{POLICY_DIR}/{language}/"

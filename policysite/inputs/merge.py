@@ -32,9 +32,11 @@ def merge_school(content: Content, school: SchoolFile) -> tuple[School | None, l
     # The defaults' own lines too: a warning about a default (rules.check_dates) points at it.
     data = _overlay(data, content.defaults, (), origins, Location(content.defaults_path), content.defaults_locations)
     data = _overlay(data, school.values, (), origins, Location(school.path), school.locations)
-    # `sections` is replaced whole, not merged; keep where each change was written, so a
-    # problem with one (render.py) points at its line.
-    origins.update({path: where for path, where in school.locations.items() if path[:1] == ("sections",)})
+    # `sections` and `languages` are replaced whole, not merged; keep where each change and
+    # each language was written, so a problem with one (render.py, translate.py) points at its line.
+    if "languages" not in school.values:
+        origins.update(_written(content.defaults_locations, "languages"))
+    origins.update(_written(school.locations, "sections") | _written(school.locations, "languages"))
     findings = check_sections(content, school)
     if any(f.level == "error" for f in findings):
         return None, findings
@@ -57,6 +59,11 @@ def _overlay(
         for key in base:
             origins.setdefault((key,), source)
     return out
+
+
+def _written(locations: Mapping, key: str) -> dict[tuple, Location]:
+    """Where each value inside the top-level `key` was written."""
+    return {path: where for path, where in locations.items() if path[:1] == (key,) and len(path) > 1}
 
 
 def check_sections(content: Content, school: SchoolFile) -> list[Finding]:

@@ -28,6 +28,7 @@ from .fields import (
     key_problem,
 )
 from .identity import Colour, Logo
+from .langcodes import Languages, SectionTranslations, untranslatable
 from .mdscan import has_visible_text
 
 CONTACT_ROLES = {
@@ -131,7 +132,7 @@ class Record:
 class SectionChanges:
     """`sections:` — per section id, what a school does to the canonical text."""
 
-    doc_type: str = "section id → {append, replace, omit}"
+    doc_type: str = "section id → {append, replace, omit, translations}"
 
     def check(self, node, where: Where, path: tuple = ()):
         if not isinstance(node, dict):
@@ -158,6 +159,7 @@ class SectionChanges:
                     )
                 )
             findings += _blank_text(value or {}, where, path + (key,))
+            findings += untranslatable(value or {}, where, path + (key,)) if not problems else []
             values[str(key)] = value
         return values, findings
 
@@ -206,6 +208,13 @@ SECTION_CHANGE = Record(
         Field("append", Markdown(), None, "Markdown added after the canonical text of the section."),
         Field("replace", Markdown(), None, "Markdown used instead of the canonical text of the section."),
         Field("omit", Boolean(), False, "true leaves the section out; only for sections the contract marks optional."),
+        Field(
+            "translations",
+            SectionTranslations(),
+            {},
+            "The school's own `append` or `replace` text in another language, by its code (`pl: |`); "
+            "a language the school publishes without it shows the English text, marked as English.",
+        ),
     )
 )
 
@@ -378,6 +387,13 @@ SCHOOL = Record(
         Field("letter", LETTER, {}, "The parent letter: its date and who signs it."),
         Field("options", OPTIONS, {}, "Parts of the policy a school turns on or off."),
         Field("sections", SectionChanges(), {}, "Per section id: append, replace or omit (optional sections only)."),
+        Field(
+            "languages",
+            Languages(),
+            (),
+            "Languages the school publishes its policy and letter in besides English, by code (pl, ur); "
+            "each needs its catalogue, content/social-media/translations/<code>.po.",
+        ),
     )
 )
 

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import Finding, Location, error
-from ..model import OUTPUT_URLS, POLICY_DIR, Contract, RenderedOutput
+from ..model import OUTPUT_URLS, Contract, RenderedOutput, output_folder
 
 # Every id in the pages is written by nh3 (markup.py), mkdocs-material or our templates,
 # all of which quote attributes with ": a regular expression reads them 20x faster than
@@ -27,22 +27,23 @@ def html_ids(path: Path) -> set[str]:
     return {id_ for id_ in ID_ATTRIBUTE.findall(path.read_text(encoding="utf-8")) if "--" not in id_}
 
 
-def page_path(site: Path, slug: str, output: str) -> Path:
-    return site / slug / POLICY_DIR / OUTPUT_URLS[output] / "index.html"
+def page_path(site: Path, slug: str, output: str, language: str = "en") -> Path:
+    return site / output_folder(slug, language) / OUTPUT_URLS[output] / "index.html"
 
 
 def check_page(site: Path, contract: Contract, rendered: RenderedOutput) -> list[Finding]:
-    """The web page exists and holds every required section id."""
-    path = page_path(site, rendered.school.slug, rendered.output)
+    """The web page (in the output's language) exists and holds every required section id."""
+    path = page_path(site, rendered.school.slug, rendered.output, rendered.language)
     where = Location(rendered.school.path)
     if not path.is_file():
-        return [error(where, f"{rendered.school.slug}: the {rendered.output} page was not written ({path.name})")]
+        written, named = path.relative_to(site).as_posix(), f"{rendered.output} page{_in(rendered)}"
+        return [error(where, f"{rendered.school.slug}: the {named} was not written ({written})")]
     return missing_sections(rendered, contract, html_ids(path), "web page")
 
 
 def missing_sections(rendered: RenderedOutput, contract: Contract, ids: set[str], kind: str) -> list[Finding]:
     """One error per section the contract requires of this output that `ids` lacks."""
-    label = f"school `{rendered.school.slug}`, output `{rendered.output}` ({kind})"
+    label = f"school `{rendered.school.slug}`, output `{rendered.output}`{_in(rendered)} ({kind})"
     return missing(label, contract.required[rendered.output], contract.locations[rendered.output], ids)
 
 
@@ -58,6 +59,11 @@ def missing(label: str, required: tuple[str, ...], where: Location, ids: set[str
         for section_id in required
         if section_id not in ids
     ]
+
+
+def _in(rendered: RenderedOutput) -> str:
+    """A translation's outputs are named with their language: "output `letter` in `pl`"."""
+    return "" if rendered.language == "en" else f" in `{rendered.language}`"
 
 
 def normalise(text: str) -> str:

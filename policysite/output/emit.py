@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from .. import system
-from ..model import OUTPUT_PAGES, OUTPUT_PDFS, POLICY_DIR, RenderedOutput
+from ..model import OUTPUT_PAGES, OUTPUT_PDFS, RenderedOutput, output_folder
 from . import guard
 
 # drift.py's report of how each school differs: for the federation's leads, not parents, so
@@ -29,6 +29,10 @@ DIFFERENCES_META = (("title", "How schools differ"), ("robots", "noindex"))
 # Our search worker (templates/assets/search-worker.js), beside mkdocs-material's, which it
 # runs: mkdocs-material's finds its language files from its own folder.
 SEARCH_WORKER = "assets/javascripts/workers/policysite-search.js"
+# A translation's PDFs: only the letter, which families read and sign. The policy and the
+# staff code are filed and signed in English, the school's own version (issue 16), so
+# their translated pages link to the English PDF's folder no more than they print one.
+LANGUAGE_PDFS = frozenset({"letter"})
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
 _locks: dict[Path, int] = {}  # staging folder -> the site lock its build holds (guard.lock_site)
 
@@ -67,13 +71,18 @@ def write_text(base: Path, relative: str, text: str) -> Path:
 
 
 def page_source(rendered: RenderedOutput) -> str:
-    """Where an output's Markdown goes in the docs tree."""
-    return f"{rendered.school.slug}/{POLICY_DIR}/{OUTPUT_PAGES[rendered.output]}"
+    """Where an output's Markdown goes in the docs tree: its language's folder."""
+    return output_folder(rendered.school.slug, rendered.language) + OUTPUT_PAGES[rendered.output]
+
+
+def has_pdf(rendered: RenderedOutput) -> bool:
+    """Whether the build makes a PDF of this output: every English one, and a translation's letter."""
+    return rendered.output in OUTPUT_PDFS and (rendered.language == "en" or rendered.output in LANGUAGE_PDFS)
 
 
 def pdf_path(rendered: RenderedOutput) -> str:
-    """Where an output's PDF goes in site/."""
-    return f"{rendered.school.slug}/{POLICY_DIR}/{OUTPUT_PDFS[rendered.output]}"
+    """Where an output's PDF goes in site/: beside its language's pages."""
+    return output_folder(rendered.school.slug, rendered.language) + OUTPUT_PDFS[rendered.output]
 
 
 def assets(templates_dir: Path) -> dict[str, str]:

@@ -1,9 +1,12 @@
 """Rebuild only what changed, and never serve a stale output.
 
-Every school's web pages get one key, and every PDF its own: a hash of everything that
-shapes them — the page Markdown (content and school values already merged in), the
-school's name (a PDF's also its footer's version and approval date), and the toolchain
-(policysite's code, templates/, mkdocs.yml and the versions of the libraries that render).
+Every group of web pages gets one key, and every PDF its own. A group is the pages of one
+folder: a school's English pages (site/<slug>/social-media/), and each of its languages'
+(.../social-media/pl/), so a translation's edit renders only that language's pages and
+letter PDFs. A key is a hash of everything that shapes them — the page Markdown (content
+and school values already merged in), the school's name (a PDF's also its footer's
+version and approval date), and the toolchain (policysite's code, templates/, mkdocs.yml
+and the versions of the libraries that render).
 The keys live in a manifest inside site/, so the manifest always describes exactly the
 site it sits in. An output whose key is in the previous manifest, and whose files are
 there, is hard-linked from the previous site/ instead of being rendered again; everything
@@ -20,15 +23,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import OUTPUT_URLS, POLICY_DIR
+from ..model import OUTPUT_URLS
 
 if TYPE_CHECKING:
     from ..project import Project  # project.py imports guard.py, which imports this module
 
 PACKAGE = Path(__file__).resolve().parent.parent  # policysite's code (this file is in output/): every .py under it
 MANIFEST = ".policysite-manifest.json"
-# A school's web pages, and its own search index (search.INDEX: it is written from the
-# pages mkdocs renders, so it is reused with them, and a school is rendered again if it is gone).
+# A group's web pages, below its folder, and its own search index (search.INDEX: it is written
+# from the pages mkdocs renders, so it is reused with them, and a group is rendered again if it is gone).
 PAGE_FILES = (*(f"{url}index.html" for url in OUTPUT_URLS.values()), "search/search_index.json")
 LIBRARIES = (
     "mkdocs",
@@ -46,9 +49,9 @@ LIBRARIES = (
 
 @dataclass(frozen=True)
 class Plan:
-    page_keys: dict  # slug -> key of its web pages
+    page_keys: dict  # a group's folder ("cambois/social-media/pl/") -> key of its web pages
     pdf_keys: dict  # relative pdf path -> key
-    build_pages: frozenset  # slugs whose pages mkdocs must render
+    build_pages: frozenset  # folders whose pages mkdocs must render
     build_pdfs: frozenset  # relative pdf paths to render
     reuse: tuple  # relative paths to link from the previous site
 
@@ -82,12 +85,12 @@ def plan(site_dir: Path, page_keys: dict, pdf_keys: dict) -> Plan:
     previous = read_manifest(site_dir)
     old_pages, old_pdfs = previous.get("pages", {}), previous.get("pdfs", {})
     reuse, build_pages, build_pdfs = [], set(), set()
-    for slug, key in page_keys.items():
-        files = [f"{slug}/{POLICY_DIR}/{name}" for name in PAGE_FILES]
-        if old_pages.get(slug) == key and all((site_dir / f).is_file() for f in files):
+    for folder, key in page_keys.items():
+        files = [folder + name for name in PAGE_FILES]
+        if old_pages.get(folder) == key and all((site_dir / f).is_file() for f in files):
             reuse += files
         else:
-            build_pages.add(slug)
+            build_pages.add(folder)
     for relative, key in pdf_keys.items():
         if old_pdfs.get(relative) == key and (site_dir / relative).is_file():
             reuse.append(relative)

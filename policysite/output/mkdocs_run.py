@@ -48,6 +48,7 @@ PARALLEL_FROM = 2 * SCHOOLS_PER_PART
 # Settings mkdocs-material prints into every page without escaping them: the header's
 # aria-label, <meta content="...">, the footer (as HTML), and tooltips it builds as HTML.
 THEME_PRINTS_AS_HTML = ("site_name", "site_description", "site_author", "copyright")
+THEME_LANGUAGES = "policysite_theme_languages"  # config.extra key: theme_languages()
 
 
 @dataclass(frozen=True)
@@ -241,10 +242,24 @@ def config_values(
         "theme": {**settings["theme"], "custom_dir": str(custom_dir)},
     }
     if federation is not None:  # settings passed mkdocs' validation: `extra` is a mapping
-        config["extra"] = {**(settings.get("extra") or {}), shell.SITE_IDENTITY: shell.site_identity(federation)}
+        config["extra"] = {
+            **(settings.get("extra") or {}),
+            shell.SITE_IDENTITY: shell.site_identity(federation),
+            THEME_LANGUAGES: theme_languages(custom_dir),
+        }
         if federation.logo is not None:
             config["theme"]["favicon"] = shell.favicon(federation)
     return config
+
+
+def theme_languages(custom_dir: Path) -> list[str]:
+    """The languages mkdocs-material has its strings in (its partials/languages/<code>.html,
+    and ours): a translated page gets the theme's strings in its language when they are
+    here (templates/mkdocs/partials/language.html), else the site's."""
+    import material
+
+    folders = (Path(material.__file__).parent / "templates", custom_dir)
+    return sorted({path.stem for folder in folders for path in (folder / "partials" / "languages").glob("*.html")})
 
 
 def run_mkdocs(config_path: Path, build_epoch: int, documents: dict[str, str | bytes | Page]) -> list[str]:

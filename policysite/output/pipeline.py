@@ -19,7 +19,7 @@ from ..inputs import advice, approval, history, rules
 from ..inputs.fields import LAST_YEAR
 from ..inputs.load import load_inputs
 from ..inputs.merge import merge_school
-from ..model import OUTPUT_PDFS, Content, RenderedOutput, School
+from ..model import Content, RenderedOutput, School, output_folder
 from ..pages import drift, home, markup, shell, sitepages
 from ..pages.markup import Page
 from ..pages.paper import Paper, identity, plain_title
@@ -118,15 +118,15 @@ def write_site(
     pool = None
     try:
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
-        paper, site = Paper(templates_dir, sitemap.site_url(project.site_settings)), staging / "site"
-        pages = [(rendered, paper.page(rendered)) for rendered in outputs]
+        papers, site = _papers(project, outputs), staging / "site"
+        pages = [(rendered, papers[rendered.language].page(rendered)) for rendered in outputs]
         page_keys, pdf_keys = _keys(project, pages, content)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
-        for job in _pdf_jobs(paper, content, pages, build_plan, staging / "pdf", templates_dir):
+        for job in _pdf_jobs(papers, content, pages, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
         _pdf_progress(options.progress, build_plan.build_pdfs, finished=False)
         shared = site_documents(project, content, schools, outputs)
-        by_school = _school_documents(paper, pages, build_plan.build_pages)
+        by_school = _school_documents(papers, pages, build_plan.build_pages)
         parts = mkdocs_run.parts_for(len(by_school), options.jobs, making_pdfs=bool(build_plan.build_pdfs))
         epoch = build_epoch(outputs)
         built = mkdocs_run.build_site(project, staging, epoch, shared, by_school, parts, content.federation)
@@ -134,7 +134,7 @@ def write_site(
         findings += [
             problem
             for rendered in outputs
-            if rendered.school.slug in build_plan.build_pages
+            if _folder(rendered) in build_plan.build_pages
             for problem in check.check_page(site, content.contract, rendered)
         ]
         findings += pool.results()
@@ -166,19 +166,41 @@ def site_documents(
     }
 
 
+def _papers(project: Project, outputs: tuple[RenderedOutput, ...]) -> dict[str, Paper]:
+    """A Paper for each language of the outputs: its frame, labels and dates in that language.
+    The catalogues are read again here (prepare read and checked them): milliseconds."""
+    address = sitemap.site_url(project.site_settings)
+    papers = {"en": Paper(project.templates_dir, address)}
+    languages = sorted({rendered.language for rendered in outputs} - {"en"})
+    if languages:
+        from ..inputs.catalogue import read_catalogues  # TEMP until catalogue.py lands
+
+        catalogues, _ = read_catalogues(project.root)
+        papers |= {code: Paper(project.templates_dir, address, catalogues[code]) for code in languages}
+    return papers
+
+
+def _folder(rendered: RenderedOutput) -> str:
+    """The output's page group (incremental.py): its school's folder for its language."""
+    return output_folder(rendered.school.slug, rendered.language)
+
+
 def _school_documents(
-    paper: Paper, pages: list[tuple[RenderedOutput, Page]], rebuild: frozenset
+    papers: dict[str, Paper], pages: list[tuple[RenderedOutput, Page]], rebuild: frozenset
 ) -> dict[str, dict[str, Page]]:
-    """The pages of each school to rebuild, by their place in the docs tree, drawn (QR codes)."""
-    by_school: dict[str, dict[str, Page]] = {slug: {} for slug in rebuild}
+    """The pages to rebuild, by school (each school's in one mkdocs part), by their place in
+    the docs tree, drawn (QR codes). `rebuild`: the page groups' folders."""
+    by_school: dict[str, dict[str, Page]] = {}
     for rendered, page in pages:
-        if rendered.school.slug in by_school:
-            by_school[rendered.school.slug][emit.page_source(rendered)] = paper.drawn_page(rendered, page)
+        if _folder(rendered) in rebuild:
+            drawn = papers[rendered.language].drawn_page(rendered, page)
+            by_school.setdefault(rendered.school.slug, {})[emit.page_source(rendered)] = drawn
     return by_school
 
 
 def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], content: Content) -> tuple[dict, dict]:
-    """One key for a school's web pages, one per PDF: see incremental.py. The contract's
+    """One key for each page group (a school's pages in one language), one per PDF: see
+    incremental.py. The contract's
     required ids are part of each: only pages the build makes are checked against it, so a
     page kept from the previous site must have been checked against the same contract.
     So is the favicon (the federation's logo): every page prints it, outside its front matter."""
@@ -189,21 +211,21 @@ def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], content: C
     for rendered, page in pages:
         required = "required: " + " ".join(contract.required[rendered.output])
         name, markdown = rendered.school.data["name"], required + "\n" + page.source() + page.body.html
-        page_parts.setdefault(rendered.school.slug, [toolchain, favicon or "", name]).append(markdown)
-        if rendered.output in OUTPUT_PDFS:  # + its footer's version and date, which the letter's text lacks
+        page_parts.setdefault(_folder(rendered), [toolchain, favicon or "", name]).append(markdown)
+        if emit.has_pdf(rendered):  # + its footer's version and date, which the letter's text lacks
             footer = repr(sorted(identity(rendered).items()))
             printed = page.print_body().html  # the policy's PDF has the letterhead its page lacks
             pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown, printed, footer)
-    return {slug: incremental.key_of(*parts) for slug, parts in page_parts.items()}, pdf_keys
+    return {folder: incremental.key_of(*parts) for folder, parts in page_parts.items()}, pdf_keys
 
 
-def _pdf_jobs(paper: Paper, content: Content, pages, build_plan, folder: Path, templates_dir: Path):
+def _pdf_jobs(papers: dict[str, Paper], content: Content, pages, build_plan, folder: Path, templates_dir: Path):
     for rendered, page in pages:
-        relative = emit.pdf_path(rendered) if rendered.output in OUTPUT_PDFS else None
+        relative = emit.pdf_path(rendered) if emit.has_pdf(rendered) else None
         if relative is None or relative not in build_plan.build_pdfs:
             continue
         school = rendered.school
-        print_html, base_url, logos = print_inputs(paper, rendered, page, templates_dir)
+        print_html, base_url, logos = print_inputs(papers[rendered.language], rendered, page, templates_dir)
         yield PdfJob(
             target=str(emit.safe_join(folder, relative)),
             print_html=print_html,

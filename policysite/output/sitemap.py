@@ -13,6 +13,11 @@ Each page's <lastmod> is the newest date the school file and the version history
 the school records it. A page with no date of its own takes SOURCE_DATE_EPOCH's day, or
 has no <lastmod>; the home page, which changes with any school, takes
 SOURCE_DATE_EPOCH's day or the newest school page's. Never the clock.
+
+A school that publishes translations (`languages:`) has each page listed in each language
+too, with the same date (the school's dates are the text's; a translation follows it), and
+every version of a page names the others (<xhtml:link rel="alternate" hreflang>), as
+search engines read them to show a reader the page in their own language.
 """
 
 from __future__ import annotations
@@ -27,13 +32,15 @@ from xml.sax.saxutils import escape
 
 from ..errors import Finding, error
 from ..inputs.dates import PolicyDate
-from ..model import OUTPUT_URLS, OUTPUTS, POLICY_DIR, School
+from ..model import OUTPUT_URLS, OUTPUTS, School, output_folder
 
 KEY = "site_url"
 FILES = ("sitemap.xml", "sitemap.xml.gz")  # mkdocs' names; the .gz for crawlers that ask for it
 # The site's own pages, below its address: the home page. Not the leads' report
 # (emit.DIFFERENCES_PAGE): it asks search engines not to list it.
 SITE_PAGES = ("",)
+_QUOTE = {'"': "&quot;"}  # escape() leaves quotes, which end an attribute
+ENGLISH = "en-GB"  # the English pages' language tag, as mkdocs.yml's theme.language gives <html lang>
 # An address a browser and a crawler read the same way, which the theme can print as it is:
 # http(s), a host name or IP address in ASCII, a port, and a path of plain characters.
 _ADDRESS = re.compile(
@@ -104,12 +111,13 @@ def write_sitemap(site: Path, settings: Mapping[str, Any], schools: tuple[School
         return
     fallback = dt.datetime.fromtimestamp(epoch, dt.UTC).date() if epoch is not None else None
     pages = [
-        (f"{school.slug}/{POLICY_DIR}/{OUTPUT_URLS[output]}", _day(date) or fallback)
+        (path, _day(date) or fallback, versions)
         for school in schools
         for output, date in page_dates(school).items()
+        for path, versions in page_versions(school, output)
     ]
-    newest = max((day for _, day in pages if day), default=None)
-    entries = [(path, fallback or newest) for path in SITE_PAGES] + pages
+    newest = max((day for _, day, _ in pages if day), default=None)
+    entries = [(path, fallback or newest, ()) for path in SITE_PAGES] + pages
     xml = sitemap_xml(base, entries).encode("utf-8")
     (site / FILES[0]).write_bytes(xml)
     (site / FILES[1]).write_bytes(gzip.compress(xml, mtime=0))  # mtime 0: no time in the file
@@ -128,16 +136,33 @@ def page_dates(school: School) -> dict[str, PolicyDate | None]:
     }
 
 
+def page_versions(school: School, output: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Each language's address of a school's page (English first), with every language's
+    (hreflang, address), or none for a school with no translations."""
+    codes = [("en", ENGLISH), *((code, code) for code in school.data.get("languages") or ())]
+    addresses = tuple((tag, output_folder(school.slug, code) + OUTPUT_URLS[output]) for code, tag in codes)
+    versions = addresses if len(addresses) > 1 else ()
+    return [(path, versions) for _, path in addresses]
+
+
 def _day(date: PolicyDate | None) -> dt.date | None:
     """A sitemap's day for a policy date: its first day, when a month or a term ('Autumn
     2024') began; its last day may still be to come, and crawlers ignore dates in the future."""
     return date.first_day() if date else None
 
 
-def sitemap_xml(base: str, entries: list[tuple[str, dt.date | None]]) -> str:
-    """The sitemaps.org 0.9 document: one <url> per (path below `base`, last-changed day)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path, day in entries:
+def sitemap_xml(base: str, entries: list[tuple[str, dt.date | None, tuple[tuple[str, str], ...]]]) -> str:
+    """The sitemaps.org 0.9 document: one <url> per (path below `base`, last-changed day,
+    its versions in other languages as (hreflang, path), itself included)."""
+    namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    if any(versions for _, _, versions in entries):
+        namespaces += ' xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {namespaces}>"]
+    for path, day, versions in entries:
         lastmod = f"<lastmod>{day.isoformat()}</lastmod>" if day else ""
-        lines.append(f"  <url><loc>{escape(base + path)}</loc>{lastmod}</url>")
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{escape(tag, _QUOTE)}" href="{escape(base + other, _QUOTE)}"/>'
+            for tag, other in versions
+        )
+        lines.append(f"  <url><loc>{escape(base + path)}</loc>{lastmod}{links}</url>")
     return "\n".join([*lines, "</urlset>"]) + "\n"

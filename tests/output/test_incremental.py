@@ -49,7 +49,7 @@ def test_one_school_changed_renders_only_that_school(project):
     build_site(project, project / "site", pdfs=True)
     rename(project, "the-avenue", " (renamed)")
     plan = current_plan(project, project / "site")
-    assert plan.build_pages == {"the-avenue"}
+    assert plan.build_pages == {"the-avenue/social-media/"}
     assert plan.build_pdfs == {
         "the-avenue/social-media/policy.pdf",
         "the-avenue/social-media/parent-letter.pdf",
@@ -71,7 +71,7 @@ def test_a_missing_output_is_rendered_again_not_trusted(project):
     (project / "site/the-avenue/social-media/parent-letter/index.html").unlink()
     plan = current_plan(project, project / "site")
     assert plan.build_pdfs == {"cambois/social-media/staff-code.pdf"}
-    assert plan.build_pages == {"the-avenue"}
+    assert plan.build_pages == {"the-avenue/social-media/"}
     build_site(project, project / "site", pdfs=True)
     assert (project / "site/cambois/social-media/staff-code.pdf").is_file()
     assert (project / "site/the-avenue/social-media/parent-letter/index.html").is_file()
@@ -84,5 +84,5 @@ def test_a_new_letter_date_renders_only_that_letter_pdf(project):
     path = project / "schools" / "the-avenue.yml"
     path.write_text(path.read_text(encoding="utf-8") + "letter:\n  date: 2024-03-01\n", encoding="utf-8")
     plan = current_plan(project, project / "site")
-    assert plan.build_pages == {"the-avenue"}
+    assert plan.build_pages == {"the-avenue/social-media/"}
     assert plan.build_pdfs == {"the-avenue/social-media/parent-letter.pdf"}

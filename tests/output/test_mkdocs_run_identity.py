@@ -201,11 +201,11 @@ def test_a_schools_colour_or_logo_rebuilds_its_pages_only(tmp_path):
     build_site(root, root / "site")
     assert plan(root).build_pages == frozenset()
     set_line(root / "schools/cambois.yml", "colour", '"#1a1a1a"')
-    assert plan(root).build_pages == {"cambois"}
+    assert plan(root).build_pages == {"cambois/social-media/"}
     build_site(root, root / "site")
     logo = root / "schools/logos/the-avenue.svg"
     logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", '<circle cx="1" cy="1" r="1"/></svg>'))
-    assert plan(root).build_pages == {"the-avenue"}
+    assert plan(root).build_pages == {"the-avenue/social-media/"}
 
 
 def test_the_federations_logo_rebuilds_every_page_its_favicon_is_on(tmp_path):

@@ -54,7 +54,7 @@ def test_a_school_whose_index_is_gone_is_rendered_again(project):
     index = project / "site" / "cambois" / "social-media" / search.INDEX
     expected = index.read_bytes()
     index.unlink()
-    assert current_plan(project, project / "site").build_pages == {"cambois"}
+    assert current_plan(project, project / "site").build_pages == {"cambois/social-media/"}
     build_site(project, project / "site")
     assert index.read_bytes() == expected
 

@@ -56,7 +56,13 @@ def policy_address(site_url: str, slug: str) -> str:
     """The full address of the school's policy page: `site_url` (ending in /, as
     sitemap.site_url gives it), the slug's folder and the policy's folder, as mkdocs
     publishes it with use_directory_urls (model.OUTPUT_URLS) and the sitemap lists it."""
-    address = f"{site_url}{quote(slug, safe='')}/{POLICY_DIR}/{OUTPUT_URLS['policy']}"
+    return page_address(site_url, slug, OUTPUT_URLS["policy"])
+
+
+def page_address(site_url: str, slug: str, page: str) -> str:
+    """The full address of a page of the school's policy folder: `page` is its address in the
+    folder ("parent-letter/", a translation's "pl/")."""
+    address = f"{site_url}{quote(slug, safe='')}/{POLICY_DIR}/{page}"
     if not ADDRESS.fullmatch(address):
         raise ValueError(f"not an address policysite prints: {address!r}")  # site_url is checked as it is read
     return address

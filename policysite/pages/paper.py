@@ -8,53 +8,66 @@ sections are rendered by markup.py. The web page and the PDF carry the same body
 from __future__ import annotations
 
 import dataclasses
-import functools
 import html
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..inputs.approval import signed_off
-from ..inputs.schema import CONTACT_ROLES
-from ..model import OUTPUT_LABELS, OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, Image, RenderedOutput
+from ..model import OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, Image, RenderedOutput
 from . import online, shell
-from .markup import MARKDOWN, Heading, Html, Page, clean_page, heading, inline_html, plain_text, text_html
+from .chrome import (  # identity, plain_title, version_label: as paper's, where callers look for them
+    CONTACT_ROLES,
+    DEFAULT_TITLE,
+    ENGLISH,
+    ENGLISH_PDF_LABELS,
+    NAV_LABELS,
+    PAGE_TITLE,
+    PDF_LABELS,
+    PRINT_LABELS,
+    Chrome,
+    description,
+    identity,
+    plain_title,
+)
+from .markup import Heading, Html, Page, clean_page, heading, inline_html, text_html
 from .phone import phone_link
 
-PRINT_LABELS = {"letter": "Print this letter", "staff-code": "Print this code"}
+if TYPE_CHECKING:
+    from ..inputs.catalogue import Catalogue
+
+# Only the letter has a PDF in each language (the policy's and the code's are English only).
+TRANSLATED_PDFS = frozenset({"letter"})
 # Ids of our own parts of a page hold "_", which neither a section id (load.SECTION_RE) nor a
 # subheading's (markup.slugify) can: the contract's check never takes one for a section.
 TITLE_ID = "page_title"  # the h1
 CONCERNS_ID = "raising-concerns"  # the policy's section the "Worried about a post?" box links to
-PDF_LABELS = {
-    "policy": "Download the policy (PDF)",
-    "letter": "Download the letter (PDF)",
-    "staff-code": "Download the code (PDF)",
-}
-DESCRIPTIONS = {
-    "policy": "{title} of {name}, for parents, carers, staff, volunteers and governors.",
-    "letter": "{title} from {name}, to read, print or download as a PDF.",
-    "staff-code": "{title} at {name}, for staff, volunteers and governors to read and sign.",
-}
 
 
 class Paper:
-    """The HTML templates of templates/print, loaded once per build. `site_url`: the site's
-    address (output/sitemap.site_url), or None; with it the letter prints its policy page's
-    address and QR code (online.py)."""
+    """The HTML templates of templates/print, loaded once per build and language. `site_url`:
+    the site's address (output/sitemap.site_url), or None; with it the letter prints its policy
+    page's address and QR code (online.py). `catalogue`: the language's (inputs/catalogue.py),
+    whose translations of the frame's words it uses; None for English."""
 
-    def __init__(self, templates_dir: Path, site_url: str | None = None):
+    def __init__(self, templates_dir: Path, site_url: str | None = None, catalogue: Catalogue | None = None):
         self.site_url = site_url
+        self.chrome = Chrome(catalogue)
         self.env = SandboxedEnvironment(
             loader=FileSystemLoader(str(templates_dir)),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        # {% trans %} of the templates: a translation escaped, as the data it is (chrome.py).
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            self.chrome.markup_gettext, self.chrome.markup_ngettext, newstyle=True
+        )
+        self.env.filters["policy_date"] = self.chrome.date
         self.frame: Any = self.env.get_template("print/frame.html").module  # its macros, found by name
         self.web: Any = self.env.get_template("print/web.html").module
         self.document = self.env.get_template("print/document.html")
@@ -66,8 +79,12 @@ class Paper:
     def parts(self, rendered: RenderedOutput, screen: bool = False) -> tuple[list[str], list[str], list[str]]:
         """Frame HTML blocks: above the title, between title and text, and after the text;
         on paper, or with `screen` as the web page shows them (the "Worried about a post?"
-        box is for screens only)."""
-        school, logo = rendered.school.data, logo_for(rendered)
+        box is for screens only). A translation's notes come first."""
+        head, intro, after = self._parts(rendered, screen)
+        return [*self.notes(rendered, screen), *head], intro, after
+
+    def _parts(self, rendered: RenderedOutput, screen: bool) -> tuple[list[str], list[str], list[str]]:
+        school, logo = rendered.school.data, logo_for(rendered, self.chrome)
         worried = [self.worried(rendered)] if screen else []
         if rendered.output == "letter":
             head = [self.frame.letterhead(school, logo), self.frame.letter_date(school["letter"]["date"])]
@@ -76,12 +93,36 @@ class Paper:
             return [str(p) for p in head], [*worried, str(self.frame.greeting())], [str(p) for p in after]
         if rendered.output == "staff-code":  # the code is handed out on paper too: the same letterhead
             head = [str(self.frame.letterhead(school, logo, None))]
-            return head, [], [str(self.frame.declaration(school, identity(rendered)))]
+            return head, [], [str(self.frame.declaration(school, identity(rendered, self.chrome)))]
         if not screen:  # the policy on paper, for a governors' meeting: headed as the staff code is
             return [str(self.frame.letterhead(school, logo, None))], [], []
         # Parents arrive from a link or a search: say which school's page this is, then what to
         # do about a worrying post before the long text.
         return [str(self.frame.banner(school, logo))], worried, []
+
+    def notes(self, rendered: RenderedOutput, screen: bool) -> list[str]:
+        """A translation's notes (frame.html's translation_notes), first on its page and in its
+        PDF: not yet checked by a fluent reader, with a link to the English page; parts shown
+        in English while their translation is updated."""
+        if self.chrome.english:
+            return []
+        from .translate import has_fallback  # render's module; it imports what this one does
+
+        fallback = has_fallback(rendered)
+        if self.chrome.reviewed and not fallback:
+            return []
+        english = self.english_address(rendered, screen)
+        note = {"reviewed": self.chrome.reviewed, "fallback": fallback, "english": english}
+        return [str(self.frame.translation_notes(note))]
+
+    def english_address(self, rendered: RenderedOutput, screen: bool) -> str | None:
+        """The English page of a translated one: relative on the web page (its language's
+        folder is one down), in full in a PDF, where a relative address leads nowhere (None
+        without the site's address)."""
+        page = OUTPUT_URLS[rendered.output]
+        if screen:
+            return "../" * (len(PurePosixPath(page).parts) + 1) + page
+        return None if self.site_url is None else online.page_address(self.site_url, rendered.school.slug, page)
 
     def online(self, rendered: RenderedOutput) -> list[str]:
         """The policy page's address and QR code (web.html), the letter's last words before
@@ -90,8 +131,9 @@ class Paper:
         if self.site_url is None:
             return []
         school = rendered.school.data
-        address = online.policy_address(self.site_url, rendered.school.slug)
-        title = school["document_control"].get("title") or "Social Media Policy"  # as the letter's text names it
+        address = self.policy_address(rendered)
+        # as the letter's text names it: the school's own title as written, or ours in the language
+        title = school["document_control"].get("title") or self.chrome.text(DEFAULT_TITLE)
         return [str(self.web.online({"title": title, "address": address, "qr": Markup(online.QR_SLOT)}))]
 
     def drawn(self, rendered: RenderedOutput, body: Html) -> Html:
@@ -99,8 +141,14 @@ class Paper:
         PDFs being written pay for the drawing, not the rebuild keys (online.py)."""
         if self.site_url is None or online.QR_SLOT not in body.html:
             return body
-        address = online.policy_address(self.site_url, rendered.school.slug)  # as `online` printed it
+        address = self.policy_address(rendered)  # as `online` printed it
         return Html(online.draw_qr(body.html, address), body.headings)
+
+    def policy_address(self, rendered: RenderedOutput) -> str:
+        """The full address of the policy page in this language (a translated letter's QR
+        code leads to the translated policy)."""
+        assert self.site_url is not None
+        return online.page_address(self.site_url, rendered.school.slug, self.chrome.folder + OUTPUT_URLS["policy"])
 
     def drawn_page(self, rendered: RenderedOutput, page: Page) -> Page:
         """The web page as mkdocs is given it: its body (and its PDF's) drawn."""
@@ -115,7 +163,9 @@ class Paper:
         concerns = next((s for s in rendered.sections if s.id == CONCERNS_ID), None)
         box = {
             "short": short,
-            "contacts": tuple(CONTACT_ROLES[role] for role in school["contacts"]),
+            "contacts": self.chrome.or_list([self.chrome.text(CONTACT_ROLES[role]) for role in school["contacts"]])
+            if school["contacts"]
+            else None,
             "phone": phone,
             "tel": phone_link(phone) if phone else None,
             "email": school.get("email"),
@@ -128,39 +178,49 @@ class Paper:
         """The web page: front matter for mkdocs and the same body the PDF shows (the
         letter's page adds the short "Worried about a post?" box after its title; the
         policy's page opens with a banner and the box where its PDF has the letterhead)."""
+        chrome = self.chrome
         # The browser tab names the school too: every page title on the site is then unique.
-        shown = f"{plain_title(rendered.title)} – {rendered.school.data['short_name']}"
+        shown = chrome.text(PAGE_TITLE, title=plain_title(rendered.title), school=rendered.school.data["short_name"])
         meta = {
             "title": html.escape(shown, quote=False),
-            "description": html.escape(description(rendered)),  # the theme prints it in an attribute as it is
+            "description": html.escape(description(rendered, chrome)),  # the theme prints it in an attribute as it is
             "school": self.school_nav(rendered),
+            "lang": chrome.code,  # the site's templates set <html lang> and dir from these
+            "dir": chrome.dir,
         }
         if rendered.output in OUTPUT_PDFS:
-            meta |= {
-                "template": "printable.html",
-                "pdf": pdf_href(rendered),
-                # Saved as "cambois-parent-letter.pdf": an office serving two schools tells them apart.
-                "pdf_download": html.escape(download_name(rendered)),
-                "pdf_label": PDF_LABELS[rendered.output],
-            }
-            if rendered.output in PRINT_LABELS:  # the policy's page is not paper-like: no print button
-                meta["print_label"] = PRINT_LABELS[rendered.output]
+            meta |= self.pdf_meta(rendered)
         body = self.body(rendered)
         if rendered.output == "staff-code":
             return Page(meta=tuple(meta.items()), body=body)
         return Page(meta=tuple(meta.items()), body=self.body(rendered, screen=True), printed=body)
+
+    def pdf_meta(self, rendered: RenderedOutput) -> dict[str, str]:
+        """A page with a PDF: its link, and its print button if it is paper-like (not the
+        policy). A translated policy or code page links the English PDF, and says so."""
+        chrome, output = self.chrome, rendered.output
+        english_pdf = not chrome.english and output not in TRANSLATED_PDFS
+        meta = {
+            "template": "printable.html",
+            "pdf": "../" * english_pdf + pdf_href(rendered),
+            # Saved as "cambois-parent-letter.pdf": an office serving two schools tells them apart.
+            "pdf_download": html.escape(download_name(rendered, "en" if english_pdf else chrome.code)),
+            "pdf_label": html.escape(chrome.text((ENGLISH_PDF_LABELS if english_pdf else PDF_LABELS)[output])),
+        }
+        if output in PRINT_LABELS:
+            meta["print_label"] = html.escape(chrome.text(PRINT_LABELS[output]))
+        return meta
 
     def body(self, rendered: RenderedOutput, screen: bool = False) -> Html:
         """The body the PDF shows (or with `screen`, the web page): frame blocks, title and
         sections as HTML."""
         return _compose(rendered, *(_frame(blocks) for blocks in self.parts(rendered, screen)))
 
-    @staticmethod
-    def school_nav(rendered: RenderedOutput) -> dict:
-        """The school's own navigation (templates/mkdocs/partials/nav.html), escaped here
-        because mkdocs-material prints it as HTML."""
-        base = f"{rendered.school.slug}/{POLICY_DIR}/"
-        pages = [[label, base + OUTPUT_URLS[output]] for output, label in OUTPUT_LABELS.items()]
+    def school_nav(self, rendered: RenderedOutput) -> dict:
+        """The school's own navigation (templates/mkdocs/partials/nav.html) in this language,
+        escaped here because mkdocs-material prints it as HTML."""
+        base = f"{rendered.school.slug}/{POLICY_DIR}/{self.chrome.folder}"
+        pages = [[html.escape(self.chrome.text(label)), base + OUTPUT_URLS[o]] for o, label in NAV_LABELS.items()]
         name = html.escape(rendered.school.data["name"])
         # + the header's logo and colour (shell.py checks them: the theme prints them as they are)
         return {"name": name, "pages": pages, "folder": base, **shell.school_identity(rendered.school.data)}
@@ -175,16 +235,13 @@ class Paper:
             school=rendered.school.data,
             colour=colour if isinstance(colour, str) and shell.COLOUR.fullmatch(colour) else None,
             output=rendered.output,
-            document=identity(rendered),
+            document=identity(rendered, self.chrome),
             css=self.css,
-            body=Markup(_pdf_logo(rendered, body.html)),
+            body=Markup(_pdf_logo(rendered, body.html, self.chrome)),
+            lang=self.chrome.code,
+            dir=self.chrome.dir,
+            page_numbers=Markup(self.chrome.page_numbers_css()),  # CSS escapes only: no text of a .po as itself
         )
-
-
-def description(rendered: RenderedOutput) -> str:
-    """The page's own summary for search results and shared links (<meta name="description">,
-    og:description in templates/mkdocs/main.html): the document and the school."""
-    return DESCRIPTIONS[rendered.output].format(title=plain_title(rendered.title), name=rendered.school.data["name"])
 
 
 def pdf_href(rendered: RenderedOutput) -> str:
@@ -193,39 +250,11 @@ def pdf_href(rendered: RenderedOutput) -> str:
     return "../" * len(PurePosixPath(OUTPUT_URLS[rendered.output]).parts) + OUTPUT_PDFS[rendered.output]
 
 
-def download_name(rendered: RenderedOutput) -> str:
-    """The file name a PDF link saves as: the school's slug and the document's file name."""
-    return f"{rendered.school.slug}-{OUTPUT_PDFS[rendered.output]}"
-
-
-def identity(rendered: RenderedOutput) -> dict[str, Any]:
-    """Which document this is, as a signed copy on file must say: its title, the policy's
-    latest version and when it was approved, or else published (approval.signed_off: a
-    document that gives only a publication date is not said to be approved on it). Each is
-    None when the school has none, and the templates leave it out (the declaration and the
-    PDF's footer, templates/print/frame.html)."""
-    control = rendered.school.data["document_control"]
-    versions = control.get("versions") or ()  # manual history, then git's: inputs/history.py
-    signed = signed_off(control)
-    shown = str(signed.date) if signed else None  # as written: "12 November 2021", "Autumn 2024"
-    return {
-        "title": plain_title(rendered.title),
-        "version": version_label(str(versions[-1]["version"])) if versions else None,
-        "dated": signed.verb if signed else None,  # approved or published
-        "date": shown,
-        # "approved on 12 November 2021", but "published in September 2020" or "in Autumn 2024"
-        "on_a_day": bool(shown and shown[0].isdigit()),
-    }
-
-
-VERSION_CHARS = 30  # the footer never shrinks the version, so a label is kept short enough to fit
-
-
-def version_label(version: str) -> str:
-    """'3' or '2.1' -> 'Version 3'; a label that is not a bare number ('v2', 'Draft 1') is
-    shown as written. At most VERSION_CHARS characters, cut with an ellipsis."""
-    label = f"Version {version}" if version[:1].isdigit() else version
-    return label if len(label) <= VERSION_CHARS else label[: VERSION_CHARS - 1].rstrip() + "\u2026"
+def download_name(rendered: RenderedOutput, language: str = "en") -> str:
+    """The file name a PDF link saves as: the school's slug and the document's file name, and
+    a translation's language ("cambois-parent-letter-pl.pdf")."""
+    name = OUTPUT_PDFS[rendered.output]
+    return f"{rendered.school.slug}-{name if language == 'en' else name.replace('.pdf', f'-{language}.pdf')}"
 
 
 def _compose(rendered: RenderedOutput, head: list[str], intro: list[str], after: list[str]) -> Html:
@@ -257,26 +286,21 @@ def _frame(blocks: list[str]) -> list[str]:
 PDF_LOGOS = "file:///policysite/assets/logos/"
 
 
-def _pdf_logo(rendered: RenderedOutput, body: str) -> str:
+def _pdf_logo(rendered: RenderedOutput, body: str, chrome: Chrome) -> str:
     """`body` with the logo's address on the site (logo_for) changed for PDF_LOGOS."""
-    image, logo = rendered.school.data.get("logo"), logo_for(rendered)
+    image, logo = rendered.school.data.get("logo"), logo_for(rendered, chrome)
     if image is None or logo is None:
         return body
     return body.replace(f'src="{logo["src"]}"', f'src="{PDF_LOGOS}{image.name}"')
 
 
-def logo_for(rendered: RenderedOutput) -> dict[str, Any] | None:
+def logo_for(rendered: RenderedOutput, chrome: Chrome = ENGLISH) -> dict[str, Any] | None:
     """The school's logo for its frame.html img: its address relative to this output's page
-    (site/<slug>/social-media/<page>/index.html; the PDF's fetcher finds it by its name,
-    fetch.py), and its size, so the page does not jump as it loads."""
+    (site/<slug>/social-media/[<lang>/]<page>/index.html; the PDF's fetcher finds it by its
+    name, fetch.py), and its size, so the page does not jump as it loads."""
     image: Image | None = rendered.school.data.get("logo")
     if image is None:
         return None
-    depth = len(PurePosixPath(rendered.school.slug, POLICY_DIR, OUTPUT_URLS[rendered.output]).parts)
+    page = PurePosixPath(rendered.school.slug, POLICY_DIR, chrome.folder, OUTPUT_URLS[rendered.output])
+    depth = len(page.parts)
     return {"src": "../" * depth + image.site_path, "width": image.width, "height": image.height}
-
-
-@functools.lru_cache(maxsize=8192)
-def plain_title(markdown_text: str) -> str:
-    """Visible text of a one-line Markdown title: markup dropped, entities decoded."""
-    return plain_text(MARKDOWN.renderInline(markdown_text))

@@ -16,9 +16,9 @@ from .chars import RAW_REFUSED, describe, hint
 MAX_FILE_BYTES = 256 * 1024
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Finding]]:
-    """A plain UTF-8 file of bounded size, without characters that hide or move text."""
-    raw, problem = _read_plain_file(path, shown)
+def read_text(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Finding]]:
+    """A plain UTF-8 file of at most `limit` bytes, without characters that hide or move text."""
+    raw, problem = _read_plain_file(path, shown, limit)
     if raw is None:
         return None, [problem] if problem else []
     try:

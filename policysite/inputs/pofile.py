@@ -1,0 +1,140 @@
+"""Reading and writing gettext catalogues with Babel, keeping what Babel alone would lose.
+
+Babel's reader and writer are used as they are, with three additions a translation
+platform's round trip needs: the `X-Reviewed-By:` header (Babel keeps only the headers it
+knows), the `#| msgid` of a fuzzy entry (Babel reads it as a translator's comment and
+would write it back as `# | msgid`, losing the English the translation was made from),
+and the line of each entry's msgstr, so a problem in a translation is reported where a
+translator can find it. A PO-Revision-Date is kept as written: Babel would replace a new
+file's placeholder with the time of reading, and the same inputs must give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
+
+from ..errors import Finding, Location, error
+
+REVIEWED_BY = "X-Reviewed-By"
+WIDTH = 76  # as Babel, msgmerge and Poedit wrap
+
+
+class PoCatalog(Catalog):
+    """A Babel catalogue that also keeps `X-Reviewed-By` and the revision date as written."""
+
+    reviewed_by: str = ""
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        headers = super()._get_mime_headers()
+        if self.locale is not None:  # a language's catalogue, not the template
+            at = next(n for n, (name, _) in enumerate(headers) if name == "MIME-Version")
+            headers.insert(at, (REVIEWED_BY, self.reviewed_by))
+        return headers
+
+    def _set_mime_headers(self, headers) -> None:
+        headers = list(headers)
+        super()._set_mime_headers(headers)
+        for name, value in headers:
+            if name.lower() == REVIEWED_BY.lower():
+                self.reviewed_by = value.strip()
+            elif name.lower() == "po-revision-date":
+                self.revision_date = value  # as written: Babel would put the time of reading for "YEAR-MO-DA"
+
+    mime_headers = property(_get_mime_headers, _set_mime_headers)
+
+
+class _Parser(PoFileParser):
+    """Babel's parser, recording each entry's msgstr line, its `#| msgid` and duplicates."""
+
+    def __init__(self, catalog: PoCatalog):
+        super().__init__(catalog, abort_invalid=True)
+        self.msgstr_lines: dict[object, int] = {}
+        self.duplicates: list[tuple[int, str]] = []
+        self._previous: list[str] = []
+        self._previous_field = ""
+        self._msgstr_line = 0
+
+    def _process_keyword_line(self, lineno, line, obsolete=False) -> None:
+        if line.partition(" ")[0] == "msgstr":
+            self._msgstr_line = lineno + 1
+        super()._process_keyword_line(lineno, line, obsolete)
+
+    def _process_comment(self, line) -> None:
+        if not line.startswith("#|"):
+            super()._process_comment(line)
+            return
+        self._finish_current_message()
+        keyword, _, rest = line[2:].strip().partition(" ")
+        if keyword.startswith('"'):  # a continuation of the previous msgid
+            rest, keyword = keyword + (" " + rest if rest else ""), self._previous_field
+        self._previous_field = keyword
+        if keyword == "msgid" and rest.startswith('"'):
+            self._previous.append(unescape(rest.strip()))
+
+    def _add_message(self) -> None:
+        msgid = self.messages[0].denormalize() if len(self.messages) == 1 else None
+        context = self.context.denormalize() if self.context else None
+        key = self.catalog._key_for(msgid, context) if msgid is not None else None
+        if msgid and not self.obsolete and key in self.catalog._messages:
+            self.duplicates.append((self.offset + 1, msgid))
+        previous, self._previous = "".join(self._previous), []
+        msgstr_line = self._msgstr_line
+        super()._add_message()
+        if key is None or self.obsolete or not msgid:
+            return
+        self.msgstr_lines.setdefault(key, msgstr_line)
+        message: Message = self.catalog._messages[key]
+        if previous and not message.previous_id:
+            message.previous_id = [previous]
+
+
+def parse_po(text: str, shown: str, locale: str | None) -> tuple[PoCatalog | None, dict, list[Finding]]:
+    """The catalogue in `text` (read from `shown`), the msgstr line of each entry by key,
+    and what is wrong with it: one located finding for a file Babel cannot read, one per
+    entry written twice."""
+    catalog = PoCatalog(locale=locale, fuzzy=False)
+    parser = _Parser(catalog)
+    try:
+        parser.parse(io.StringIO(text))
+    except PoFileError as exc:
+        return None, {}, [_invalid(shown, exc.lineno + 1, str(exc).rsplit(" on ", 1)[0])]
+    except (ValueError, TypeError, IndexError, KeyError) as exc:  # Babel's parser on lines it does not expect
+        return None, {}, [_invalid(shown, 0, f"it cannot be read ({type(exc).__name__})")]
+    plain_units(catalog)
+    findings = [
+        error(
+            Location(shown, line, 1),
+            "this entry is written twice; the second is not read",
+            "Delete one of the two entries (keep the better translation).",
+        )
+        for line, _ in parser.duplicates
+    ]
+    return catalog, parser.msgstr_lines, findings
+
+
+def plain_units(catalog: Catalog) -> None:
+    """Babel flags any msgid holding `%` or `{` as a format string; a document's unit
+    (one with a context) never is one: `{% if` is Jinja, "50 %" is text. Without this a
+    translation tool would check placeholders that are not there, and the flags would
+    change between extraction and merge."""
+    for message in [*catalog._messages.values(), *catalog.obsolete.values()]:
+        if message.context is not None:
+            message.flags -= {"python-format", "python-brace-format"}
+
+
+def _invalid(shown: str, line: int, reason: str) -> Finding:
+    return error(
+        Location(shown, line, 1),
+        f"this is not a valid translation file: {reason}",
+        "Open it in Poedit (or run `msgfmt --check`) to see the problem, or get the last good copy from git.",
+    )
+
+
+def po_bytes(catalog: PoCatalog) -> bytes:
+    """The catalogue as a .po file: Babel's layout, previous msgids kept, in catalogue order."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, include_previous=True, sort_output=False, sort_by_file=False)
+    return buffer.getvalue()

@@ -1,0 +1,154 @@
+"""What a translation may not do to its English: checked for every entry of a .po file.
+
+A translation replaces its unit in the canonical Jinja source before it is compiled
+(pages/translate.py), and a chrome string's translation reaches the page as markup (Jinja's
+i18n extension marks gettext's result safe under autoescape). So a translation could run
+Jinja (`{{ ''.__class__ }}`), add HTML, send a parent elsewhere, or split its block into a
+heading, a list or a new table cell. None of that is a translator's job, so every such
+change is refused at the entry's msgstr line, however harmless it might be:
+
+- the Jinja tags `{{ }}`, `{% %}` and `{# #}` stay as the English has them (expressions in
+  any order, statements in theirs), none added, none dropped, none left unclosed;
+- a %-format string keeps its `%(name)s` placeholders, and has no other `%` spec;
+- HTML tags and Markdown links and images are those of the English, addresses unchanged;
+- no line break, empty line, table pipe or block start (`# `, `- `, `1. `, `> `, `|`,
+  fences, rules) the English does not have;
+- no character chars.py refuses.
+
+A fuzzy translation is not checked: it is never shown, and its English has moved on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..errors import Finding, Location, error
+from .chars import describe, first_refused, hint, one_line
+from .mdscan import link_targets
+
+if TYPE_CHECKING:
+    from .catalogue import Entry
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_OPENER = re.compile(r"\{[{%#]")
+_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>[diouxXeEfFgGcrsa%])"
+)
+_HTML = re.compile(r"<[/!?]?[A-Za-z][^<>]*>?")
+_LEADING_TAGS = re.compile(r"\s*(?:(?:\{%.*?%\}|\{#.*?#\})\s*)*")
+_BLOCKS = (
+    ("a heading", re.compile(r"#{1,6}(?:\s|$)|(?:=+|-+)\s*$")),
+    ("a list item", re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:\s|$)")),
+    ("a quotation", re.compile(r">")),
+    ("a table row", re.compile(r"\||[-:| ]*-[-:| ]*\|")),
+    ("a code block", re.compile(r"```|~~~")),
+    ("a rule", re.compile(r"(?:(?:\*\s*){3,}|(?:_\s*){3,})$")),
+)
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def translation_problems(entry: Entry, where: Location) -> list[Finding]:
+    """Every way the entry's translation (each plural form) departs from its English."""
+    if entry.fuzzy:
+        return []
+    english = entry.source if not entry.plural else entry.source + "\n" + entry.plural
+    # Decided by the English, not by the file's `#, python-format` flag, which a translator can delete.
+    python_format = entry.context is None and any(kind != "%" for _, kind in _FORMAT.findall(english))
+    findings: list[Finding] = []
+    for text in dict.fromkeys(entry.forms or (entry.translation,)):
+        if text:
+            findings += [
+                error(where, f"{_which(entry)}: {problem}", fix)
+                for problem, fix in _problems(english, text, entry.context, python_format)
+            ]
+    return findings
+
+
+def _which(entry: Entry) -> str:
+    shown = one_line(entry.source)
+    return f"the translation of “{shown if len(shown) <= 50 else shown[:47] + '...'}”"
+
+
+def _problems(english: str, text: str, context: str | None, python_format: bool):
+    bad = first_refused(text, multiline=True)
+    if bad:
+        yield f"it contains {describe(bad[0])}, which is not allowed", hint(bad[0])
+    problem = _jinja_problem(english, text)
+    if problem:
+        yield problem, "Copy every {{ ... }} and {% ... %} tag of the English into the translation exactly as written."
+    if python_format and _format_problem(english, text):
+        yield (
+            _format_problem(english, text),
+            "Keep each %(name)s placeholder as the English has it; write a % sign as %%.",
+        )
+    if Counter(_HTML.findall(_bare(text))) - Counter(_HTML.findall(_bare(english))):
+        yield "it adds HTML the English does not have", "Remove the tag: write the words only."
+    if context is not None:
+        yield from _markdown_problems(english, text)
+
+
+def _bare(text: str) -> str:
+    return _TAG.sub(" ", text)
+
+
+def _normal(tag: str) -> str:
+    return re.sub(r"\s+", " ", tag[2:-2].strip("-+ \t\r\n"))
+
+
+def _jinja_problem(english: str, text: str) -> str | None:
+    ours, theirs = _TAG.findall(english), _TAG.findall(text)
+    if len(_OPENER.findall(_TAG.sub("", text))) > len(_OPENER.findall(_TAG.sub("", english))):
+        return "it has a Jinja tag that is not closed"
+    expressions = Counter(_normal(t) for t in ours if t.startswith("{{"))
+    found = Counter(_normal(t) for t in theirs if t.startswith("{{"))
+    if found - expressions:
+        return f"it adds `{{{{ {next(iter(found - expressions))} }}}}`, which the English does not have"
+    if expressions - found:
+        return f"it drops `{{{{ {next(iter(expressions - found))} }}}}`"
+    statements = [_normal(t) for t in ours if not t.startswith("{{")]
+    if [_normal(t) for t in theirs if not t.startswith("{{")] != statements:
+        return "its {% ... %} tags are not those of the English, in the same order"
+    return None
+
+
+def _format_problem(english: str, text: str) -> str | None:
+    if "%" in _FORMAT.sub("", text):
+        return "it has a % sign that is not a placeholder (write %% for a percent sign)"
+    named = Counter(name for name, kind in _FORMAT.findall(english) if kind != "%")
+    if Counter(name for name, kind in _FORMAT.findall(text) if kind != "%") != named:
+        return "its %(name)s placeholders are not those of the English"
+    return None
+
+
+def _markdown_problems(english: str, text: str):
+    targets = Counter(target for _, target in link_targets(_bare(english)))
+    found = Counter(target for _, target in link_targets(_bare(text)))
+    if found != targets:
+        changed = found - targets
+        yield (
+            f"it links to `{next(iter(changed))}`, which the English does not" if changed else "it drops a link",
+            "Keep each link of the English, [translated words](same address), and add none.",
+        )
+    if re.search(r"\n[ \t]*(\n|$)", text) or text.count("\n") > english.count("\n"):
+        yield (
+            "it adds an empty line or a line break the English does not have",
+            "Write the translation as one block: a new line can end a heading, a list item or a table cell.",
+        )
+    ours = {kind for kind in map(_block, english.split("\n")) if kind}
+    for kind in map(_block, text.split("\n")):
+        if kind and kind not in ours:
+            yield f"a line of it starts {kind}, which the English does not", "Reword the start of the line."
+            break
+    if len(_PIPE.findall(_bare(text))) > len(_PIPE.findall(_bare(english))):
+        yield "it adds a `|`, which would split a table cell", "Write \\| for a vertical bar, or reword."
+
+
+def _block(line: str) -> str | None:
+    """What Markdown block a line of a translation would start, if any."""
+    rest = line[_LEADING_TAGS.match(line).end() :]
+    for kind, pattern in _BLOCKS:
+        if pattern.match(rest):
+            return kind
+    return None

@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import system
-from .commands import leads, letters, publish, serve
+from .commands import leads, letters, publish, serve, translations
 from .errors import BuildFailed, Finding
 from .inputs.chars import one_line
 from .inputs.schema import schema_markdown
@@ -35,10 +35,11 @@ def parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=("build", "check", "schema", *leads.COMMANDS, "publish", "letters"),
+        choices=("build", "check", "schema", *leads.COMMANDS, "publish", "letters", "translations"),
         help="build: write site/ (default); check: validate without writing; schema: print the school-file fields"
         "; diff: what a school changes; serve: live preview; publish: copy the last good site/ to --to DIR"
-        "; letters: a school's letters named for each pupil (or staff codes for each person) in one PDF",
+        "; letters: a school's letters named for each pupil (or staff codes for each person) in one PDF"
+        "; translations update [--add CODE]: the translation files (build.py translations --help)",
     )
     p.add_argument(
         "--root",
@@ -97,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         print(unsupported, file=sys.stderr)
         return 2
     arguments = parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["translations"]:  # its own arguments: translations.py
+        return translations.main(argv[1:], report)
+    if "translations" in argv and not {"diff", "letters"} & set(argv):
+        arguments.error("write `translations` first: build.py translations update [--add CODE] [--root DIR]")
     args = arguments.parse_args(argv)  # usage errors: argparse prints them and exits with 2
     if (args.command == "publish") != (args.to is not None):
         arguments.error(

@@ -66,24 +66,25 @@ class _Parser(PoFileParser):
         if not line.startswith("#|"):
             super()._process_comment(line)
             return
-        self._finish_current_message()
-        keyword, _, rest = line[2:].strip().partition(" ")
-        if keyword.startswith('"'):  # a continuation of the previous msgid
-            rest, keyword = keyword + (" " + rest if rest else ""), self._previous_field
-        self._previous_field = keyword
-        if keyword == "msgid" and rest.startswith('"'):
-            self._previous.append(unescape(rest.strip()))
+        self._finish_current_message()  # a `#|` line starts the next entry, as any comment does
+        previous = line[2:].strip()
+        keyword, _, string = previous.partition(" ")
+        if not previous.startswith('"'):  # `#| msgid "..."`, `#| msgctxt "..."`; else a continuation
+            self._previous_field, previous = keyword, string.strip()
+        if self._previous_field == "msgid" and previous.startswith('"'):
+            self._previous.append(unescape(previous))
 
     def _add_message(self) -> None:
-        msgid = self.messages[0].denormalize() if len(self.messages) == 1 else None
-        context = self.context.denormalize() if self.context else None
-        key = self.catalog._key_for(msgid, context) if msgid is not None else None
-        if msgid and not self.obsolete and key in self.catalog._messages:
-            self.duplicates.append((self.offset + 1, msgid))
-        previous, self._previous = "".join(self._previous), []
-        msgstr_line = self._msgstr_line
+        msgid = (
+            tuple(m.denormalize() for m in self.messages) if len(self.messages) > 1 else self.messages[0].denormalize()
+        )
+        key = self.catalog._key_for(msgid, self.context.denormalize() if self.context else None)
+        obsolete, previous, msgstr_line = self.obsolete, "".join(self._previous), self._msgstr_line
+        self._previous = []
+        if msgid and not obsolete and key in self.catalog._messages:
+            self.duplicates.append((self.offset + 1, msgid if isinstance(msgid, str) else msgid[0]))
         super()._add_message()
-        if key is None or self.obsolete or not msgid:
+        if obsolete or not msgid:
             return
         self.msgstr_lines.setdefault(key, msgstr_line)
         message: Message = self.catalog._messages[key]

@@ -10,6 +10,10 @@
                                                            # of one seed school (`letters`)
     .venv/bin/python bench/bench.py --site-url 1000       # only the web pages' build and rebuild
                                                            # at 1,000, with and without site_url
+    .venv/bin/python bench/bench.py --language-cost 1000  # only the web pages at 1,000 in English
+                                                           # alone, then with 2 languages each
+    .venv/bin/python bench/bench.py --languages 2 ...     # every generated school publishes the
+                                                           # first 2 translations (pl, ur)
 
 For each N it generates N schools (copies of the seed schools under new names) in
 bench/out/<N>/ and runs, each in a fresh process: policysite's full build, the web pages
@@ -43,12 +47,23 @@ PYTHON = sys.executable
 THEME_DIRS = ("assets",)  # mkdocs-material's own files, the same for any number of schools
 HOME_BUDGET_KB = 600  # issue 14: what a phone may download for the home page at 1,000 schools
 SITE_URL = "https://policies.example.org/federation/"  # --site-url: letters then carry a QR code
+TRANSLATIONS = Path("content/social-media/translations")  # the catalogues, <code>.po
+LANGUAGE_LIMIT = 3.2  # issue 16: 2 languages a school may cost at most 3.2x the English-only web build
 
 
-def generate(n: int, project: Path | None = None, names: list[str] | None = None, groups: list | None = None) -> Path:
+def generate(
+    n: int,
+    project: Path | None = None,
+    names: list[str] | None = None,
+    groups: list | None = None,
+    languages: int | None = None,
+) -> Path:
     """A project with n schools: the seed schools again and again, each under a new name
     (`names`, else "Synthetic School 0000"...), with `groups[i]` as its `group` if given;
-    in bench/out/<n>/ unless `project` says where (tests/browser/test_home.py)."""
+    in bench/out/<n>/ unless `project` says where (tests/browser/test_home.py). With
+    `languages` (else --languages, else as the seeds say), every school publishes that many
+    of the project's translations (the real catalogues, in code order); 0: English only."""
+    languages = LANGUAGES if languages is None else languages
     from policysite.inputs.load import school_files  # after sys.path has ROOT
 
     project = project or OUT / str(n)
@@ -63,15 +78,29 @@ def generate(n: int, project: Path | None = None, names: list[str] | None = None
     for i in range(n):
         lines = seeds[i % len(seeds)].read_text(encoding="utf-8").splitlines()
         name = names[i] if names else f"Synthetic School {i:04d}"
+        dropped = ("short_name:", "group:") + (("languages:",) if languages is not None else ())
         lines = [
             f"name: {json.dumps(name, ensure_ascii=False)}" if line.startswith("name:") else line
             for line in lines
-            if not line.startswith(("short_name:", "group:"))
+            if not line.startswith(dropped)
         ]
+        if languages:
+            lines.append(f"languages: [{', '.join(translations(project, languages))}]")
         if groups and groups[i]:
             lines.append(f"group: {json.dumps(groups[i], ensure_ascii=False)}")
         (project / "schools" / f"school-{i:04d}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return project
+
+
+LANGUAGES: int | None = None  # --languages: every generated school's number of translations
+
+
+def translations(project: Path, count: int) -> list[str]:
+    """The codes of the project's first `count` catalogues (pl, ur...)."""
+    codes = sorted(path.stem for path in (project / TRANSLATIONS).glob("*.po"))
+    if len(codes) < count:
+        raise SystemExit(f"--languages {count}: the project has {len(codes)} catalogues ({', '.join(codes)})")
+    return codes[:count]
 
 
 def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
@@ -198,6 +227,40 @@ def site_url_cost(n: int, rebuilds: int = 2) -> None:
         again = [run(build)[0] for _ in range(rebuilds)]
         shown = " / ".join(f"{seconds:.1f}" for seconds in again)
         print(f"  {'with' if address else 'without'} site_url: first build {first:.1f} s, nothing changed {shown} s")
+
+
+def language_cost(n: int, count: int) -> None:
+    """--language-cost: the web pages (--no-pdf) of n schools in English alone, then with
+    `count` languages each, each first build in a fresh process; then, with the languages,
+    a rebuild after one translation's catalogue changed (one msgstr: that language's pages
+    only are made again) and a rebuild with nothing changed."""
+    print(f"N = {n} schools, --no-pdf, {os.cpu_count()} cores")
+    times = {}
+    for languages in (0, count):
+        project = generate(n, OUT / f"{n}-languages-{languages}", languages=languages)
+        build = [PYTHON, str(ROOT / "build.py"), "--root", str(project), "--no-pdf"]
+        times[languages], peak = run(build)
+        pages = 3 * n * (1 + languages)
+        print(f"  {languages} languages: {pages} pages, first build {times[languages]:.1f} s, {peak:.0f} MB peak")
+    ratio = times[count] / times[0]
+    print(f"  {count} languages cost {ratio:.2f}x English alone (limit {LANGUAGE_LIMIT}x)")
+    catalogue = project / TRANSLATIONS / f"{translations(project, 1)[0]}.po"
+    _edit_first_translation(catalogue)
+    edited, _ = run(build)
+    again, _ = run(build)
+    print(f"  rebuild after one {catalogue.name} edit {edited:.1f} s, nothing changed {again:.1f} s")
+
+
+def _edit_first_translation(path: Path) -> None:
+    """Change the first translated (not fuzzy) entry of a catalogue: a word added to its msgstr."""
+    from babel.messages.pofile import read_po, write_po
+
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    message = next(m for m in catalog if m.id and isinstance(m.string, str) and m.string and not m.fuzzy)
+    message.string = message.string + " (bench)"
+    with path.open("wb") as file:
+        write_po(file, catalog, width=76)
 
 
 def class_set(n: int) -> None:
@@ -355,7 +418,21 @@ def main() -> None:
     parser.add_argument(
         "--site-url", type=int, metavar="N", help="only the --no-pdf build and rebuild at N, with and without site_url"
     )
+    parser.add_argument(
+        "--language-cost", type=int, metavar="N", help="only the --no-pdf build at N, English alone and with languages"
+    )
+    parser.add_argument(
+        "--languages",
+        type=int,
+        metavar="L",
+        help="every generated school publishes L translations (default: as seeded)",
+    )
     args = parser.parse_args()
+    global LANGUAGES
+    LANGUAGES = args.languages
+    if args.language_cost:
+        language_cost(args.language_cost, args.languages or 2)
+        return
     if args.site_url:
         site_url_cost(args.site_url)
         return

@@ -9,13 +9,16 @@ staging folders (guard.py) is ever created or removed.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from .. import system
-from ..model import OUTPUT_PAGES, OUTPUT_PDFS, RenderedOutput, output_folder
+from ..inputs.catalogue import language
+from ..model import OUTPUT_PAGES, OUTPUT_PDFS, OUTPUT_URLS, RenderedOutput, output_folder
+from ..pages.markup import Page
 from . import guard
 
 # drift.py's report of how each school differs: for the federation's leads, not parents, so
@@ -33,6 +36,7 @@ SEARCH_WORKER = "assets/javascripts/workers/policysite-search.js"
 # staff code are filed and signed in English, the school's own version (issue 16), so
 # their translated pages link to the English PDF's folder no more than they print one.
 LANGUAGE_PDFS = frozenset({"letter"})
+ENGLISH = ("en-GB", "English")  # the English pages' language tag (mkdocs.yml's theme.language) and name
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
 _locks: dict[Path, int] = {}  # staging folder -> the site lock its build holds (guard.lock_site)
 
@@ -83,6 +87,29 @@ def has_pdf(rendered: RenderedOutput) -> bool:
 def pdf_path(rendered: RenderedOutput) -> str:
     """Where an output's PDF goes in site/: beside its language's pages."""
     return output_folder(rendered.school.slug, rendered.language) + OUTPUT_PDFS[rendered.output]
+
+
+def with_languages(page: Page, rendered: RenderedOutput) -> Page:
+    """The page with its front matter's `languages`, when its school publishes translations:
+    the same page in each language, English first, for the switcher and the head's alternate
+    links (templates/mkdocs/partials/switcher.html, main.html). Each: the language's tag, its
+    name in itself ("Polski", "اردو"), the page's address in it from the site's root, and
+    whether it is this page. In the front matter, so a page group's key (incremental.py)
+    changes with the school's list of languages."""
+    codes = rendered.school.data.get("languages") or ()
+    if not codes:
+        return page
+    named = [ENGLISH, *((code, language(code).name) for code in codes)]
+    links = [
+        {
+            "code": tag,
+            "name": name,
+            "href": output_folder(rendered.school.slug, code) + OUTPUT_URLS[rendered.output],
+            "current": code == rendered.language,
+        }
+        for (tag, name), code in zip(named, ["en", *codes], strict=True)
+    ]
+    return dataclasses.replace(page, meta=(*page.meta, ("languages", links)))
 
 
 def assets(templates_dir: Path) -> dict[str, str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import BuildFailed, Finding, has_errors
 from ..inputs import advice, approval, history, rules
+from ..inputs.catalogue import read_catalogues
 from ..inputs.fields import LAST_YEAR
 from ..inputs.load import load_inputs
 from ..inputs.merge import merge_school
@@ -118,8 +119,7 @@ def write_site(
     pool = None
     try:
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
-        papers, site = _papers(project, outputs), staging / "site"
-        pages = [(rendered, papers[rendered.language].page(rendered)) for rendered in outputs]
+        (papers, pages), site = composed_pages(project, outputs), staging / "site"
         page_keys, pdf_keys = _keys(project, pages, content)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(papers, content, pages, build_plan, staging / "pdf", templates_dir):
@@ -166,6 +166,15 @@ def site_documents(
     }
 
 
+def composed_pages(
+    project: Project, outputs: tuple[RenderedOutput, ...]
+) -> tuple[dict[str, Paper], list[tuple[RenderedOutput, Page]]]:
+    """Each language's Paper, and every output's page as its language's Paper composes it,
+    with the school's languages for the switcher (emit.with_languages): what the keys hash."""
+    papers = _papers(project, outputs)
+    return papers, [(r, emit.with_languages(papers[r.language].page(r), r)) for r in outputs]
+
+
 def _papers(project: Project, outputs: tuple[RenderedOutput, ...]) -> dict[str, Paper]:
     """A Paper for each language of the outputs: its frame, labels and dates in that language.
     The catalogues are read again here (prepare read and checked them): milliseconds."""
@@ -173,8 +182,6 @@ def _papers(project: Project, outputs: tuple[RenderedOutput, ...]) -> dict[str, 
     papers = {"en": Paper(project.templates_dir, address)}
     languages = sorted({rendered.language for rendered in outputs} - {"en"})
     if languages:
-        from ..inputs.catalogue import read_catalogues  # TEMP until catalogue.py lands
-
         catalogues, _ = read_catalogues(project.root)
         papers |= {code: Paper(project.templates_dir, address, catalogues[code]) for code in languages}
     return papers

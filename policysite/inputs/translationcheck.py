@@ -94,7 +94,12 @@ def _bare(text: str) -> str:
 
 
 def _normal(tag: str) -> str:
-    return re.sub(r"\s+", " ", tag[2:-2].strip("-+ \t\r\n"))
+    """A tag as Jinja reads it: spaces inside its delimiters do not count; its `-` (which
+    removes the line break beside it, and can join blocks) does."""
+    left = tag[2] if tag[2:3] in ("-", "+") else ""
+    right = tag[-3] if len(tag) > 4 and tag[-3] in ("-", "+") else ""
+    inner = tag[2 + len(left) : len(tag) - 2 - len(right)]
+    return " ".join(part for part in (left, *inner.split(), right) if part)
 
 
 def _jinja_problem(english: str, text: str) -> str | None:

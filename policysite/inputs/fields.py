@@ -103,7 +103,7 @@ class Markdown(Text):
 def _refused_character(value: str, where: Where, path: tuple, multiline: bool) -> Finding | None:
     """A control, invisible or direction-changing character (see chars.py), at the column it
     is typed at when it is typed as itself, else at the value (a `\\u202e` escape)."""
-    bad = first_refused(value, multiline)
+    bad = first_refused(value, multiline) or _FALLBACK_MARK.search(value)
     if not bad:
         return None
     if multiline:
@@ -117,6 +117,11 @@ def _refused_character(value: str, where: Where, path: tuple, multiline: bool) -
         f"{'Markdown' if multiline else 'one-line'} text",
         character_hint(bad[0]),
     )
+
+
+# The two private-use characters pages/fallback.py puts around English kept in a translation:
+# a value holding one could make its own text look like such English.
+_FALLBACK_MARK = re.compile("[\ue000\ue001]")
 
 
 def key_problem(key, where: Where, path: tuple, noun: str = "field name") -> Finding | None:

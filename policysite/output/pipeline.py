@@ -21,7 +21,7 @@ from ..inputs.fields import LAST_YEAR
 from ..inputs.load import load_inputs
 from ..inputs.merge import merge_school
 from ..model import Content, RenderedOutput, School, output_folder
-from ..pages import drift, home, markup, shell, sitepages
+from ..pages import drift, home, markup, shell, sitepages, translate
 from ..pages.markup import Page
 from ..pages.paper import Paper, identity, plain_title
 from ..pages.render import compile_templates, render_school
@@ -90,6 +90,8 @@ def prepare(
     commits, problems = history.git_commits(project.root)  # git is asked once a run
     schools = history.add_versions(schools, commits)  # document_control.versions
     findings += problems + approval.reapproval_warnings(schools, commits)
+    catalogues, problems = translate.read_languages(project.root, schools)  # languages need their .po
+    findings += problems
 
     outputs: list[RenderedOutput] = []
     _tick(progress, RENDERING, 0, len(schools))
@@ -98,6 +100,8 @@ def prepare(
         findings += problems
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
+    # after every English output, so `samples` and the English order stay as they were
+    outputs += translate.render_languages(project, content, schools, catalogues, findings)
     samples, address = tuple(outputs[: len(content.documents)]), sitemap.site_url(project.site_settings)
     findings += check_templates(project.root, project.templates_dir, samples, address)
     findings += sitepages.site_pages(project.root, content, project.site_name)[1]  # written by site_documents

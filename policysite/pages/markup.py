@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..inputs.mdscan import SCHEMES as LINK_SCHEMES
+from . import fallback
+from .frontmatter import Page  # noqa: F401  # markup.Page: every module that makes a page names it here
 
 MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 PERMALINK_TITLE = "Link to this section"
@@ -60,6 +61,8 @@ TEXT_TAGS = frozenset(
     }
 )
 TEXT_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}, **{f"h{n}": {"id"} for n in range(3, 7)}}
+for _tag in fallback.TAGS & TEXT_TAGS:  # a block shown in English in a translation (fallback.py)
+    TEXT_ATTRIBUTES[_tag] = TEXT_ATTRIBUTES.get(_tag, set()) | set(fallback.ATTRIBUTES)
 # The page around the text: our own templates' parts (letterhead, reply slip...), whose
 # school values Jinja has already escaped. Sanitised again so a mistake there can't
 # publish script either.
@@ -79,7 +82,8 @@ PAGE_ATTRIBUTES = {
     # mkdocs-material's search leaves these out of its index (and of the page it writes): a
     # box that repeats the page's own text (paper.py's "Worried about a post?").
     "section": {"data-search-exclude"},
-    "h2": {"data-search-exclude"},
+    "h2": {"data-search-exclude", "lang"},
+    "h1": {"lang"},
     # The letter's QR code (online.py), and no other drawing: _page_attribute keeps these
     # attributes (and `class`) only in the form segno writes them (_SVG_VALUES).
     "svg": {"viewBox", "role"},
@@ -125,9 +129,10 @@ class Html:
 def text_html(markdown: str, section_id: str) -> Html:
     """A section's body: headings become h3 or below, with ids under the section's own."""
     tokens = MARKDOWN.parse(markdown)
+    fallback.mark_blocks(tokens)
     headings = _name_headings(tokens, lambda slug: f"{section_id}--{slug}", lowest=3)
     rendered = MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})
-    return Html(clean_text(rendered), headings)
+    return Html(clean_text(fallback.strip_marks(rendered)), headings)
 
 
 def page_html(markdown: str) -> Html:
@@ -144,8 +149,10 @@ def inline_html(markdown: str) -> str:
 
 
 def heading(level: int, id_: str, inner_html: str) -> str:
-    """A heading with its permalink, as the site's theme expects it."""
-    return f'<h{level} id="{id_}">{inner_html}{permalink(id_)}</h{level}>'
+    """A heading with its permalink, as the site's theme expects it; marked English when
+    its title is (fallback.py)."""
+    english, inner_html = fallback.heading_attributes(inner_html)
+    return f'<h{level} id="{id_}"{english}>{inner_html}{permalink(id_)}</h{level}>'
 
 
 def permalink(id_: str) -> str:
@@ -191,8 +198,8 @@ def toc(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
 
 
 def plain_text(fragment: str) -> str:
-    """The visible text of an HTML fragment, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+    """The visible text of an HTML fragment, entities decoded, fallback marks dropped."""
+    return fallback.strip_marks(html.unescape(re.sub(r"<[^>]+>", "", fragment)))
 
 
 def slugify(text: str) -> str:
@@ -238,12 +245,16 @@ def _permalink(id_: str) -> Token:
 
 
 def _text_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "lang" or (attribute == "class" and tag != "a"):
+        return fallback.attribute(tag, attribute, value)
     if attribute == "id":
         return value if SUBHEADING_ID.fullmatch(value) else None
     return _page_attribute(tag, attribute, value)
 
 
 def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "lang":
+        return fallback.attribute(tag, attribute, value)
     if tag == "img":
         return _img_attribute(attribute, value)
     if tag in ("svg", "path"):
@@ -285,34 +296,3 @@ def _drop_img_without_src(match: re.Match) -> str:
 def _freeze(entry) -> Heading:
     item, children = entry
     return Heading(item.level, item.id, item.title, tuple(_freeze(child) for child in children))
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page for mkdocs: the front matter it reads (title, template...) and our body."""
-
-    meta: tuple[tuple[str, object], ...]
-    body: Html
-    printed: Html | None = None  # the PDF's body, where the page shows more (paper.py: a box for screens only)
-
-    def print_body(self) -> Html:
-        """What the page's PDF shows."""
-        return self.printed or self.body
-
-    def source(self) -> str:
-        """What mkdocs is given as the page's file: front matter only. Its own Markdown
-        renderer then has nothing to render; mkdocs_run puts our HTML in its place."""
-        front = "\n".join(f"{key}: {_yaml_value(value)}" for key, value in self.meta)
-        return f"---\n{front}\n---\n"
-
-
-# Characters YAML can't hold as themselves in a quoted value (they are line breaks to it,
-# or refused), written as escapes; everything else as itself. Not json.dumps' ASCII
-# escapes: PyYAML reads an emoji's "\ud83d\ude00" as two lone surrogates, and mkdocs then
-# drops the page's whole front matter (title, template, navigation) without a word.
-_YAML_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-
-
-def _yaml_value(value: object) -> str:
-    """`value` as YAML (JSON, which YAML reads), for mkdocs' front matter."""
-    return _YAML_ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))

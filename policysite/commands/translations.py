@@ -38,7 +38,8 @@ TEMPLATE = "messages.pot"
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "silent": "false"}  # as paper.py's environment
 CHROME_SOURCES = (("templates/print", "*.html"), ("templates/mkdocs", "**/*.html"))
-PYTHON_SOURCES = ("policysite/pages", "*.py")
+PACKAGE = Path(__file__).resolve().parent.parent  # policysite/: its label tables are code, not project files
+PYTHON_SOURCES = ("pages", "*.py")
 KINDS = {"title": "title", "heading": "heading", "paragraph": "paragraph", "item": "list item", "cell": "table cell"}
 Report = Callable[[tuple[Finding, ...], Path], int]
 
@@ -152,13 +153,15 @@ def _chrome(root: Path, template: PoCatalog) -> list[Finding]:
     """The frame's and chrome's marked strings, file by file in name order."""
     findings: list[Finding] = []
     sources = [
-        (folder, pattern, jinja2.ext.babel_extract, DEFAULT_KEYWORDS, JINJA_OPTIONS)
+        (root, folder, pattern, jinja2.ext.babel_extract, DEFAULT_KEYWORDS, JINJA_OPTIONS)
         for folder, pattern in CHROME_SOURCES
     ]
-    sources.append((*PYTHON_SOURCES, "python", {"N_": None}, {}))
-    for folder, pattern, method, keywords, options in sources:
-        for path in sorted((root / folder).glob(pattern)):
-            shown = path.relative_to(root).as_posix()
+    sources.append(
+        (PACKAGE.parent, PACKAGE.name + "/" + PYTHON_SOURCES[0], PYTHON_SOURCES[1], "python", {"N_": None}, {})
+    )
+    for base, folder, pattern, method, keywords, options in sources:
+        for path in sorted((base / folder).glob(pattern)):
+            shown = path.relative_to(base).as_posix()
             try:
                 with open(path, "rb") as file:
                     found = list(extract(method, file, keywords=keywords, options=options))
@@ -205,6 +208,7 @@ def update(folder: Path, template: PoCatalog, catalogues: dict[str, PoCatalog]) 
     _write(folder / TEMPLATE, po_bytes(template))
     lines = []
     for code, catalogue in sorted(catalogues.items()):
+        _revive(catalogue, template)
         before = {key: message.fuzzy for key, message in catalogue._messages.items()}
         previous = {key: message.previous_id for key, message in catalogue._messages.items() if message.previous_id}
         obsolete = set(catalogue.obsolete)
@@ -222,6 +226,13 @@ def update(folder: Path, template: PoCatalog, catalogues: dict[str, PoCatalog]) 
             + ("" if written else " (unchanged)")
         )
     return lines
+
+
+def _revive(catalogue: PoCatalog, template: PoCatalog) -> None:
+    """An obsolete entry whose English is back (a sentence restored, a revert) is an entry
+    again, with its translation, as msgmerge does; Babel alone would start it empty."""
+    for key in [key for key in catalogue.obsolete if key in template._messages]:
+        catalogue._messages[key] = catalogue.obsolete.pop(key)
 
 
 def _drop_untranslated_obsolete(catalogue: PoCatalog) -> None:

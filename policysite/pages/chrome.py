@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import functools
 import gettext
+import html
 import re
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
@@ -23,7 +25,7 @@ from markupsafe import escape
 
 from ..inputs.approval import signed_off
 from ..inputs.dates import PolicyDate
-from ..model import RenderedOutput
+from ..model import OUTPUT_PDFS, OUTPUT_URLS, RenderedOutput
 from .markup import MARKDOWN, plain_text
 
 if TYPE_CHECKING:
@@ -75,6 +77,11 @@ PAGE_OF = N_("Page %(page)s of %(pages)s")  # the PDF's footer (print/pdf.css co
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
+def placeholders(message: str) -> list[str]:
+    """The names of a message's %(name)s placeholders."""
+    return _PLACEHOLDER.findall(message)
+
+
 class Chrome:
     """One language's words for the frame and chrome; English without a catalogue."""
 
@@ -83,15 +90,14 @@ class Chrome:
         self.code = catalogue.language.code if catalogue else "en"
         self.dir = "rtl" if catalogue and catalogue.language.rtl else "ltr"
         self.english = catalogue is None
-        self.folder = "" if catalogue is None else f"{self.code}/"  # its pages' folder, in the policy's
         # A translation nobody fluent has checked yet is published with a note saying so.
         self.reviewed = catalogue is None or bool(catalogue.reviewed_by)
         self.translations = catalogue.gettext() if catalogue else gettext.NullTranslations()
 
     def text(self, message: str, **values: object) -> str:
-        """`message` in this language (plain text), with `values` put in its placeholders."""
-        translated = self.translations.gettext(message)
-        return translated % values if values else translated
+        """`message` in this language (plain text), with `values` put in its placeholders:
+        always filled in, as the templates' are, so "%" is written "%%" in every msgid."""
+        return self.translations.gettext(message) % values
 
     def markup_gettext(self, message: str) -> str:
         """The templates' gettext: a translation escaped, as it is data (a msgid has no markup),
@@ -137,6 +143,38 @@ class Chrome:
 
 
 ENGLISH = Chrome()
+# Only the letter has a PDF in each language (the policy's and the code's are English only).
+TRANSLATED_PDFS = frozenset({"letter"})
+
+
+def pdf_meta(rendered: RenderedOutput, chrome: Chrome) -> dict[str, str]:
+    """A page with a PDF: its link, and its print button if it is paper-like (not the
+    policy). A translated policy or code page links the English PDF, and says so."""
+    output = rendered.output
+    english_pdf = not chrome.english and output not in TRANSLATED_PDFS
+    meta = {
+        "template": "printable.html",
+        "pdf": "../" * english_pdf + pdf_href(rendered),
+        # Saved as "cambois-parent-letter.pdf": an office serving two schools tells them apart.
+        "pdf_download": html.escape(download_name(rendered, "en" if english_pdf else chrome.code)),
+        "pdf_label": html.escape(chrome.text((ENGLISH_PDF_LABELS if english_pdf else PDF_LABELS)[output])),
+    }
+    if output in PRINT_LABELS:
+        meta["print_label"] = html.escape(chrome.text(PRINT_LABELS[output]))
+    return meta
+
+
+def pdf_href(rendered: RenderedOutput) -> str:
+    """The PDF's address from its page: the PDFs sit in the policy's folder, beside the
+    policy's page (site/<slug>/social-media/index.html) and above the others' folders."""
+    return "../" * len(PurePosixPath(OUTPUT_URLS[rendered.output]).parts) + OUTPUT_PDFS[rendered.output]
+
+
+def download_name(rendered: RenderedOutput, language: str = "en") -> str:
+    """The file name a PDF link saves as: the school's slug and the document's file name, and
+    a translation's language ("cambois-parent-letter-pl.pdf")."""
+    name = OUTPUT_PDFS[rendered.output]
+    return f"{rendered.school.slug}-{name if language == 'en' else name.replace('.pdf', f'-{language}.pdf')}"
 
 
 def description(rendered: RenderedOutput, chrome: Chrome = ENGLISH) -> str:

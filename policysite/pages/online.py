@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 import segno
 
-from ..model import OUTPUT_URLS, POLICY_DIR
+from ..model import OUTPUT_URLS, output_folder
 from .markup import clean_page
 
 # What a printed and encoded address may hold: http(s), a host (name, IPv4 or [IPv6]) and
@@ -59,10 +59,10 @@ def policy_address(site_url: str, slug: str) -> str:
     return page_address(site_url, slug, OUTPUT_URLS["policy"])
 
 
-def page_address(site_url: str, slug: str, page: str) -> str:
-    """The full address of a page of the school's policy folder: `page` is its address in the
-    folder ("parent-letter/", a translation's "pl/")."""
-    address = f"{site_url}{quote(slug, safe='')}/{POLICY_DIR}/{page}"
+def page_address(site_url: str, slug: str, page: str, language: str = "en") -> str:
+    """The full address of a page of the school's policy in a language: `page` is its address
+    in the language's folder ("", "parent-letter/"; model.output_folder)."""
+    address = f"{site_url}{output_folder(quote(slug, safe=''), language)}{page}"
     if not ADDRESS.fullmatch(address):
         raise ValueError(f"not an address policysite prints: {address!r}")  # site_url is checked as it is read
     return address

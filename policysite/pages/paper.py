@@ -16,30 +16,28 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ..model import OUTPUT_PDFS, OUTPUT_URLS, POLICY_DIR, Image, RenderedOutput
+from ..model import OUTPUT_PDFS, OUTPUT_URLS, Image, RenderedOutput, output_folder
 from . import online, shell
-from .chrome import (  # identity, plain_title, version_label: as paper's, where callers look for them
+from .chrome import (  # VERSION_CHARS, version_label, identity, plain_title: others import them from here
     CONTACT_ROLES,
     DEFAULT_TITLE,
     ENGLISH,
-    ENGLISH_PDF_LABELS,
     NAV_LABELS,
     PAGE_TITLE,
-    PDF_LABELS,
-    PRINT_LABELS,
     Chrome,
     description,
     identity,
+    pdf_meta,
     plain_title,
 )
+from .chrome import VERSION_CHARS as VERSION_CHARS
+from .chrome import version_label as version_label
 from .markup import Heading, Html, Page, clean_page, heading, inline_html, text_html
 from .phone import phone_link
 
 if TYPE_CHECKING:
     from ..inputs.catalogue import Catalogue
 
-# Only the letter has a PDF in each language (the policy's and the code's are English only).
-TRANSLATED_PDFS = frozenset({"letter"})
 # Ids of our own parts of a page hold "_", which neither a section id (load.SECTION_RE) nor a
 # subheading's (markup.slugify) can: the contract's check never takes one for a section.
 TITLE_ID = "page_title"  # the h1
@@ -148,7 +146,7 @@ class Paper:
         """The full address of the policy page in this language (a translated letter's QR
         code leads to the translated policy)."""
         assert self.site_url is not None
-        return online.page_address(self.site_url, rendered.school.slug, self.chrome.folder + OUTPUT_URLS["policy"])
+        return online.page_address(self.site_url, rendered.school.slug, OUTPUT_URLS["policy"], self.chrome.code)
 
     def drawn_page(self, rendered: RenderedOutput, page: Page) -> Page:
         """The web page as mkdocs is given it: its body (and its PDF's) drawn."""
@@ -189,27 +187,11 @@ class Paper:
             "dir": chrome.dir,
         }
         if rendered.output in OUTPUT_PDFS:
-            meta |= self.pdf_meta(rendered)
+            meta |= pdf_meta(rendered, chrome)
         body = self.body(rendered)
         if rendered.output == "staff-code":
             return Page(meta=tuple(meta.items()), body=body)
         return Page(meta=tuple(meta.items()), body=self.body(rendered, screen=True), printed=body)
-
-    def pdf_meta(self, rendered: RenderedOutput) -> dict[str, str]:
-        """A page with a PDF: its link, and its print button if it is paper-like (not the
-        policy). A translated policy or code page links the English PDF, and says so."""
-        chrome, output = self.chrome, rendered.output
-        english_pdf = not chrome.english and output not in TRANSLATED_PDFS
-        meta = {
-            "template": "printable.html",
-            "pdf": "../" * english_pdf + pdf_href(rendered),
-            # Saved as "cambois-parent-letter.pdf": an office serving two schools tells them apart.
-            "pdf_download": html.escape(download_name(rendered, "en" if english_pdf else chrome.code)),
-            "pdf_label": html.escape(chrome.text((ENGLISH_PDF_LABELS if english_pdf else PDF_LABELS)[output])),
-        }
-        if output in PRINT_LABELS:
-            meta["print_label"] = html.escape(chrome.text(PRINT_LABELS[output]))
-        return meta
 
     def body(self, rendered: RenderedOutput, screen: bool = False) -> Html:
         """The body the PDF shows (or with `screen`, the web page): frame blocks, title and
@@ -219,7 +201,7 @@ class Paper:
     def school_nav(self, rendered: RenderedOutput) -> dict:
         """The school's own navigation (templates/mkdocs/partials/nav.html) in this language,
         escaped here because mkdocs-material prints it as HTML."""
-        base = f"{rendered.school.slug}/{POLICY_DIR}/{self.chrome.folder}"
+        base = output_folder(rendered.school.slug, self.chrome.code)
         pages = [[html.escape(self.chrome.text(label)), base + OUTPUT_URLS[o]] for o, label in NAV_LABELS.items()]
         name = html.escape(rendered.school.data["name"])
         # + the header's logo and colour (shell.py checks them: the theme prints them as they are)
@@ -242,19 +224,6 @@ class Paper:
             dir=self.chrome.dir,
             page_numbers=Markup(self.chrome.page_numbers_css()),  # CSS escapes only: no text of a .po as itself
         )
-
-
-def pdf_href(rendered: RenderedOutput) -> str:
-    """The PDF's address from its page: the PDFs sit in the policy's folder, beside the
-    policy's page (site/<slug>/social-media/index.html) and above the others' folders."""
-    return "../" * len(PurePosixPath(OUTPUT_URLS[rendered.output]).parts) + OUTPUT_PDFS[rendered.output]
-
-
-def download_name(rendered: RenderedOutput, language: str = "en") -> str:
-    """The file name a PDF link saves as: the school's slug and the document's file name, and
-    a translation's language ("cambois-parent-letter-pl.pdf")."""
-    name = OUTPUT_PDFS[rendered.output]
-    return f"{rendered.school.slug}-{name if language == 'en' else name.replace('.pdf', f'-{language}.pdf')}"
 
 
 def _compose(rendered: RenderedOutput, head: list[str], intro: list[str], after: list[str]) -> Html:
@@ -301,6 +270,6 @@ def logo_for(rendered: RenderedOutput, chrome: Chrome = ENGLISH) -> dict[str, An
     image: Image | None = rendered.school.data.get("logo")
     if image is None:
         return None
-    page = PurePosixPath(rendered.school.slug, POLICY_DIR, chrome.folder, OUTPUT_URLS[rendered.output])
+    page = PurePosixPath(output_folder(rendered.school.slug, chrome.code), OUTPUT_URLS[rendered.output])
     depth = len(page.parts)
     return {"src": "../" * depth + image.site_path, "width": image.width, "height": image.height}

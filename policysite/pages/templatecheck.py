@@ -1,36 +1,45 @@
 """templates/ is ours to edit too: before anything is written, each output's frame is laid
 out once (paper and screen), so a broken template or a missing stylesheet is a located
-error rather than a failed build half-way through its PDFs.
+error rather than a failed build half-way through its PDFs. So is each language's: a
+translation of a frame string that can't be filled in is found at its .po line.
 """
 
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import TemplateNotFound, TemplateSyntaxError
 
 from ..errors import Finding, Location, error
 from ..model import RenderedOutput
+from .chrome import placeholders
 from .paper import Paper
+
+if TYPE_CHECKING:
+    from ..inputs.catalogue import Catalogue
 
 
 def check_templates(
-    root: Path, templates_dir: Path, samples: tuple[RenderedOutput, ...], site_url: str | None = None
+    root: Path,
+    templates_dir: Path,
+    samples: tuple[RenderedOutput, ...],
+    site_url: str | None = None,
+    catalogues: Mapping[str, Catalogue] | None = None,
 ) -> list[Finding]:
     """templates/ is ours to edit too: load it and lay out one page of each output (with
     the site's address, as the build will), so a broken frame or a missing stylesheet is a
-    located error before anything is written."""
+    located error before anything is written; then each language's frame, once the English
+    one is sound."""
     from ..output.emit import assets
 
     paper = None
     try:
-        paper = Paper(templates_dir, site_url)
         assets(templates_dir)
-        for output in dict.fromkeys(rendered.output for rendered in samples):
-            sample = next(r for r in samples if r.output == output)
-            paper.print_html(sample)
-            paper.page(sample)  # the screen's frame too: the policy's banner is on its page only
+        paper = Paper(templates_dir, site_url)
+        _lay_out(paper, samples)
     except TemplateSyntaxError as exc:
         return [
             error(
@@ -51,6 +60,50 @@ def check_templates(
                 TEMPLATES_HINT,
             )
         ]
+    findings: list[Finding] = []
+    for catalogue in (catalogues or {}).values():
+        findings += frame_translation_problems(catalogue) or _lay_out_language(
+            templates_dir, samples, site_url, catalogue
+        )
+    return findings
+
+
+def _lay_out(paper: Paper, samples: tuple[RenderedOutput, ...]) -> None:
+    for output in dict.fromkeys(rendered.output for rendered in samples):
+        sample = next(r for r in samples if r.output == output)
+        paper.print_html(sample)
+        paper.page(sample)  # the screen's frame too: the policy's banner is on its page only
+
+
+def frame_translation_problems(catalogue: Catalogue) -> list[Finding]:
+    """Each translation of a frame or chrome string that its placeholders can't be put into
+    (a % the English lacks, a placeholder it renamed), at its .po line. Every one is filled in
+    with %, in the templates (jinja's i18n) and in chrome.py alike."""
+    findings = []
+    for entry in catalogue.entries.values():
+        if entry.context is not None or entry.fuzzy or not entry.translation:
+            continue
+        try:
+            entry.translation % dict.fromkeys(placeholders(entry.source), "")
+        except (KeyError, ValueError, TypeError) as exc:
+            findings.append(
+                error(entry.location, f"the translation of “{entry.source}” can't be filled in ({exc})", FILL_HINT)
+            )
+    return findings
+
+
+FILL_HINT = "Keep each placeholder of the English, such as %(date)s, exactly as it is, and write a % sign as %%."
+
+
+def _lay_out_language(
+    templates_dir: Path, samples: tuple[RenderedOutput, ...], site_url: str | None, catalogue: Catalogue
+) -> list[Finding]:
+    """The language's frame laid out once: the English one was, so a failure is its translation's."""
+    try:
+        _lay_out(Paper(templates_dir, site_url, catalogue), samples)
+    except Exception as exc:  # noqa: BLE001 - the English frame was laid out: this is the translation's problem
+        where, name = Location(catalogue.path), catalogue.language.english
+        return [error(where, f"the {name} frame of the letter and pages fails: {type(exc).__name__}: {exc}", FILL_HINT)]
     return []
 
 

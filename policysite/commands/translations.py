@@ -46,7 +46,11 @@ Report = Callable[[tuple[Finding, ...], Path], int]
 
 def main(argv: list[str], report: Report) -> int:
     """`build.py translations ...`: its own arguments, then run; exit codes as cli.py's."""
-    args = _parser().parse_args(argv)  # usage errors: argparse prints them and exits with 2
+    parser = _parser()
+    args = parser.parse_args(argv)  # usage errors: argparse prints them and exits with 2
+    misuse = _add_problem(args.root.resolve(), args.add) if args.add is not None else None
+    if misuse:
+        parser.error(misuse)
     try:
         return run(args.root, args.add, report)
     except KeyboardInterrupt:
@@ -79,8 +83,6 @@ def run(root: Path, add: str | None, report: Report) -> int:
     """Extract, merge, write; print what changed per language. 1 with located findings."""
     root = root.resolve()
     folder, findings = _folder(root)
-    if add is not None and not findings:
-        findings += _add_problems(root, add)
     template = None
     if not findings:
         template, findings = build_template(root)
@@ -113,15 +115,15 @@ def _folder(root: Path) -> tuple[Path, list[Finding]]:
     return folder, []
 
 
-def _add_problems(root: Path, code: str) -> list[Finding]:
-    shown = f"{TRANSLATIONS}/{code}.po"
+def _add_problem(root: Path, code: str) -> str | None:
+    """Why `--add CODE` cannot start a language: not a language, English, or already there."""
     try:
-        language(code)
+        named = language(code)
     except ValueError as exc:
-        return [error(Location(shown), str(exc), "Use a language code such as pl, ur, ro, pa, ar or bn.")]
-    if os.path.lexists(root / shown):
-        return [error(Location(shown), f"{code}.po exists already", "Run `translations update` without --add.")]
-    return []
+        return f"--add: {exc}; use a code such as pl, ur, ro, pa, ar or bn"
+    if os.path.lexists(root / TRANSLATIONS / f"{code}.po"):
+        return f"--add: {named.english} has its file already ({TRANSLATIONS}/{code}.po); run `translations update`"
+    return None
 
 
 def build_template(root: Path) -> tuple[PoCatalog | None, list[Finding]]:

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from ..errors import Finding
 from ..inputs import facts, rules
+from ..inputs.catalogue import read_catalogues
 from ..model import OUTPUTS, Content, RenderedOutput, School
 from ..output import check
 from ..output.pipeline import BuildOptions, BuildResult
 from ..pages.paper import Paper
+from ..pages.translate import FRAME, coverage
 from . import readability
 
 DUE_WITHIN = dt.timedelta(days=60)
@@ -38,11 +40,16 @@ def run_check(result: BuildResult, options: BuildOptions) -> CheckResult:
         f for ids, rendered in present for f in check.missing_sections(rendered, content.contract, ids, "rendered")
     ]
     findings += facts.check_facts(project.platform_ages, result.schools, today)
-    scores, graded = readability.grade_findings(result.outputs, project.reading_target)
+    # Reading grades and the table are of the English (Flesch–Kincaid is for English);
+    # the contract is checked above on every language's outputs.
+    english = tuple(rendered for rendered in result.outputs if rendered.language == "en")
+    scores, graded = readability.grade_findings(english, project.reading_target)
     findings += graded
     findings = rules.settle(findings, options.strict)  # the end of the run: every warning is in
-    table = summary_table(content, result.schools, present, scores, findings)
-    text = f"{table}\n{legend(project.reading_target)}\n\n{due_text(result.schools, today)}"
+    shown = [(ids, rendered) for ids, rendered in present if rendered.language == "en"]
+    table = summary_table(content, result.schools, shown, scores, findings)
+    text = f"{table}\n{legend(project.reading_target)}\n\n{coverage_text(project.root, content)}"
+    text += due_text(result.schools, today)
     return CheckResult(
         content=content, schools=result.schools, outputs=result.outputs, findings=tuple(findings), summary=text
     )
@@ -61,6 +68,26 @@ def ids_of(rendered: RenderedOutput) -> set[str]:
 def frame_ids(paper: Paper, rendered: RenderedOutput) -> set[str]:
     head, intro, after = paper.parts(rendered)
     return set(check.ID_ATTRIBUTE.findall("\n".join(head + intro + after)))
+
+
+def coverage_text(root, content: Content) -> str:
+    """Per language and document, how many units its catalogue translates; "" without any.
+    The catalogues were read and checked by the build; read again here: milliseconds."""
+    catalogues, _ = read_catalogues(root)
+    if not catalogues:
+        return ""
+    headers = ["language", "document", "translated", "fuzzy", "missing"]
+    rows = [
+        [f"{code} ({catalogues[code].language.english})", name, str(c.translated), str(c.fuzzy), str(c.missing)]
+        for code in sorted(catalogues)
+        for name, c in coverage(content, catalogues[code]).items()
+    ]
+    legend = (
+        "translated: units shown in the language; fuzzy: shown in English, their English changed "
+        f"since translated; missing: shown in English, not translated. {FRAME}: the letter frame's "
+        "and page chrome's strings."
+    )
+    return f"Translations:\n{text_table(headers, rows)}\n{legend}\n\n"
 
 
 def reviews_due(schools: tuple[School, ...], today: dt.date) -> list[tuple[School, dt.date]]:

@@ -13,7 +13,8 @@ change is refused at the entry's msgstr line, however harmless it might be:
 - HTML tags and Markdown links and images are those of the English, addresses unchanged;
 - no line break, empty line, table pipe or block start (`# `, `- `, `1. `, `> `, `|`,
   fences, rules) the English does not have;
-- no character chars.py refuses.
+- no character chars.py refuses, and none of the private use area (the fallback marks);
+- no link definition (`[a]: https://...` would serve a link written in another entry).
 
 A fuzzy translation is not checked: it is never shown, and its English has moved on.
 """
@@ -45,7 +46,11 @@ _BLOCKS = (
     ("a table row", re.compile(r"\||[-:| ]*-[-:| ]*\|")),
     ("a code block", re.compile(r"```|~~~")),
     ("a rule", re.compile(r"(?:(?:\*\s*){3,}|(?:_\s*){3,})$")),
+    # `[a]: https://...` defines a link for the whole page: another entry could then use `[words][a]`
+    ("a link definition", re.compile(r"\[[^\]]*\]:")),
 )
+# The private use area: pages/translate.py marks a unit shown in English with two of these.
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -75,6 +80,9 @@ def _problems(english: str, text: str, context: str | None, python_format: bool)
     bad = first_refused(text, multiline=True)
     if bad:
         yield f"it contains {describe(bad[0])}, which is not allowed", hint(bad[0])
+    private = _PRIVATE.search(text)
+    if private:
+        yield f"it contains {describe(private[0])}, a character with no meaning of its own", "Delete it."
     problem = _jinja_problem(english, text)
     if problem:
         yield problem, "Copy every {{ ... }} and {% ... %} tag of the English into the translation exactly as written."

@@ -138,6 +138,8 @@ BAD = [
     ("adds a quotation", "One paragraph.", "> cytat", "a quotation"),
     ("adds a table pipe", "Details", "Szczegóły | więcej", "split a table cell"),
     ("adds HTML", "One paragraph.", "Jeden <script>alert(1)</script>", "HTML"),
+    ("defines a link for another entry", "One paragraph.", "[a]: https://evil.example/", "a link definition"),
+    ("holds a fallback mark", "One paragraph.", "\ue000Jeden\ue001", "U+E000"),
     ("holds a zero-width space", "One paragraph.", "Jeden\u200bakapit", "U+200B"),
     ("holds an escape character", "One paragraph.", "Jeden\\rakapit", "U+000D"),
 ]

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from policysite.inputs.load import school_files
 from policysite.output import check, pdfs, pipeline, sitemap
 from policysite.project import open_project
 
@@ -36,10 +37,10 @@ def publish(root: Path, slug: str, languages: tuple[str, ...]) -> None:
 
 
 def languages_copy(target: Path) -> Path:
-    """The seed project with SLUG publishing pl and ur, and OTHER none."""
+    """The seed project with SLUG publishing pl and ur, and every other school (OTHER too) none."""
     root = seed_copy(target)
-    publish(root, SLUG, LANGUAGES)
-    publish(root, OTHER, ())
+    for path in school_files(root / "schools"):
+        publish(root, path.stem, LANGUAGES if path.stem == SLUG else ())
     return root
 
 

@@ -1,0 +1,103 @@
+"""A translation's edit rebuilds that language's pages and letter PDF only; an English edit
+rebuilds every language's, since each translation shows the English where it has none."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from policysite.inputs.load import school_files
+from policysite.output import incremental
+from policysite.output.pipeline import _keys, composed_pages, prepare
+from policysite.project import open_project
+
+from ..helpers import build_site, reproducible_env
+from .test_languages_site import LANGUAGES, SLUG, languages_copy
+
+POLISH = f"{SLUG}/social-media/pl/"
+CHANGED_TITLE = "Dlaczego piszemy (zmienione)"
+
+
+def current_plan(root: Path) -> incremental.Plan:
+    with reproducible_env():
+        project = open_project(root)
+        content, _, outputs = prepare(project, [])
+    _, pages = composed_pages(project, outputs)
+    return incremental.plan(root / "site", *_keys(project, pages, content))
+
+
+def files(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of every school's folders (the site's own pages are made on every build):
+    (inode, bytes) by its path."""
+    return {
+        path.relative_to(site).as_posix(): (os.stat(path).st_ino, path.read_bytes())
+        for slug in slugs(site.parent)
+        for path in sorted((site / slug).rglob("*"))
+        if path.is_file()
+    }
+
+
+def slugs(root: Path) -> set[str]:
+    return {path.stem for path in school_files(root / "schools")}
+
+
+def translate_title(root: Path, context: str, title: str) -> None:
+    """Give the section `context`'s title entry in pl.po the translation `title`: the first
+    msgstr after `msgctxt "<context>"`, one line or several."""
+    path = root / "content/social-media/translations/pl.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line == f'msgctxt "{context}"')
+    at = next(i for i in range(at, len(lines)) if lines[i].startswith("msgstr "))
+    end = next(i for i in range(at + 1, len(lines) + 1) if i == len(lines) or not lines[i].startswith('"'))
+    lines[at:end] = [f'msgstr "{title}"']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def built(tmp_path):
+    root = languages_copy(tmp_path / "project")
+    build_site(root, root / "site", pdfs=True)
+    return root
+
+
+def test_a_polish_edit_rebuilds_only_the_polish_pages_and_letter(built):
+    root, site = built, built / "site"
+    before = files(site)
+    translate_title(root, "letter-why", CHANGED_TITLE)
+    plan = current_plan(root)
+    assert plan.build_pages == {POLISH}
+    assert plan.build_pdfs == {POLISH + "parent-letter.pdf"}
+    build_site(root, site, pdfs=True)
+    after = files(site)
+    assert set(after) == set(before)
+    changed = {path for path in after if after[path][1] != before[path][1]}
+    assert changed == {
+        POLISH + "parent-letter/index.html",
+        POLISH + "parent-letter.pdf",
+        POLISH + "search/search_index.json",
+    }
+    assert CHANGED_TITLE in (site / POLISH / "parent-letter/index.html").read_text(encoding="utf-8")
+    # every other language's file is the previous site's own, linked, not written again
+    kept = [path for path in after if not path.startswith(POLISH)]
+    assert kept and all(after[path][0] == before[path][0] for path in kept)
+
+
+def test_an_english_edit_rebuilds_every_language(built):
+    root = built
+    letter = root / "content/social-media/letter.md"
+    text = letter.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if len(line) > 60 and line[0].isalpha())
+    letter.write_text(text.replace(line, line + " Thank you.", 1), encoding="utf-8")
+    plan = current_plan(root)
+    english = {f"{slug}/social-media/" for slug in slugs(root)}
+    assert plan.build_pages == english | {f"{SLUG}/social-media/{code}/" for code in LANGUAGES}
+    letters = {f"{slug}/social-media/parent-letter.pdf" for slug in slugs(root)}
+    assert plan.build_pdfs == letters | {f"{SLUG}/social-media/{code}/parent-letter.pdf" for code in LANGUAGES}
+
+
+def test_nothing_changed_rebuilds_nothing_in_any_language(built):
+    plan = current_plan(built)
+    assert plan.build_pages == frozenset() and plan.build_pdfs == frozenset()
+    assert {f"{SLUG}/social-media/{code}/search/search_index.json" for code in LANGUAGES} <= set(plan.reuse)

@@ -77,11 +77,6 @@ PAGE_OF = N_("Page %(page)s of %(pages)s")  # the PDF's footer (print/pdf.css co
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def placeholders(message: str) -> list[str]:
-    """The names of a message's %(name)s placeholders."""
-    return _PLACEHOLDER.findall(message)
-
-
 class Chrome:
     """One language's words for the frame and chrome; English without a catalogue."""
 

@@ -150,6 +150,7 @@ class SectionChanges:
                 value is not None
                 and not problems
                 and sum(bool(value.get(k)) for k in ("append", "replace", "omit")) != 1
+                and not untranslatable(value, where, path + (key,))  # only `translations:`: said below
             ):
                 findings.append(
                     error(

@@ -28,22 +28,20 @@ from typing import TYPE_CHECKING
 from ..errors import Finding, Location, error
 from .chars import describe, first_refused, hint, one_line
 from .mdscan import link_targets
+from .units import after_structure, jinja_spans, without_tags
 
 if TYPE_CHECKING:
     from .catalogue import Entry
 
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_OPENER = re.compile(r"\{[{%#]")
 _FORMAT = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>[diouxXeEfFgGcrsa%])"
 )
 _HTML = re.compile(r"<[/!?]?[A-Za-z][^<>]*>?")
-_LEADING_TAGS = re.compile(r"\s*(?:(?:\{%.*?%\}|\{#.*?#\})\s*)*")
 _BLOCKS = (
     ("a heading", re.compile(r"#{1,6}(?:\s|$)|(?:=+|-+)\s*$")),
     ("a list item", re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:\s|$)")),
     ("a quotation", re.compile(r">")),
-    ("a table row", re.compile(r"\||[-:| ]*-[-:| ]*\|")),
+    ("a table row", re.compile(r"\|")),  # and a delimiter row, found by _block
     ("a code block", re.compile(r"```|~~~")),
     ("a rule", re.compile(r"(?:(?:\*\s*){3,}|(?:_\s*){3,})$")),
     # `[a]: https://...` defines a link for the whole page: another entry could then use `[words][a]`
@@ -51,6 +49,9 @@ _BLOCKS = (
 )
 # The private use area: pages/translate.py marks a unit shown in English with two of these.
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
+# A translation runs to about twice its English at most; this allows for any language, and
+# keeps a pasted megabyte from costing each check seconds.
+MAX_GROWTH, MAX_EXTRA = 4, 200
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -77,6 +78,12 @@ def _which(entry: Entry) -> str:
 
 
 def _problems(english: str, text: str, context: str | None, python_format: bool):
+    if len(text) > MAX_GROWTH * len(english) + MAX_EXTRA:
+        yield (
+            f"it is {len(text)} characters long, far longer than its English ({len(english)})",
+            "Translate the English entry only; is a whole document pasted here?",
+        )
+        return  # and not parsed: the Markdown parser's time grows faster than the text
     bad = first_refused(text, multiline=True)
     if bad:
         yield f"it contains {describe(bad[0])}, which is not allowed", hint(bad[0])
@@ -98,7 +105,7 @@ def _problems(english: str, text: str, context: str | None, python_format: bool)
 
 
 def _bare(text: str) -> str:
-    return _TAG.sub(" ", text)
+    return without_tags(text, " ")
 
 
 def _normal(tag: str) -> str:
@@ -111,9 +118,10 @@ def _normal(tag: str) -> str:
 
 
 def _jinja_problem(english: str, text: str) -> str | None:
-    ours, theirs = _TAG.findall(english), _TAG.findall(text)
-    if len(_OPENER.findall(_TAG.sub("", text))) > len(_OPENER.findall(_TAG.sub("", english))):
+    (spans, open_end), english_spans = jinja_spans(text), jinja_spans(english)[0]
+    if open_end:
         return "it has a Jinja tag that is not closed"
+    ours, theirs = [english[a:b] for a, b in english_spans], [text[a:b] for a, b in spans]
     expressions = Counter(_normal(t) for t in ours if t.startswith("{{"))
     found = Counter(_normal(t) for t in theirs if t.startswith("{{"))
     if found - expressions:
@@ -160,7 +168,9 @@ def _markdown_problems(english: str, text: str):
 
 def _block(line: str) -> str | None:
     """What Markdown block a line of a translation would start, if any."""
-    rest = line[_LEADING_TAGS.match(line).end() :]
+    rest = after_structure(line)
+    if "|" in rest and "-" in rest and not rest.strip("-:| \t"):  # a table's delimiter row: `--|--`
+        return "a table row"
     for kind, pattern in _BLOCKS:
         if pattern.match(rest):
             return kind

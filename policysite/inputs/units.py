@@ -26,16 +26,47 @@ from ..model import Document
 
 KINDS = ("title", "heading", "paragraph", "item", "cell")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_STRUCTURE = r"\{%.*?%\}|\{#.*?#\}"  # statement tags and comments: what decides the blocks
+# Statement tags and comments: what decides the blocks. Written so a tag cannot run on into
+# the next one (`[^%]|%(?!})`): with `.*?` a line of tags that failed to match would be tried
+# split every possible way, 2**n of them.
+_STRUCTURE = r"\{%(?:[^%]|%(?!\}))*%\}|\{#(?:[^#]|#(?!\}))*#\}"
 _TAG_ONLY = re.compile(rf"\s*(?:(?:{_STRUCTURE})\s*)+")
 _PREFIX = re.compile(rf"\s*(?:(?:{_STRUCTURE})\s*)*")
 _HEADING = re.compile(r"#{1,6}(?: +|$)")
 _ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?: +|$)")
 _QUOTE = re.compile(r"> ?")
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-# A table cell ends at a `|` that is neither escaped nor inside a Jinja tag (`{{ x | join }}`).
-_CELL_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\\.|\||[^|\\{]+|[{\\]")
+_OPENER = re.compile(r"\{[{%#]")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
+
+
+def jinja_spans(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """(start, end) of each Jinja tag in `text`, in order, and whether the last one is left
+    open. One pass with str.find: a regex would try each `{{` of `{{{{...` against the whole
+    rest of the text (school text and translations are input, up to a megabyte)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while opener := _OPENER.search(text, at):
+        end = text.find(_CLOSER[opener[0]], opener.end())
+        if end < 0:
+            return spans, True
+        spans.append((opener.start(), end + 2))
+        at = end + 2
+    return spans, False
+
+
+def after_structure(line: str) -> str:
+    """The line after the statement tags, comments and spaces that open it."""
+    return line[_PREFIX.match(line).end() :]
+
+
+def without_tags(text: str, by: str = "") -> str:
+    """`text` with each Jinja tag replaced by `by`."""
+    pieces, at = [], 0
+    for start, end in jinja_spans(text)[0]:
+        pieces += [text[at:start], by]
+        at = end
+    return "".join(pieces) + text[at:]
 
 
 @dataclass(frozen=True)
@@ -50,7 +81,7 @@ class Unit:
 
 def has_words(source: str) -> bool:
     """Whether there is anything to translate outside the Jinja tags."""
-    return any(char.isalpha() for char in _JINJA.sub("", source))
+    return any(char.isalpha() for char in without_tags(source))
 
 
 def units_of(text: str, context: str, path: str, first_line: int, kind: str | None = None) -> tuple[Unit, ...]:
@@ -131,12 +162,22 @@ def _lines(text: str):
 
 def _cells(text: str, offset: int, row: str, context: str, path: str, line_no: int):
     """One unit per cell of a table row (`row` starts at `text[offset]`, with its first
-    pipe); the delimiter row (`|---|---|`) has none."""
-    bounds, start = [], 1
-    for part in _CELL_PART.finditer(row, 1):
-        if part[0] == "|":
-            bounds.append((start, part.start()))
-            start = part.end()
+    pipe); the delimiter row (`|---|---|`) has none. A `|` that is escaped or inside a Jinja
+    tag (`{{ x | join }}`) is not a cell's end."""
+    inside = jinja_spans(row)[0]
+    bounds, start, at, tag = [], 1, 1, 0
+    while at < len(row):
+        while tag < len(inside) and inside[tag][1] <= at:
+            tag += 1
+        if tag < len(inside) and inside[tag][0] <= at:
+            at = inside[tag][1]
+        elif row[at] == "\\":
+            at += 2
+        else:
+            if row[at] == "|":
+                bounds.append((start, at))
+                start = at + 1
+            at += 1
     bounds.append((start, len(row)))
     if all(_DELIMITER_CELL.fullmatch(row[a:b]) or not row[a:b].strip() for a, b in bounds):
         return

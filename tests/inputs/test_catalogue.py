@@ -140,6 +140,7 @@ BAD = [
     ("adds HTML", "One paragraph.", "Jeden <script>alert(1)</script>", "HTML"),
     ("defines a link for another entry", "One paragraph.", "[a]: https://evil.example/", "a link definition"),
     ("holds a fallback mark", "One paragraph.", "\ue000Jeden\ue001", "U+E000"),
+    ("is far longer than its English", "Details", "[a" * 400, "far longer"),
     ("holds a zero-width space", "One paragraph.", "Jeden\u200bakapit", "U+200B"),
     ("holds an escape character", "One paragraph.", "Jeden\\rakapit", "U+000D"),
 ]

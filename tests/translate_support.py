@@ -44,6 +44,13 @@ def write_catalogue(
     return path
 
 
+def unit_count(root: Path) -> int:
+    """How many units the project's documents have (units.py decides what a unit is)."""
+    content, problems = load_content(root, POLICY)
+    assert content is not None, problems
+    return sum(len(document_units(document)) for document in content.documents.values())
+
+
 def translate_everything(root: Path, code: str) -> None:
     """Every entry of the project's <code>.po translated ("PL: " + its English, placeholders
     kept), fuzzy flags removed: a language at 100 %."""

@@ -6,7 +6,7 @@ import pytest
 
 from policysite.errors import split_lines
 from policysite.inputs.load import load_content
-from policysite.inputs.units import document_units, units_of
+from policysite.inputs.units import document_units, jinja_spans, units_of
 from tests.helpers import ROOT
 
 
@@ -157,3 +157,17 @@ def test_the_real_contents_jinja_structure_lines_are_in_no_unit():
     assert "{%- endif %}\n" not in sources and "{% endif -%}" not in sources
     assert "In a very serious case" in sources  # the continuation line starting with a tag is kept
     assert "Contact the police, if we think it is right." in sources
+
+
+def test_jinja_spans_finds_each_tag_once_and_an_open_one():
+    assert jinja_spans("a {{ b }} c {% d %}{# e #}") == ([(2, 9), (12, 19), (19, 26)], False)
+    assert jinja_spans("a {{ b }} {{ c") == ([(2, 9)], True)
+    assert jinja_spans("{{ '%}' }}") == ([(0, 10)], False)
+
+
+def test_hostile_text_costs_time_in_proportion_to_its_length():
+    """School text reaches units_of (a school's own translations): a line of tags and then
+    text was tried split every possible way (2**40 here: the test would not finish), and a
+    table row of `{{{{…` compared each `{{` with the rest of the row."""
+    assert _sources("{% a %}" * 40 + " words") == [("paragraph", "words")]  # the tags open the block
+    assert _sources("| words " + "{{" * 50_000) == [("cell", "words " + "{{" * 50_000)]

@@ -14,7 +14,7 @@ from policysite.inputs.catalogue import Catalogue, Entry, language, read_catalog
 from policysite.inputs.load import load_inputs
 from policysite.inputs.merge import merge_school
 from policysite.model import RenderedOutput
-from policysite.pages.markup import heading, inline_html, text_html
+from policysite.pages.markup import clean_text, heading, inline_html, text_html
 from policysite.pages.render import compile_templates, render_school
 from policysite.pages.translate import (
     FALLBACK_CLOSE,
@@ -201,3 +201,35 @@ def test_the_real_content_untranslated_reads_as_the_english_once_the_marks_are_d
         for want, got in zip(expected, shown, strict=True):
             assert [text.translate(strip) for text in _shown(got)] == _shown(want), (school.slug, want.output)
             assert has_fallback(got)
+
+
+@pytest.mark.parametrize("shown", [False, True])
+def test_an_english_unit_inside_an_option_shows_or_goes_as_the_english_does(mini_project, shown):
+    """`{% if x %}Ask yourself….{% endif %}`: the unit holds the `{% endif %}` of a block it did
+    not open; its English mark closes before it, so with the option off nothing is left over."""
+    root = mini_project(SCHOOL + f"options:\n  questions_before_posting: {str(shown).lower()}\n")
+    write_catalogue(root, "pl", {})
+    sections = {s.id: s for s in outputs_in(root, "pl")["policy"].sections}
+    assert ("before-you-post" in sections) is shown
+    if shown:
+        assert section_html(outputs_in(root, "pl")["policy"], "before-you-post") == (
+            f"{ENGLISH_BLOCK}Ask yourself whether the post is kind.</p>\n"
+        )
+
+
+@pytest.mark.parametrize(
+    "fragment, kept",
+    [
+        ('<p lang="en" class="ps-fallback">x</p>', '<p lang="en" class="ps-fallback">x</p>'),
+        (
+            '<table><tr><th lang="en" class="ps-fallback">x</th></tr></table>',
+            '<table><tbody><tr><th lang="en" class="ps-fallback">x</th></tr></tbody></table>',
+        ),
+        ('<p lang="fr" class="ps-fallback-x">x</p>', "<p>x</p>"),
+        ('<p class="md-button">x</p>', "<p>x</p>"),
+        ('<strong lang="en" class="ps-fallback">x</strong>', "<strong>x</strong>"),
+        ('<a href="#a" lang="en" class="ps-fallback">x</a>', '<a href="#a">x</a>'),
+    ],
+)
+def test_the_sanitiser_keeps_exactly_the_english_marking_on_exactly_the_block_tags(fragment, kept):
+    assert clean_text(fragment) == kept

@@ -207,6 +207,12 @@ class Paper:
         # + the header's logo and colour (shell.py checks them: the theme prints them as they are)
         return {"name": name, "pages": pages, "folder": base, **shell.school_identity(rendered.school.data)}
 
+    def footer_key(self, rendered: RenderedOutput) -> str:
+        """What the PDF prints outside its body, for its rebuild key (pipeline._keys): the
+        footer as this language writes it, and its "Page n of m"."""
+        document = identity(rendered, self.chrome)
+        return str(self.frame.footer(rendered.school.data, document)) + self.chrome.page_numbers_css()
+
     def print_html(self, rendered: RenderedOutput, body: Html | None = None) -> str:
         """The standalone HTML WeasyPrint turns into the PDF: `body` is the web page's
         Page.print_body(); its QR code is drawn here."""

@@ -237,3 +237,15 @@ def test_the_page_title_and_labels_are_translated_and_escaped(tmp_path):
     assert policy["pdf"] == "../policy.pdf" and "English" in policy["pdf_label"]  # the policy's is English only
     assert [label for label, _ in meta["school"]["pages"]] == list(OUTPUT_LABELS.values())
     assert {href for _, href in meta["school"]["pages"]} >= {"mini/social-media/pl/parent-letter/"}
+
+
+def test_the_pdfs_footer_key_changes_with_the_footers_translation(tmp_path):
+    """The footer and its page numbers are outside the page's body: the PDF's rebuild key
+    takes them from Paper.footer_key, so a .po edit of only these words remakes the PDF."""
+    root = project(tmp_path)
+    letter = rendered(root)[("pl", "letter")]
+    keys = {papers(root)["pl"].footer_key(letter)}
+    for frame in ({**FRAME, "Approved %(date)s": "Zatw. %(date)s"}, {**FRAME, chrome.PAGE_OF: "%(page)s/%(pages)s"}):
+        write_po(root, frame=frame)
+        keys.add(papers(root)["pl"].footer_key(letter))
+    assert len(keys) == 3

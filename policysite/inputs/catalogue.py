@@ -24,7 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.support import Translations
 
 from ..errors import Finding, Location, error
-from .pofile import PoCatalog, parse_po
+from .pofile import PoCatalog, header_line, parse_po
 from .textfile import read_text
 from .translationcheck import translation_problems
 
@@ -152,7 +152,7 @@ def _read_catalogue(root: Path, code: str) -> tuple[Catalogue | None, list[Findi
     if catalog.locale_identifier and catalog.locale_identifier != code:
         findings.append(
             error(
-                Location(shown, _header_line(text, "Language"), 1),
+                Location(shown, header_line(text, "Language"), 1),
                 f"its Language header says {catalog.locale_identifier}, but the file is {code}.po",
                 f"Write `Language: {code}` in the header, or rename the file.",
             )
@@ -174,10 +174,3 @@ def _entry(message, shown: str) -> Entry:
         return Entry(message.context, message.id[0], forms[0], message.fuzzy, where, message.id[1], forms)
     string = message.string if isinstance(message.string, str) else message.string[0]
     return Entry(message.context, message.id, string or "", message.fuzzy, where)
-
-
-def _header_line(text: str, name: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f'"{name}:'):
-            return number
-    return 1

@@ -12,6 +12,7 @@ file's placeholder with the time of reading, and the same inputs must give the s
 from __future__ import annotations
 
 import io
+import re
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
@@ -19,7 +20,16 @@ from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 from ..errors import Finding, Location, error
 
 REVIEWED_BY = "X-Reviewed-By"
+MAX_PLURALS = 6  # the most any language has (Arabic): the parser makes a list this long for each plural entry
 WIDTH = 76  # as Babel, msgmerge and Poedit wrap
+
+
+class HeaderProblem(ValueError):
+    """A header value the catalogue cannot be read with: which header, and why."""
+
+    def __init__(self, header: str, reason: str):
+        super().__init__(reason)
+        self.header = header
 
 
 class PoCatalog(Catalog):
@@ -36,6 +46,11 @@ class PoCatalog(Catalog):
 
     def _set_mime_headers(self, headers) -> None:
         headers = list(headers)
+        for name, value in headers:
+            if name.lower() == "plural-forms":
+                plurals = re.search(r"nplurals\s*=\s*([^;\s]*)", value)
+                if plurals and not (plurals[1].isdigit() and 1 <= int(plurals[1]) <= MAX_PLURALS):
+                    raise HeaderProblem("Plural-Forms", f"nplurals must be a number from 1 to {MAX_PLURALS}")
         super()._set_mime_headers(headers)
         for name, value in headers:
             if name.lower() == REVIEWED_BY.lower():
@@ -102,6 +117,8 @@ def parse_po(text: str, shown: str, locale: str | None) -> tuple[PoCatalog | Non
         parser.parse(io.StringIO(text))
     except PoFileError as exc:
         return None, {}, [_invalid(shown, exc.lineno + 1, str(exc).rsplit(" on ", 1)[0])]
+    except HeaderProblem as exc:
+        return None, {}, [_invalid(shown, header_line(text, exc.header), f"its {exc.header} header: {exc}")]
     except (ValueError, TypeError, IndexError, KeyError) as exc:  # Babel's parser on lines it does not expect
         return None, {}, [_invalid(shown, 0, f"it cannot be read ({type(exc).__name__})")]
     plain_units(catalog)
@@ -124,6 +141,14 @@ def plain_units(catalog: Catalog) -> None:
     for message in [*catalog._messages.values(), *catalog.obsolete.values()]:
         if message.context is not None:
             message.flags -= {"python-format", "python-brace-format"}
+
+
+def header_line(text: str, name: str) -> int:
+    """The line of the header `name` in a .po file's text (its first line if none)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f'"{name}:'):
+            return number
+    return 1
 
 
 def _invalid(shown: str, line: int, reason: str) -> Finding:

@@ -241,3 +241,14 @@ def test_a_po_file_that_is_a_symbolic_link_is_not_followed(tmp_path):
 
 def test_no_translations_folder_is_no_catalogues(tmp_path):
     assert read_catalogues(tmp_path) == ({}, [])
+
+
+def test_a_plural_forms_header_asking_for_millions_of_forms_is_refused(tmp_path):
+    """The parser makes a list of nplurals strings for each plural entry: 50 million of them
+    took seconds and gigabytes for a handful of entries."""
+    text = _write(tmp_path, 'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\n').replace("nplurals=3", "nplurals=50000000")
+    (tmp_path / TRANSLATIONS / "pl.po").write_text(text, encoding="utf-8")
+    catalogues, (finding,) = _findings(tmp_path)
+    assert catalogues == {} and "Plural-Forms" in finding.message and "1 to 6" in finding.message
+    lines = text.split("\n")
+    assert finding.location.line == next(n for n, line in enumerate(lines, start=1) if "Plural-Forms" in line)

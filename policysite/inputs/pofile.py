@@ -45,18 +45,23 @@ class PoCatalog(Catalog):
         return headers
 
     def _set_mime_headers(self, headers) -> None:
-        headers = list(headers)
+        """Each header as Babel reads it, one at a time, so a bad one is named."""
         for name, value in headers:
-            if name.lower() == "plural-forms":
-                plurals = re.search(r"nplurals\s*=\s*([^;\s]*)", value)
-                if plurals and not (plurals[1].isdigit() and 1 <= int(plurals[1]) <= MAX_PLURALS):
-                    raise HeaderProblem("Plural-Forms", f"nplurals must be a number from 1 to {MAX_PLURALS}")
-        super()._set_mime_headers(headers)
-        for name, value in headers:
-            if name.lower() == REVIEWED_BY.lower():
+            key = name.lower()
+            if key == REVIEWED_BY.lower():
                 self.reviewed_by = value.strip()
-            elif name.lower() == "po-revision-date":
+            elif key == "po-revision-date":
                 self.revision_date = value  # as written: Babel would put the time of reading for "YEAR-MO-DA"
+            elif key == "content-type" or (key == "language" and not value.strip()):
+                pass  # read as UTF-8 (textfile.py) and written so; a file's language is its name's
+            elif key == "plural-forms" and not _plurals_ok(value):
+                raise HeaderProblem(name, f"nplurals must be a number from 1 to {MAX_PLURALS}")
+            else:
+                try:
+                    super()._set_mime_headers([(name, value)])
+                except Exception as exc:  # Babel's parsers raise several kinds on a bad value
+                    if key != "pot-creation-date":  # written again from the template by every update
+                        raise HeaderProblem(name, f"`{value.strip()}` cannot be read") from exc
 
     mime_headers = property(_get_mime_headers, _set_mime_headers)
 
@@ -105,6 +110,12 @@ class _Parser(PoFileParser):
         message: Message = self.catalog._messages[key]
         if previous and not message.previous_id:
             message.previous_id = [previous]
+
+
+def _plurals_ok(value: str) -> bool:
+    """The parser makes a list of nplurals strings for every plural entry."""
+    plurals = re.search(r"nplurals\s*=\s*([^;\s]*)", value)
+    return not plurals or (plurals[1].isdigit() and 1 <= int(plurals[1]) <= MAX_PLURALS)
 
 
 def parse_po(text: str, shown: str, locale: str | None) -> tuple[PoCatalog | None, dict, list[Finding]]:

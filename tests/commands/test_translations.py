@@ -185,3 +185,16 @@ def test_translations_must_come_first_on_the_command_line(project):
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err_buffer), pytest.raises(SystemExit) as exit_:
         main(["--root", str(project), "translations", "update"])
     assert exit_.value.code == 2 and "write `translations` first" in err_buffer.getvalue()
+
+
+def test_a_po_file_with_its_language_and_charset_headers_emptied_keeps_its_header(project):
+    """A translator's tool may blank the Language line, or say latin-1: the file was read as
+    UTF-8, is the language its name says, and keeps its reviewer."""
+    _translate(project, "ur", {("letter-why", "Why we are writing"): "ہم کیوں لکھ رہے ہیں"}, reviewed="A. Khan")
+    ur = project / TRANSLATIONS / "ur.po"
+    text = ur.read_text(encoding="utf-8").replace('"Language: ur\\n"', '"Language: \\n"')
+    ur.write_text(text.replace("charset=utf-8", "charset=latin-1"), encoding="utf-8")
+    assert translations(project, "update")[0] == 0
+    written = ur.read_text(encoding="utf-8")
+    assert '"Language: ur\\n"' in written and '"X-Reviewed-By: A. Khan\\n"' in written and "charset=utf-8" in written
+    assert read_catalogues(project)[0]["ur"].translation("letter-why", "Why we are writing") == "ہم کیوں لکھ رہے ہیں"

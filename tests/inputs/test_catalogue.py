@@ -252,3 +252,11 @@ def test_a_plural_forms_header_asking_for_millions_of_forms_is_refused(tmp_path)
     assert catalogues == {} and "Plural-Forms" in finding.message and "1 to 6" in finding.message
     lines = text.split("\n")
     assert finding.location.line == next(n for n, line in enumerate(lines, start=1) if "Plural-Forms" in line)
+
+
+def test_a_header_value_babel_cannot_read_is_located_at_its_line(tmp_path):
+    text = _write(tmp_path, _entry("Fine.", "Dobrze.")).replace("Language: pl", "Language: ../..")
+    (tmp_path / TRANSLATIONS / "pl.po").write_text(text, encoding="utf-8")
+    catalogues, (finding,) = _findings(tmp_path)
+    assert catalogues == {} and "Language header" in finding.message
+    assert finding.location.line == text.split("\n").index('"Language: ../..\\n"') + 1

@@ -52,7 +52,8 @@ ASKED = {
 def seeds():
     """(slug, output) -> the web page's Page, for the seed schools as they are."""
     paper = Paper(ROOT / "templates")
-    return {(r.school.slug, r.output): paper.page(r) for r in check_project(ROOT).outputs}
+    outputs = check_project(ROOT).outputs
+    return {(r.school.slug, r.output): paper.page(r) for r in outputs if r.language == "en"}
 
 
 def box(html: str) -> str:

@@ -40,6 +40,7 @@ JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "silent": "fals
 CHROME_SOURCES = (("templates/print", "*.html"), ("templates/mkdocs", "**/*.html"))
 PACKAGE = Path(__file__).resolve().parent.parent  # policysite/: its label tables are code, not project files
 PYTHON_SOURCES = ("pages", "*.py")
+COMMENT_TAGS = ("Translators:",)  # `{# Translators: ... #}` / `# Translators: ...` above a string: a note in the .po
 KINDS = {"title": "title", "heading": "heading", "paragraph": "paragraph", "item": "list item", "cell": "table cell"}
 Report = Callable[[tuple[Finding, ...], Path], int]
 
@@ -166,7 +167,7 @@ def _chrome(root: Path, template: PoCatalog) -> list[Finding]:
             shown = path.relative_to(base).as_posix()
             try:
                 with open(path, "rb") as file:
-                    found = list(extract(method, file, keywords=keywords, options=options))
+                    found = list(extract(method, file, keywords, COMMENT_TAGS, options))
             except Exception as exc:  # noqa: BLE001 - a template Jinja cannot read: located, not a traceback
                 line = getattr(exc, "lineno", 0) or 0
                 findings.append(error(Location(shown, line, 1), f"its marked strings cannot be read: {exc}"))

@@ -30,15 +30,21 @@ def translations(project: Path, *args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def started(tmp_path_factory) -> Path:
     """The real content and templates, copied, with Polish and Urdu started afresh (the
     translators' files in the working tree are theirs, and may be half edited)."""
-    root = seed_copy(tmp_path / "project", own_templates=True)
+    root = seed_copy(tmp_path_factory.mktemp("translations") / "project", own_templates=True)
     shutil.rmtree(root / TRANSLATIONS, ignore_errors=True)
     for code in ("pl", "ur"):
         assert translations(root, "update", "--add", code)[0] == 0
     return root
+
+
+@pytest.fixture
+def project(started, tmp_path) -> Path:
+    """A copy of `started` of the test's own."""
+    return shutil.copytree(started, tmp_path / "project", symlinks=True)
 
 
 def _translate(project: Path, code: str, strings: dict[tuple[str | None, str], str], reviewed: str = "") -> None:
@@ -68,6 +74,8 @@ def test_add_writes_the_template_and_a_po_file_per_language(project):
     assert '#: content/social-media/letter.md:5\nmsgctxt "letter-why"\nmsgid ""\n"Social media is part' in pot
     assert "#. letter, paragraph\n" in pot and "#. letter, document title\n" in pot
     assert "python-format" not in pot.split("#: templates/")[0]  # `{% if` is not a %-format
+    # the frame's {% trans %} strings and the page chrome's N_() strings, without a context
+    assert "#: templates/print/frame.html:" in pot and "#: policysite/pages/" in pot
 
 
 def test_update_twice_gives_the_same_bytes(project):

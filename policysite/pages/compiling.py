@@ -127,7 +127,7 @@ class Piece:
 
 def document_pieces(document: Document) -> list[Piece]:
     """A document's title and each section's title and body, as the file has them."""
-    pieces = [Piece((document.output, "title"), document.title, document.path, 1)]
+    pieces = [Piece((document.output, "title"), document.title, document.path, document.title_line)]
     for section in document.sections:
         pieces += [
             Piece((section.id, "title"), section.title, document.path, section.location.line),

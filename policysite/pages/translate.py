@@ -23,7 +23,7 @@ from ..errors import Finding, Location, error, warning
 from ..inputs.catalogue import Catalogue, read_catalogues
 from ..inputs.units import Unit, document_units, units_of
 from ..model import OUTPUTS, Content, Document, RenderedOutput, School
-from .compiling import Piece, Templates, compile_pieces
+from .compiling import Piece, Templates, compile_pieces, document_pieces
 from .fallback import FALLBACK_CLOSE, FALLBACK_OPEN
 from .render import render_school
 
@@ -101,21 +101,13 @@ def _places(segments: list[tuple[str, Location, bool]]) -> tuple[Location, ...]:
 
 
 def _document_pieces(document: Document, catalogue: Catalogue) -> list[Piece]:
-    def piece(key: tuple, text: str, line: int, units: tuple[Unit, ...]) -> Piece:
-        translated, places = translated_piece(text, units, catalogue, document.path, line)
-        return Piece(key, translated, document.path, 1, places)
-
-    path = document.path
-    title_units = units_of(document.title, document.output, path, document.title_line, "title")
-    pieces = [piece((document.output, "title"), document.title, document.title_line, title_units)]
-    for section in document.sections:
-        line, body_line = section.location.line, section.body_line
-        pieces.append(
-            piece((section.id, "title"), section.title, line, units_of(section.title, section.id, path, line, "title"))
-        )
-        pieces.append(
-            piece((section.id, "body"), section.body, body_line, units_of(section.body, section.id, path, body_line))
-        )
+    """The document's titles and bodies, as compiling.document_pieces gives them, translated."""
+    pieces = []
+    for english in document_pieces(document):
+        context, part = english.key
+        units = units_of(english.source, context, english.path, english.line, "title" if part == "title" else None)
+        text, places = translated_piece(english.source, units, catalogue, english.path, english.line)
+        pieces.append(Piece(english.key, text, english.path, 1, places))
     return pieces
 
 

@@ -203,7 +203,8 @@ def _unpublished(school: School) -> list[Finding]:
     published = set(languages_of(school))
     return [
         warning(
-            school.origins.get(("sections", section_id, "translations", code), Location(school.path)),
+            school.origins.get(("sections", section_id, "translations", code))
+            or school.origins.get(("sections",), Location(school.path)),  # defaults.yml's sections: its file
             f"`sections.{section_id}.translations.{code}` is not shown: the school does not publish `{code}`"
             + (f" (languages: {', '.join(sorted(published))})" if published else " (no `languages:`)"),
             f"Add `{code}` to `languages:` to publish it, or delete this translation.",

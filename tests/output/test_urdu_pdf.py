@@ -20,6 +20,7 @@ in Urdu, X-Reviewed-By empty. Its site/mini/social-media/ur/parent-letter.pdf is
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
@@ -143,7 +144,8 @@ def _fonts(reader: PdfReader) -> dict[str, bool]:
     """BaseFont -> whether its file is in the PDF, for every font of every page."""
     fonts = {}
     for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
+        resources: Any = page["/Resources"]  # pypdf's dictionaries, typed as any PDF object
+        for font in (resources.get("/Font") or {}).values():
             font = font.get_object()
             descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font).get(
                 "/FontDescriptor"
@@ -159,16 +161,18 @@ def _notdef_glyphs(reader: PdfReader) -> list[tuple[int, str]]:
     and each CID its glyph id (CIDToGIDMap /Identity)."""
     found = []
     for number, page in enumerate(reader.pages, start=1):
-        fonts = page["/Resources"].get("/Font") or {}
+        resources: Any = page["/Resources"]
+        fonts = resources.get("/Font") or {}
         cids: dict[int, int] | None = None
         for operands, operator in ContentStream(page.get_contents(), reader).operations:
             if operator == b"Tf":
                 font = fonts[operands[0]].get_object()
                 cids, name = _code_to_cid(font), str(font["/BaseFont"])
             elif operator in (b"Tj", b"TJ") and cids is not None:
-                for string in operands[0] if operator == b"TJ" else [operands[0]]:
-                    if isinstance(string, (bytes, str)):
-                        data = bytes(getattr(string, "original_bytes", string))
+                strings: list[Any] = operands[0] if operator == b"TJ" else [operands[0]]
+                for string in strings:
+                    if hasattr(string, "original_bytes"):  # a string's bytes, not a TJ's spacing numbers
+                        data: bytes = string.original_bytes
                         codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
                         found += [(number, name) for code in codes if cids.get(code, code) == 0]
     return found

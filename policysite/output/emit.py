@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from .. import system
-from ..inputs.catalogue import language
+from ..inputs.catalogue import Catalogue, language
 from ..model import OUTPUT_PAGES, OUTPUT_PDFS, OUTPUT_URLS, RenderedOutput, output_folder
 from ..pages.markup import Page
 from . import guard
@@ -37,6 +39,7 @@ SEARCH_WORKER = "assets/javascripts/workers/policysite-search.js"
 # their translated pages link to the English PDF's folder no more than they print one.
 LANGUAGE_PDFS = frozenset({"letter"})
 ENGLISH = ("en-GB", "English")  # the English pages' language tag (mkdocs.yml's theme.language) and name
+_TRANS = re.compile(r"{%-? trans -?%}(.+?){%-? endtrans -?%}")  # site_labels: a word of the templates, one line
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
 _locks: dict[Path, int] = {}  # staging folder -> the site lock its build holds (guard.lock_site)
 
@@ -89,16 +92,32 @@ def pdf_path(rendered: RenderedOutput) -> str:
     return output_folder(rendered.school.slug, rendered.language) + OUTPUT_PDFS[rendered.output]
 
 
-def with_languages(page: Page, rendered: RenderedOutput) -> Page:
-    """The page with its front matter's `languages`, when its school publishes translations:
-    the same page in each language, English first, for the switcher and the head's alternate
-    links (templates/mkdocs/partials/switcher.html, main.html). Each: the language's tag, its
-    name in itself ("Polski", "اردو"), the page's address in it from the site's root, and
-    whether it is this page. In the front matter, so a page group's key (incremental.py)
-    changes with the school's list of languages."""
+def site_labels(templates_dir: Path, catalogues: Mapping[str, Catalogue]) -> dict[str, dict[str, str]]:
+    """The words of our mkdocs templates ({% trans %}...{% endtrans %} in templates/mkdocs:
+    "All schools", the footer's links) in each language that translates them, as
+    {code: {English: translation}}. mkdocs renders a whole site in one language, so each
+    page carries its own (with_site_meta) and mkdocs_run gives its templates a gettext
+    that reads them; the catalogue's strings that are fuzzy or empty stay English."""
+    words = {
+        match
+        for path in sorted((templates_dir / "mkdocs").rglob("*.html"))
+        for match in _TRANS.findall(path.read_text(encoding="utf-8"))
+    }
+    translated = {code: {w: cat.translation(None, w) for w in sorted(words)} for code, cat in catalogues.items()}
+    return {code: {w: t for w, t in table.items() if t} for code, table in translated.items()}
+
+
+def with_site_meta(page: Page, rendered: RenderedOutput, labels: Mapping[str, dict[str, str]]) -> Page:
+    """The page with, in its front matter, its language's `labels` (site_labels) and, when
+    its school publishes translations, `languages`: the same page in each language, English
+    first, for the switcher and the head's alternate links (templates/mkdocs/partials/
+    switcher.html, main.html). Each: the language's tag, its name in itself ("Polski",
+    "اردو"), the page's address in it from the site's root, and whether it is this page.
+    In the front matter, so a page group's key (incremental.py) changes with them."""
+    meta = (*page.meta, ("labels", labels[rendered.language])) if labels.get(rendered.language) else page.meta
     codes = rendered.school.data.get("languages") or ()
     if not codes:
-        return page
+        return dataclasses.replace(page, meta=meta)
     named = [ENGLISH, *((code, language(code).name) for code in codes)]
     links = [
         {
@@ -109,7 +128,7 @@ def with_languages(page: Page, rendered: RenderedOutput) -> Page:
         }
         for (tag, name), code in zip(named, ["en", *codes], strict=True)
     ]
-    return dataclasses.replace(page, meta=(*page.meta, ("languages", links)))
+    return dataclasses.replace(page, meta=(*meta, ("languages", links)))
 
 
 def assets(templates_dir: Path) -> dict[str, str]:

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -299,6 +300,13 @@ def _documents_plugin(documents: dict[str, str | bytes | Page]):
                 for path, doc in documents.items()
             ]
             return Files(sorted([*files, *generated], key=file_sort_key))
+
+        def on_page_context(self, context, page, config, nav):
+            """Our templates' words ({% trans %}) in the page's language: its front matter's
+            `labels` (emit.site_labels), escaped, as mkdocs prints them as HTML."""
+            labels = (page.meta or {}).get("labels") or {}
+            context["gettext"] = lambda word: html_escape(labels.get(word, word))
+            return context
 
         @event_priority(100)  # before any other plugin sees the page's content
         def on_page_content(self, html: str, page, config, files) -> str:

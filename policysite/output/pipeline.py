@@ -174,21 +174,17 @@ def composed_pages(
     project: Project, outputs: tuple[RenderedOutput, ...]
 ) -> tuple[dict[str, Paper], list[tuple[RenderedOutput, Page]]]:
     """Each language's Paper, and every output's page as its language's Paper composes it,
-    with the school's languages for the switcher (emit.with_languages): what the keys hash."""
-    papers = _papers(project, outputs)
-    return papers, [(r, emit.with_languages(papers[r.language].page(r), r)) for r in outputs]
-
-
-def _papers(project: Project, outputs: tuple[RenderedOutput, ...]) -> dict[str, Paper]:
-    """A Paper for each language of the outputs: its frame, labels and dates in that language.
-    The catalogues are read again here (prepare read and checked them): milliseconds."""
+    with the school's languages for the switcher and the site templates' words in the page's
+    language (emit.with_site_meta): what the keys hash. A Paper for each language of the
+    outputs lays out its frame, labels and dates in that language; the catalogues are read
+    again here (prepare read and checked them): milliseconds."""
     address = sitemap.site_url(project.site_settings)
-    papers = {"en": Paper(project.templates_dir, address)}
     languages = sorted({rendered.language for rendered in outputs} - {"en"})
-    if languages:
-        catalogues, _ = read_catalogues(project.root)
-        papers |= {code: Paper(project.templates_dir, address, catalogues[code]) for code in languages}
-    return papers
+    catalogues = read_catalogues(project.root)[0] if languages else {}
+    papers = {"en": Paper(project.templates_dir, address)}
+    papers |= {code: Paper(project.templates_dir, address, catalogues[code]) for code in languages}
+    labels = emit.site_labels(project.templates_dir, {code: catalogues[code] for code in languages})
+    return papers, [(r, emit.with_site_meta(papers[r.language].page(r), r, labels)) for r in outputs]
 
 
 def _folder(rendered: RenderedOutput) -> str:

@@ -3,8 +3,7 @@
 from pathlib import Path
 
 from policysite.output import incremental
-from policysite.output.pipeline import _keys, prepare
-from policysite.pages.paper import Paper
+from policysite.output.pipeline import _keys, composed_pages, prepare
 from policysite.project import open_project
 
 from ..helpers import build_site, reproducible_env
@@ -18,8 +17,7 @@ def current_plan(root: Path, site: Path) -> incremental.Plan:
     with reproducible_env():
         project = open_project(root)
         content, _, outputs = prepare(project, [])
-    paper = Paper(project.templates_dir)
-    return incremental.plan(site, *_keys(project, [(r, paper.page(r)) for r in outputs], content))
+    return incremental.plan(site, *_keys(project, composed_pages(project, outputs)[1], content))
 
 
 def rename(root: Path, slug: str, suffix: str) -> None:
@@ -42,7 +40,9 @@ def test_nothing_changed_means_nothing_is_rendered(project):
     build_site(project, project / "site", pdfs=True)
     plan = current_plan(project, project / "site")
     assert plan.build_pages == frozenset() and plan.build_pdfs == frozenset()
-    assert len(plan.reuse) == 4 * (3 + 1 + 3)  # each school's 3 pages, its search index and 3 PDFs
+    # each school's 3 pages, its search index and 3 PDFs; and cumbria-futures' in Polish and
+    # Urdu (schools/cumbria-futures.yml `languages`): 3 pages, a search index and the letter's PDF
+    assert len(plan.reuse) == 4 * (3 + 1 + 3) + 2 * (3 + 1 + 1)
 
 
 def test_one_school_changed_renders_only_that_school(project):
@@ -62,7 +62,7 @@ def test_a_template_change_renders_everything_again(project):
     css = project / "templates/print/pdf.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     plan = current_plan(project, project / "site")
-    assert len(plan.build_pages) == 4 and len(plan.build_pdfs) == 12
+    assert len(plan.build_pages) == 4 + 2 and len(plan.build_pdfs) == 12 + 2  # + cumbria-futures' pl and ur
 
 
 def test_a_missing_output_is_rendered_again_not_trusted(project):

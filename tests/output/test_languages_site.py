@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
+import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -20,7 +22,7 @@ from policysite.output import check, pdfs, pipeline, sitemap
 from policysite.project import open_project
 
 from ..errors_support import seed_copy
-from ..helpers import PAGES, build_site, reproducible_env
+from ..helpers import PAGES, ROOT, build_site, reproducible_env
 
 SLUG = "cambois"  # a seed school; it publishes both translations here
 OTHER = "the-avenue"  # publishes none
@@ -228,3 +230,24 @@ def test_a_section_missing_from_the_polish_page_is_an_error_naming_polish(built,
     english = letter(result, "en")
     [gone] = check.check_page(copy, contract, english)  # the English page is read from its own folder
     assert "was not written" in gone.message and f"{SLUG}/social-media/parent-letter/index.html" in gone.message
+
+
+def test_the_site_templates_words_are_in_the_pages_language(tmp_path):
+    """Our mkdocs templates' words (the navigation's "All schools", the footer's links) come
+    from the catalogue, per page: Urdu on the Urdu pages once ur.po translates them, English
+    on the English pages; escaped, as mkdocs prints them as they are."""
+    root = languages_copy(tmp_path / "project")
+    update = [sys.executable, "build.py", "translations", "update", "--root", str(root)]
+    subprocess.run(update, cwd=ROOT, check=True, capture_output=True)
+    catalogue = root / "content/social-media/translations/ur.po"
+    text = catalogue.read_text(encoding="utf-8")
+    for english, urdu in (("All schools", "تمام اسکول"), ("About this site", 'اس سائٹ کے بارے میں & \\"')):
+        assert f'msgid "{english}"\nmsgstr ""\n' in text  # `translations update` found the word
+        text = text.replace(f'msgid "{english}"\nmsgstr ""\n', f'msgid "{english}"\nmsgstr "{urdu}"\n')
+    catalogue.write_text(text, encoding="utf-8")
+    build_site(root, root / "site")
+    urdu = (folder(root / "site", "ur") / PAGES["policy"]).read_text(encoding="utf-8")
+    assert '<span class="md-ellipsis">تمام اسکول</span>' in urdu and "All schools" not in urdu
+    assert 'aria-label="اس سائٹ کے بارے میں &amp; &quot;"' in urdu
+    english = (folder(root / "site", "en-GB") / PAGES["policy"]).read_text(encoding="utf-8")
+    assert '<span class="md-ellipsis">All schools</span>' in english and 'aria-label="About this site"' in english

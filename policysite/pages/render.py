@@ -50,7 +50,6 @@ def _render_document(
     templates: Templates, document: Document, school: School, context: dict, required: frozenset[str], language: str
 ):
     findings: list[Finding] = []
-    body: str | None
     title, problem = templates.render((document.output, "title"), context, document.path)
     findings += [problem] if problem else []
     changes = school.data.get("sections") or {}
@@ -61,17 +60,8 @@ def _render_document(
             continue
         heading, problem = templates.render((section.id, "title"), context, document.path)
         findings += [problem] if problem else []
-        if change.get("replace"):
-            body, origin = own_text(school, section.id, change, "replace", language), "replaced"
-        else:
-            body, problem = templates.render((section.id, "body"), context, document.path)
-            findings += [problem] if problem else []
-            origin = "canonical"
-            if body is not None and change.get("append"):
-                body, origin = (
-                    body.rstrip() + "\n\n" + own_text(school, section.id, change, "append", language),
-                    "appended",
-                )
+        body, origin, problem = _section_body(templates, section.id, document.path, school, context, language)
+        findings += [problem] if problem else []
         if body is None or heading is None:
             continue  # an error was reported
         body, heading = fallback.tidy(body), fallback.tidy(heading)
@@ -86,6 +76,18 @@ def _render_document(
         return None, findings
     shown = fallback.tidy(title).strip()
     return RenderedOutput(school, document.output, shown, tuple(sections), language), []
+
+
+def _section_body(templates: Templates, section_id: str, path: str, school: School, context: dict, language: str):
+    """(Markdown, origin, problem): the canonical text, with the school's own text after it
+    or in its place (canonical | appended | replaced)."""
+    change = (school.data.get("sections") or {}).get(section_id) or {}
+    if change.get("replace"):
+        return own_text(school, section_id, change, "replace", language), "replaced", None
+    body, problem = templates.render((section_id, "body"), context, path)
+    if body is not None and change.get("append"):
+        return body.rstrip() + "\n\n" + own_text(school, section_id, change, "append", language), "appended", None
+    return body, "canonical", problem
 
 
 def visible(markdown: str) -> bool:

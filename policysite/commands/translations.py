@@ -104,7 +104,7 @@ def _folder(root: Path) -> tuple[Path, list[Finding]]:
     """content/social-media/translations/, refused if it (or what holds it) is not a real
     folder inside the project: a link would make update write wherever it points."""
     folder = root / TRANSLATIONS
-    for place in (root / POLICY, folder):
+    for place in (root / POLICY.split("/")[0], root / POLICY, folder):
         try:
             mode = os.lstat(place).st_mode
         except FileNotFoundError:

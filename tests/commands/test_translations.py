@@ -206,3 +206,13 @@ def test_a_po_file_with_its_language_and_charset_headers_emptied_keeps_its_heade
     written = ur.read_text(encoding="utf-8")
     assert '"Language: ur\\n"' in written and '"X-Reviewed-By: A. Khan\\n"' in written and "charset=utf-8" in written
     assert read_catalogues(project)[0]["ur"].translation("letter-why", "Why we are writing") == "ہم کیوں لکھ رہے ہیں"
+
+
+def test_a_content_folder_that_links_out_of_the_project_is_refused(project, tmp_path):
+    outside = tmp_path / "elsewhere"
+    shutil.move(project / "content", outside)
+    (project / "content").symlink_to(outside, target_is_directory=True)
+    before = tree_hash(outside)
+    code, _, err = translations(project, "update")
+    assert code == 1 and "content: error: this is a symbolic link" in err
+    assert tree_hash(outside) == before

@@ -84,12 +84,13 @@ def run(root: Path, add: str | None, report: Report) -> int:
     """Extract, merge, write; print what changed per language. 1 with located findings."""
     root = root.resolve()
     folder, findings = _folder(root)
-    template = None
+    template, catalogues = None, {}
     if not findings:
         template, findings = build_template(root)
-    catalogues = {}
     if template is not None:
-        catalogues, findings = _read_all(root, folder, add)
+        catalogues, problems = _read_all(root, folder, add)
+        findings += problems
+    findings = [finding for finding in findings if finding.level == "error"]  # warnings are for check
     if findings:
         errors = report(tuple(findings), root)
         print(f"\nStopped: {errors} error(s). No translation file was written.", file=sys.stderr)

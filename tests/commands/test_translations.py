@@ -216,3 +216,16 @@ def test_a_content_folder_that_links_out_of_the_project_is_refused(project, tmp_
     code, _, err = translations(project, "update")
     assert code == 1 and "content: error: this is a symbolic link" in err
     assert tree_hash(outside) == before
+
+
+def test_a_template_jinja_cannot_read_and_a_bad_po_file_are_reported_together(project):
+    frame = project / "templates" / "print" / "frame.html"
+    frame.write_text(frame.read_text(encoding="utf-8") + "\n{% trans %}Never closed\n", encoding="utf-8")
+    ur = project / TRANSLATIONS / "ur.po"
+    ur.write_text(ur.read_text(encoding="utf-8") + "\nnonsense\n", encoding="utf-8")
+    before = tree_hash(project / TRANSLATIONS)
+    code, _, err = translations(project, "update")
+    assert code == 1
+    assert "templates/print/frame.html:" in err and "its marked strings cannot be read" in err
+    assert f"{TRANSLATIONS}/ur.po:" in err and "Traceback" not in err
+    assert tree_hash(project / TRANSLATIONS) == before

@@ -13,6 +13,7 @@ from policysite.cli import main
 from policysite.inputs.catalogue import TRANSLATIONS, read_catalogues
 from policysite.inputs.pofile import parse_po, po_bytes
 from tests.errors_support import seed_copy, tree_hash
+from tests.helpers import PAGES, build_site
 
 THANKS = "Thank you for your understanding and support."
 THANKS_PL = "Dziękujemy za zrozumienie i wsparcie."
@@ -229,3 +230,32 @@ def test_a_template_jinja_cannot_read_and_a_bad_po_file_are_reported_together(pr
     assert "templates/print/frame.html:" in err and "its marked strings cannot be read" in err
     assert f"{TRANSLATIONS}/ur.po:" in err and "Traceback" not in err
     assert tree_hash(project / TRANSLATIONS) == before
+
+
+def _letter_page(project: Path, code: str) -> str:
+    return (project / "site" / "cumbria-futures" / "social-media" / code / PAGES["letter"]).read_text(encoding="utf-8")
+
+
+def _block_of(page: str, text: str) -> str:
+    """The opening tag of the block element `text` starts in."""
+    at = page.index(text)
+    return page[page.rindex("<", 0, page.rindex(">", 0, at) + 1) : at]
+
+
+def test_round_trip_a_changed_paragraph_falls_back_to_english_in_both_languages(project):
+    """extract -> translate -> build -> change the English -> update -> build: the seed
+    school that publishes Polish and Urdu shows the old translation nowhere."""
+    thanks_ur = "آپ کی سمجھ اور تعاون کا شکریہ\u06d4"
+    _translate(project, "pl", {("letter-what-we-will-do", THANKS): THANKS_PL})
+    _translate(project, "ur", {("letter-what-we-will-do", THANKS): thanks_ur})
+    build_site(project, project / "site")
+    assert THANKS_PL in _letter_page(project, "pl") and thanks_ur in _letter_page(project, "ur")
+    changed = "Thank you very much for your understanding and support."
+    _edit(project, "letter.md", THANKS, changed)
+    assert translations(project, "update")[0] == 0
+    build_site(project, project / "site")
+    for code, old in (("pl", THANKS_PL), ("ur", thanks_ur)):
+        page = _letter_page(project, code)
+        assert old not in page
+        block = _block_of(page, changed)
+        assert 'lang="en"' in block and "ps-fallback" in block, block

@@ -21,6 +21,7 @@ A fuzzy translation is not checked: it is never shown, and its English has moved
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -48,6 +49,7 @@ _BLOCKS = (
     ("a link definition", re.compile(r"\[[^\]]*\]:")),
 )
 # The private use area: pages/translate.py marks a unit shown in English with two of these.
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 # A translation runs to about twice its English at most; this allows for any language, and
 # keeps a pasted megabyte from costing each check seconds.
@@ -90,6 +92,11 @@ def _problems(english: str, text: str, context: str | None, python_format: bool)
     private = _PRIVATE.search(text)
     if private:
         yield f"it contains {describe(private[0])}, a character with no meaning of its own", "Delete it."
+    for reference in dict.fromkeys(_REFERENCE.findall(text)):  # `&#x202e;` is text here, a character on the page
+        char = html.unescape(reference)
+        if first_refused(char, multiline=True) or _PRIVATE.search(char):
+            yield f"`{reference}` writes {describe(char[0])}, which is not allowed", hint(char[0])
+            break
     problem = _jinja_problem(english, text)
     if problem:
         yield problem, "Copy every {{ ... }} and {% ... %} tag of the English into the translation exactly as written."

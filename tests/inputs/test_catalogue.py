@@ -141,6 +141,8 @@ BAD = [
     ("defines a link for another entry", "One paragraph.", "[a]: https://evil.example/", "a link definition"),
     ("holds a fallback mark", "One paragraph.", "\ue000Jeden\ue001", "U+E000"),
     ("is far longer than its English", "Details", "[a" * 400, "far longer"),
+    ("writes a bidi override as a reference", "One paragraph.", "Jeden &#x202e;akapit", "&#x202e;"),
+    ("writes a fallback mark as a reference", "One paragraph.", "&#57344;Jeden", "U+E000"),
     ("holds a zero-width space", "One paragraph.", "Jeden\u200bakapit", "U+200B"),
     ("holds an escape character", "One paragraph.", "Jeden\\rakapit", "U+000D"),
 ]

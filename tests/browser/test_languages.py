@@ -86,3 +86,25 @@ def test_a_phone_reaches_the_switcher_by_keyboard_before_the_text_and_it_leads_t
     assert page.evaluate("document.documentElement.lang") == "pl"
     current = page.locator(".ps-languages [aria-current='page']")
     assert current.inner_text() == "Polski" and current.get_attribute("hreflang") == "pl"
+
+
+def test_an_urdu_page_searches_the_urdu_pages_in_urdu_words(desktop, base_url):
+    """Its own folder's index (search.py: no English word pipeline there; with it, lunr's
+    trimmer stripped every Urdu word to nothing and this search found no result): an Urdu
+    word finds sections, each on an Urdu page."""
+    own_index = f"/{SLUG}/social-media/ur/search/search_index.json"
+    with desktop.page.expect_response(lambda response: response.url.endswith(own_index)) as fetched:
+        page = desktop.load(base_url + translated_path("ur", "letter"))
+    assert fetched.value.ok
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("پالیسی")  # "policy": in every Urdu page's text
+    # Playwright types letters no keyboard layout has as inserted text, without the key events
+    # a keyboard (or an input method) sends, and mkdocs-material searches on keyup: one key
+    # that changes nothing, as a reader's last key would.
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(state="visible")
+    hrefs = [results.nth(index).get_attribute("href") for index in range(results.count())]
+    targets = {page.evaluate("(href) => new URL(href, document.baseURI).pathname", href) for href in hrefs}
+    assert targets and all(target.startswith(f"/{SLUG}/social-media/ur/") for target in targets), targets

@@ -35,6 +35,9 @@ _PREFIX = re.compile(rf"\s*(?:(?:{_STRUCTURE})\s*)*")
 _HEADING = re.compile(r"#{1,6}(?: +|$)")
 _ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?: +|$)")
 _QUOTE = re.compile(r"> ?")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")  # a setext heading's second line
+_RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 _OPENER = re.compile(r"\{[{%#]")
 _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
@@ -126,9 +129,20 @@ def _body_units(text: str, context: str, path: str, first_line: int):
             yield Unit(context, source, Location(path, block.line, block.col), block.kind, block.start, block.end)
         block = None
 
+    fence = ""  # the fence of the code block being read: code is not translated
     for number, (offset, line) in enumerate(_lines(text)):
         line_no = first_line + number
-        if not line.strip() or _TAG_ONLY.fullmatch(line):
+        opening = _FENCE.match(line)
+        if fence or opening:
+            yield from close()
+            closes = fence and opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
+            fence = "" if closes else fence or opening[1]
+            continue
+        if block is not None and block.kind == "paragraph" and _UNDERLINE.fullmatch(line):
+            block.kind = "heading"  # the paragraph above is a heading, its underline no part of it
+            yield from close()
+            continue
+        if not line.strip() or _TAG_ONLY.fullmatch(line) or _RULE.fullmatch(line):
             yield from close()
             continue
         prefix = _PREFIX.match(line).end()

@@ -171,3 +171,15 @@ def test_hostile_text_costs_time_in_proportion_to_its_length():
     table row of `{{{{…` compared each `{{` with the rest of the row."""
     assert _sources("{% a %}" * 40 + " words") == [("paragraph", "words")]  # the tags open the block
     assert _sources("| words " + "{{" * 50_000) == [("cell", "words " + "{{" * 50_000)]
+
+
+def test_code_blocks_rules_and_underlined_headings_as_markdown_reads_them():
+    """School text reaches units_of too (its own translations): a fenced code block is not
+    translated, a rule ends a paragraph, and an underlined title is a heading."""
+    text = "Intro.\n```\n- not an item\n```\nTitle\n=====\nAfter.\n***\nLast."
+    assert _sources(text) == [
+        ("paragraph", "Intro."),
+        ("heading", "Title"),
+        ("paragraph", "After."),
+        ("paragraph", "Last."),
+    ]

@@ -144,8 +144,10 @@ def page_html(markdown: str) -> Html:
 
 @functools.lru_cache(maxsize=8192)
 def inline_html(markdown: str) -> str:
-    """A one-line title: inline Markdown only."""
-    return clean_text(MARKDOWN.renderInline(markdown))
+    """A one-line title: inline Markdown only. Marked English (for `heading`) only when its
+    source is: a value's mark, an entity in the source, is a character once rendered."""
+    shown = fallback.strip_marks(clean_text(MARKDOWN.renderInline(markdown)))
+    return fallback.FALLBACK_OPEN + shown + fallback.FALLBACK_CLOSE if fallback.is_english(markdown) else shown
 
 
 def heading(level: int, id_: str, inner_html: str) -> str:

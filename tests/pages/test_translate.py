@@ -94,11 +94,15 @@ def test_a_school_value_holding_the_marks_cannot_make_an_english_block(mini_proj
     )
     content, files, _ = load_inputs(root, POLICY, SCHOOLS)
     school, _ = merge_school(content, files[0])
-    school = dataclasses.replace(school, data=MappingProxyType({**school.data, "short_name": "\ue000Evil\ue001"}))
+    marked = "\ue000Evil\ue001"
+    control = {**school.data["document_control"], "title": marked}
+    data = {**school.data, "short_name": marked, "document_control": MappingProxyType(control)}
+    school = dataclasses.replace(school, data=MappingProxyType(data))
     outputs, problems = render_school(compile_templates(content), content, school)
-    letter = next(o for o in outputs if o.output == "letter")
+    letter, policy = (next(o for o in outputs if o.output == name) for name in ("letter", "policy"))
     assert problems == [] and section_html(letter, "letter-body") == "<p>Evil</p>\n"
-    assert not has_fallback(letter)
+    assert heading(1, "title", inline_html(policy.title)).startswith('<h1 id="title">Evil<a ')  # the policy's title
+    assert not has_fallback(letter) and not has_fallback(policy)
 
 
 def test_a_schools_own_text_is_english_marked_unless_the_school_translates_it(mini_project):

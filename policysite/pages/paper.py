@@ -2,7 +2,9 @@
 
 The letter's frame (letterhead, date, greeting, sign-off, reply slip) and the staff code's
 declaration come from templates/print/frame.html through an autoescaping sandbox; the
-sections are rendered by markup.py. The web page and the PDF carry the same body.
+sections are rendered by markup.py. The web page and the PDF carry the same body. A Paper
+lays out one language: its words, dates and notes come from chrome.py and the language's
+catalogue.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from .chrome import VERSION_CHARS as VERSION_CHARS
 from .chrome import version_label as version_label
 from .markup import Heading, Html, Page, clean_page, heading, inline_html, text_html
 from .phone import phone_link
+from .translate import has_fallback
 
 if TYPE_CHECKING:
     from ..inputs.catalogue import Catalogue
@@ -104,8 +107,6 @@ class Paper:
         in English while their translation is updated."""
         if self.chrome.english:
             return []
-        from .translate import has_fallback  # render's module; it imports what this one does
-
         fallback = has_fallback(rendered)
         if self.chrome.reviewed and not fallback:
             return []

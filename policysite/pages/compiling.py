@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from babel.lists import format_list
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -55,10 +56,12 @@ def _finalize(value: object) -> object:
     return md_escape(value)
 
 
-def _join(items, last: str) -> Markup:
+def _join(items, last: str, locale: str = "en") -> Markup:
     parts = [item if isinstance(item, Markup) else md_escape(item) for item in items]
     if len(parts) < 2:
         return Markup("".join(parts))
+    if locale != "en":  # "Facebook lub Instagram", "Facebook یا Instagram": the list in the page's words
+        return Markup(format_list(parts, style="standard" if last == "and" else "or", locale=locale))
     return Markup(", ".join(parts[:-1]) + f" {last} " + parts[-1])
 
 
@@ -71,12 +74,13 @@ class _ContentEnvironment(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def make_environment() -> SandboxedEnvironment:
+def make_environment(locale: str = "en") -> SandboxedEnvironment:
+    """The content's sandbox; `locale`: the language join_and and join_or write their lists in."""
     env = _ContentEnvironment(
         undefined=StrictUndefined, autoescape=False, finalize=_finalize, keep_trailing_newline=True
     )
-    env.filters["join_and"] = functools.partial(_join, last="and")
-    env.filters["join_or"] = functools.partial(_join, last="or")
+    env.filters["join_and"] = functools.partial(_join, last="and", locale=locale)
+    env.filters["join_or"] = functools.partial(_join, last="or", locale=locale)
     return env
 
 
@@ -140,8 +144,8 @@ def compile_templates(content: Content) -> Templates:
     return compile_pieces([piece for document in content.documents.values() for piece in document_pieces(document)])
 
 
-def compile_pieces(pieces: list[Piece]) -> Templates:
-    env, compiled, findings, places = make_environment(), {}, [], {}
+def compile_pieces(pieces: list[Piece], locale: str = "en") -> Templates:
+    env, compiled, findings, places = make_environment(locale), {}, [], {}
     for piece in pieces:
         template, problems = compile_source(env, piece.source, piece.line, piece.path)
         if piece.places is not None:

@@ -113,7 +113,8 @@ def _document_pieces(document: Document, catalogue: Catalogue) -> list[Piece]:
 
 def compile_language(content: Content, catalogue: Catalogue) -> Templates:
     """The content translated into the catalogue's language, compiled once for every school."""
-    return compile_pieces([p for document in content.documents.values() for p in _document_pieces(document, catalogue)])
+    pieces = [p for document in content.documents.values() for p in _document_pieces(document, catalogue)]
+    return compile_pieces(pieces, locale=catalogue.language.code)
 
 
 def translate_content(content: Content, catalogue: Catalogue) -> Content:

@@ -18,6 +18,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from ..errors import Finding, Location, error
+from .chars import BLANK, describe, first_refused
 
 REVIEWED_BY = "X-Reviewed-By"
 MAX_PLURALS = 6  # the most any language has (Arabic): the parser makes a list this long for each plural entry
@@ -46,10 +47,13 @@ class PoCatalog(Catalog):
 
     def _set_mime_headers(self, headers) -> None:
         """Each header as Babel reads it, one at a time, so a bad one is named."""
+        seen = set()
         for name, value in headers:
             key = name.lower()
             if key == REVIEWED_BY.lower():
-                self.reviewed_by = value.strip()
+                if key in seen:  # a reviewer reading the file sees the first; the last would count
+                    raise HeaderProblem(name, "it is written twice")
+                self.reviewed_by = _reviewer(name, value)
             elif key == "po-revision-date":
                 self.revision_date = value  # as written: Babel would put the time of reading for "YEAR-MO-DA"
             elif key == "content-type" or (key == "language" and not value.strip()):
@@ -62,8 +66,21 @@ class PoCatalog(Catalog):
                 except Exception as exc:  # Babel's parsers raise several kinds on a bad value
                     if key != "pot-creation-date":  # written again from the template by every update
                         raise HeaderProblem(name, f"`{value.strip()}` cannot be read") from exc
+            seen.add(key)
 
     mime_headers = property(_get_mime_headers, _set_mime_headers)
+
+
+def _reviewer(name: str, value: str) -> str:
+    """The reviewer's name, "" for none. A name must show: an invisible one (a zero-width
+    joiner, a direction mark) reads as empty in a diff yet would hide the "not yet checked" note."""
+    reviewer = value.strip()
+    bad = first_refused(reviewer)
+    if bad:
+        raise HeaderProblem(name, f"it holds {describe(bad[0])}; write the reviewer's name in plain letters")
+    if reviewer and not reviewer.strip(BLANK):
+        raise HeaderProblem(name, "it holds no visible name; write the reviewer's name, or leave it empty")
+    return reviewer
 
 
 class _Parser(PoFileParser):
@@ -73,6 +90,8 @@ class _Parser(PoFileParser):
         super().__init__(catalog, abort_invalid=True)
         self.msgstr_lines: dict[object, int] = {}
         self.duplicates: list[tuple[int, str]] = []
+        self.headers: list[int] = []  # the msgid line of each header entry (msgid ""): one is allowed
+        self.false_fuzzy: list[tuple[int, str]] = []  # `#, FUZZY`: not fuzzy to gettext, yet reads so
         self._previous: list[str] = []
         self._previous_field = ""
         self._msgstr_line = 0
@@ -101,6 +120,8 @@ class _Parser(PoFileParser):
         key = self.catalog._key_for(msgid, self.context.denormalize() if self.context else None)
         obsolete, previous, msgstr_line = self.obsolete, "".join(self._previous), self._msgstr_line
         self._previous = []
+        if not obsolete:
+            self._note_odd_entries(msgid)
         if msgid and not obsolete and key in self.catalog._messages:
             self.duplicates.append((self.offset + 1, msgid if isinstance(msgid, str) else msgid[0]))
         super()._add_message()
@@ -110,6 +131,14 @@ class _Parser(PoFileParser):
         message: Message = self.catalog._messages[key]
         if previous and not message.previous_id:
             message.previous_id = [previous]
+
+    def _note_odd_entries(self, msgid) -> None:
+        """A second header (Babel reads every msgid "" as the header, with a context too) could
+        set X-Reviewed-By at the end of a long file; a flag spelled like fuzzy would publish a
+        stale translation a reviewer reads as held back."""
+        if msgid == "":
+            self.headers.append(self.offset + 1)
+        self.false_fuzzy += [(self.offset + 1, f) for f in self.flags if f != "fuzzy" and "fuzzy" in f.lower()]
 
 
 def _plurals_ok(value: str) -> bool:
@@ -140,6 +169,22 @@ def parse_po(text: str, shown: str, locale: str | None) -> tuple[PoCatalog | Non
             "Delete one of the two entries (keep the better translation).",
         )
         for line, _ in parser.duplicates
+    ]
+    findings += [
+        error(
+            Location(shown, line, 1),
+            'this is a second header entry (msgid ""); a file has one, at its top',
+            "Delete this entry; write any header (X-Reviewed-By, Language) in the first one.",
+        )
+        for line in parser.headers[1:]
+    ]
+    findings += [
+        error(
+            Location(shown, line, 1),
+            f"its flag `{flag}` is not `fuzzy`, so the translation would be shown",
+            "Write `#, fuzzy` to keep the English shown, or delete the flag once the translation is checked.",
+        )
+        for line, flag in parser.false_fuzzy
     ]
     return catalog, parser.msgstr_lines, findings
 

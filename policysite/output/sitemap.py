@@ -16,8 +16,9 @@ SOURCE_DATE_EPOCH's day or the newest school page's. Never the clock.
 
 A school that publishes translations (`languages:`) has each page listed in each language
 too, with the same date (the school's dates are the text's; a translation follows it), and
-every version of a page names the others (<xhtml:link rel="alternate" hreflang>), as
-search engines read them to show a reader the page in their own language.
+every version of a page names the others (<xhtml:link rel="alternate" hreflang>, the
+English one as x-default too), as search engines read them to show a reader the page in
+their own language. Only here: the pages' heads don't (templates/mkdocs/main.html says why).
 """
 
 from __future__ import annotations
@@ -138,10 +139,11 @@ def page_dates(school: School) -> dict[str, PolicyDate | None]:
 
 def page_versions(school: School, output: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
     """Each language's address of a school's page (English first), with every language's
-    (hreflang, address), or none for a school with no translations."""
+    (hreflang, address) and the English one's as x-default, or none for a school with no
+    translations."""
     codes = [("en", ENGLISH), *((code, code) for code in school.data.get("languages") or ())]
     addresses = tuple((tag, output_folder(school.slug, code) + OUTPUT_URLS[output]) for code, tag in codes)
-    versions = addresses if len(addresses) > 1 else ()
+    versions = (*addresses, ("x-default", addresses[0][1])) if len(addresses) > 1 else ()
     return [(path, versions) for _, path in addresses]
 
 

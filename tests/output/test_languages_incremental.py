@@ -14,7 +14,7 @@ from policysite.output.pipeline import _keys, composed_pages, prepare
 from policysite.project import open_project
 
 from ..helpers import build_site, reproducible_env
-from .test_languages_site import LANGUAGES, SLUG, languages_copy
+from .test_languages_site import LANGUAGES, SLUG, languages_copy, set_msgstr
 
 POLISH = f"{SLUG}/social-media/pl/"
 CHANGED_TITLE = "Dlaczego piszemy (zmienione)"
@@ -43,18 +43,6 @@ def slugs(root: Path) -> set[str]:
     return {path.stem for path in school_files(root / "schools")}
 
 
-def translate_title(root: Path, context: str, title: str) -> None:
-    """Give the section `context`'s title entry in pl.po the translation `title`: the first
-    msgstr after `msgctxt "<context>"`, one line or several."""
-    path = root / "content/social-media/translations/pl.po"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if line == f'msgctxt "{context}"')
-    at = next(i for i in range(at, len(lines)) if lines[i].startswith("msgstr "))
-    end = next(i for i in range(at + 1, len(lines) + 1) if i == len(lines) or not lines[i].startswith('"'))
-    lines[at:end] = [f'msgstr "{title}"']
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
 @pytest.fixture
 def built(tmp_path):
     root = languages_copy(tmp_path / "project")
@@ -65,7 +53,7 @@ def built(tmp_path):
 def test_a_polish_edit_rebuilds_only_the_polish_pages_and_letter(built):
     root, site = built, built / "site"
     before = files(site)
-    translate_title(root, "letter-why", CHANGED_TITLE)
+    set_msgstr(root / "content/social-media/translations/pl.po", 'msgctxt "letter-why"', CHANGED_TITLE)
     plan = current_plan(root)
     assert plan.build_pages == {POLISH}
     assert plan.build_pdfs == {POLISH + "parent-letter.pdf"}

@@ -37,8 +37,13 @@ def entries(site: Path) -> dict[str, str | None]:
     return {url.findtext("s:loc", "", NS): url.findtext("s:lastmod", None, NS) for url in root.findall("s:url", NS)}
 
 
-def every_page(slugs: list[str]) -> list[str]:
-    return [URL, *(f"{URL}{slug}/{page}" for slug in slugs for page in PAGES)]  # not the leads' report: noindex
+def every_page(slugs: list[str], languages: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """The home page, then each school's pages, each followed by the same page in each of
+    the school's `languages` (by slug). Not the leads' report: noindex."""
+    pages = [page.removeprefix("social-media/") for page in PAGES]
+    folders = {slug: ["", *(f"{code}/" for code in (languages or {}).get(slug, ()))] for slug in slugs}
+    listed = (f"{URL}{slug}/social-media/{code}{page}" for slug in slugs for page in pages for code in folders[slug])
+    return [URL, *listed]
 
 
 DATED = {
@@ -99,7 +104,9 @@ def test_a_rebuild_in_parts_lists_every_school_as_a_whole_build_does(project, in
     monkeypatch.setattr(mkdocs_run, "parts_for", lambda schools, cores, making_pdfs: 1)
     build_site(project, project / "fresh")
     slugs = [school.slug for school in result.schools]
-    assert list(entries(project / "site")) == every_page(slugs) and len(slugs) == 4
+    languages = {school.slug: tuple(school.data.get("languages") or ()) for school in result.schools}
+    assert languages["cumbria-futures"] == ("pl", "ur")  # the seed that publishes translations: listed too
+    assert list(entries(project / "site")) == every_page(slugs, languages) and len(slugs) == 4
     for name in sitemap.FILES:
         assert (project / "site" / name).read_bytes() == (project / "fresh" / name).read_bytes()
 

@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from policysite.inputs.catalogue import TRANSLATIONS, read_catalogues
 from policysite.inputs.pofile import PoCatalog, po_bytes
 from policysite.pages.markup import text_html
 from policysite.pages.paper import Paper
 
-from .helpers import ROOT, check_errors, check_project, mini_copy, parse_page
+from .helpers import ROOT, build_site, check_errors, check_project, mini_copy, parse_page, pdf_text
 from .translate_support import po_file, write_catalogue
 
 ENGLISH = "Please post kindly about {{ school.short_name }}."
@@ -301,3 +302,36 @@ def test_the_unreviewed_note_is_also_in_english_whatever_its_translation_says(tm
     for html in _unreviewed_pages(tmp_path, note):
         assert "ps_unreviewed" in parse_page(html).ids
         assert f'<p class="ps-note" id="ps_unreviewed_en" lang="en">{UNREVIEWED}</p>' in html
+
+
+# ---- the translated letter's PDF: WeasyPrint fetches nothing a translation names
+
+HOSTILE_ADDRESS = "https://127.0.0.1:9/x.png"
+PDF_TRANSLATIONS = {
+    BODY: f"Prosimy {{{{ school.short_name }}}} url({HOSTILE_ADDRESS}) @import '{HOSTILE_ADDRESS}';",
+    ("letter-help", "Read the advice on cyberbullying."): f"file:///etc/passwd {HOSTILE_ADDRESS}",
+}
+PDF_FRAME = {
+    "Dear Parent/Carer,": f"url({HOSTILE_ADDRESS}) Szanowni,",
+    "Page %(page)s of %(pages)s": f'"; }} @import url({HOSTILE_ADDRESS}); .x {{ content: "%(page)s/%(pages)s',
+}
+
+
+def test_a_translated_letter_pdf_fetches_nothing_its_translations_name(mini_project, tmp_path):
+    # A refused fetch fails the build (output/pdfs.py), so a build that passes fetched only the
+    # project's own files; the addresses are in the PDF as text.
+    root = mini_project(SCHOOL)
+    write_catalogue(root, "pl", PDF_TRANSLATIONS)
+    catalog = PoCatalog(locale="pl", fuzzy=False)
+    with po_file(root, "pl").open("rb") as po:
+        for message in read_po(po):
+            if message.id:
+                catalog.add(message.id, message.string, context=message.context)
+    for english, translation in PDF_FRAME.items():
+        catalog.add(english, translation, flags=("python-format",) if "%(" in english else ())
+    po_file(root, "pl").write_bytes(po_bytes(catalog))
+    assert read_catalogues(root)[1] == []
+    build_site(root, tmp_path / "site", pdfs=True)
+    [pdf] = (tmp_path / "site").glob("mini/social-media/pl/*.pdf")
+    text = pdf_text(pdf)
+    assert "Szanowni" in text and "/etc/passwd" in text and text.count("127.0.0.1:9") >= 3

@@ -8,7 +8,9 @@ reading tests parse .po text only; the rendering tests build the mini project on
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +24,7 @@ from policysite.pages.markup import text_html
 from policysite.pages.paper import Paper
 
 from .helpers import ROOT, build_site, check_errors, check_project, mini_copy, parse_page, pdf_text
+from .security_support import html_problems, parse
 from .translate_support import po_file, write_catalogue
 
 ENGLISH = "Please post kindly about {{ school.short_name }}."
@@ -335,3 +338,87 @@ def test_a_translated_letter_pdf_fetches_nothing_its_translations_name(mini_proj
     [pdf] = (tmp_path / "site").glob("mini/social-media/pl/*.pdf")
     text = pdf_text(pdf)
     assert "Szanowni" in text and "/etc/passwd" in text and text.count("127.0.0.1:9") >= 3
+
+
+# ---- the frame's and chrome's strings: escaped wherever they are printed
+
+CHROME_PAYLOAD = (
+    '" onmouseover="alert(1)" x=\' onfocus=\'alert(1) javascript:alert(1) &lt;img src=x onerror=alert(1)&gt; '
+    "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; ]]> */ { } \\u2028\n---\ntitle: x\n"
+)
+
+
+def _chrome_catalogue(root: Path, word) -> None:
+    """pl.po with every frame/chrome string of messages.pot translated by `word(placeholders)`."""
+    with (ROOT / TRANSLATIONS / "messages.pot").open("rb") as pot:
+        template = read_po(pot)
+    catalog = PoCatalog(locale="pl", fuzzy=False)
+    for message in template:
+        if message.id and message.context is None and isinstance(message.id, str):
+            names = " ".join(re.findall(r"%\([a-z]+\)s", message.id))
+            catalog.add(message.id, word(names), flags=("python-format",) if names else ())
+    po_file(root, "pl").parent.mkdir(parents=True, exist_ok=True)
+    po_file(root, "pl").write_bytes(po_bytes(catalog))
+    assert read_catalogues(root)[1] == []
+
+
+def _polish_pages(site: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(site)): path.read_text(encoding="utf-8")
+        for path in sorted(site.glob("mini/social-media/pl/**/*.html"))
+    }
+
+
+def test_hostile_frame_and_chrome_translations_add_no_script_to_the_translated_pages(tmp_path):
+    # Quotes for an attribute, entities for a tooltip that decodes them, a newline and `---`
+    # for the front matter: every page holds what the clean translation's page holds.
+    clean_root = mini_copy(tmp_path / "clean", {"mini": SCHOOL})
+    _chrome_catalogue(clean_root, lambda names: f"PL {names}")
+    build_site(clean_root, tmp_path / "clean-site")
+    root = mini_copy(tmp_path / "hostile", {"mini": SCHOOL})
+    _chrome_catalogue(root, lambda names: f"{CHROME_PAYLOAD} {names}")
+    build_site(root, tmp_path / "site")
+    clean, hostile = _polish_pages(tmp_path / "clean-site"), _polish_pages(tmp_path / "site")
+    assert clean and sorted(clean) == sorted(hostile)
+    problems = {}
+    for name, html in hostile.items():
+        reference = parse(clean[name])
+        found = html_problems(html, allowed_ids=frozenset(reference.ids(body_only=True)), scripts=reference.scripts)
+        if found:
+            problems[name] = found
+    assert problems == {}
+    assert all("onmouseover" in html for html in hostile.values())  # the words are there, as text
+
+
+# ---- a school's own translation (sections.<id>.translations.<code>): the school's Markdown
+
+
+def _school_translation(mini_project, text: str):
+    school = (
+        f"{SCHOOL}sections:\n  letter-help:\n    append: Extra English text.\n"
+        f"    translations:\n      pl: {json.dumps(text)}\n"
+    )
+    root = mini_project(school)
+    write_catalogue(root, "pl", {})
+    return root
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("{{ ''.__class__ }} {% include 'x' %}", "<p>{{ ''.<strong>class</strong> }} {% include 'x' %}</p>"),
+        ("&#57344;Po polsku&#57345;", "<p>Po polsku</p>"),  # the marks as entities: not an English block
+        ("Tekst {#letter-body}", "<p>Tekst {#letter-body}</p>"),
+    ],
+)
+def test_a_schools_translation_is_text_not_template_nor_an_english_block(mini_project, text, shown):
+    html = _section(_school_translation(mini_project, text), "letter-help")
+    assert html.endswith(shown + "\n") and html.count('lang="en"') == 1  # the unit's English only
+
+
+@pytest.mark.parametrize(
+    "text", ["<script>x</script>", "[x](javascript:alert(1))", "\ue000Po polsku\ue001", "&#x202e;x"]
+)
+def test_a_schools_hostile_translation_is_refused_at_its_line(mini_project, text):
+    [finding] = check_errors(_school_translation(mini_project, text))
+    assert finding.location.path == "schools/mini.yml" and finding.location.line == 8

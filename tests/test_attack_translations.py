@@ -23,6 +23,7 @@ from policysite.inputs.pofile import PoCatalog, po_bytes
 from policysite.pages.markup import text_html
 from policysite.pages.paper import Paper
 
+from .errors_support import tree_hash
 from .helpers import ROOT, build_site, check_errors, check_project, mini_copy, parse_page, pdf_text
 from .security_support import html_problems, parse
 from .translate_support import po_file, write_catalogue
@@ -92,6 +93,25 @@ def test_a_reviewer_header_of_only_spaces_is_empty(tmp_path):
 def test_a_reviewer_header_inside_a_translation_is_only_its_text(tmp_path):
     catalogues, findings = read_catalogues(_po(tmp_path, _entry("X-Reviewed-By: Jan {{ school.short_name }}")))
     assert findings == [] and catalogues["pl"].reviewed_by == ""
+
+
+@pytest.mark.parametrize(
+    "expression", ["__import__('os').system('touch pwned')", "9**9**9**9", "n" + "+n" * 5000, "1/0"]
+)
+def test_a_plural_expression_in_the_file_is_never_evaluated(tmp_path, expression):
+    # The frame's gettext is built with the language's own plural rule (Babel's CLDR data).
+    plural = f'"Plural-Forms: nplurals=3; plural={expression};\\n"\n'
+    forms = 'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n'
+    body = 'msgid "Phone:"\nmsgstr "Telefon:"\n\n' + forms
+    catalogues, findings = read_catalogues(_po(tmp_path, body, more=plural))
+    assert findings == []
+    chrome = catalogues["pl"].gettext()
+    assert chrome.gettext("Phone:") == "Telefon:" and [chrome.ngettext("a", "b", n) for n in (1, 3, 5)] == [
+        "x",
+        "y",
+        "z",
+    ]
+    assert not (Path.cwd() / "pwned").exists()
 
 
 # ---- fuzzy: a stale translation is never shown, however its flag is written
@@ -422,3 +442,36 @@ def test_a_schools_translation_is_text_not_template_nor_an_english_block(mini_pr
 def test_a_schools_hostile_translation_is_refused_at_its_line(mini_project, text):
     [finding] = check_errors(_school_translation(mini_project, text))
     assert finding.location.path == "schools/mini.yml" and finding.location.line == 8
+
+
+# ---- determinism: the same translations give the same bytes, whatever the hash seed or folder
+
+LANGUAGES_SCHOOL = "name: Mini School\nshort_name: Minis\nlanguages: [pl, ur]\nletter:\n  date: 2025-09-19\n"
+
+
+def _languages_project(where: Path) -> Path:
+    root = mini_copy(where, {"mini": LANGUAGES_SCHOOL})
+    write_catalogue(root, "pl", {BODY: POLISH}, fuzzy=frozenset())
+    urdu = {("letter-help", "More help"): "مزید مدد", BODY: "براہ کرم {{ school.short_name }} کے بارے میں لکھیں\u06d4"}
+    write_catalogue(root, "ur", urdu, fuzzy=frozenset({BODY}))  # a title in Urdu, a fuzzy body in English
+    return root
+
+
+def _build_in_process_of_its_own(root: Path, site: Path, seed: str) -> dict[str, str]:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "--root", str(root), "--site-dir", str(site)]
+        + ["--today", "2025-11-25"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    assert run.returncode == 0, run.stderr
+    return tree_hash(site)
+
+
+def test_translated_pages_and_pdfs_are_the_same_bytes_from_another_folder_and_hash_seed(tmp_path):
+    first = _build_in_process_of_its_own(_languages_project(tmp_path / "a" / "p"), tmp_path / "a" / "site", "1")
+    second = _build_in_process_of_its_own(_languages_project(tmp_path / "b" / "q"), tmp_path / "b" / "site", "2")
+    assert any(name.startswith("mini/social-media/ur/") and name.endswith(".pdf") for name in first)
+    assert sorted(name for name in first if first[name] != second.get(name)) == []

@@ -204,6 +204,18 @@ def test_a_hostile_translation_is_refused_at_its_msgstr_line(tmp_path, translati
     assert {f.location.line for f in findings} == {_line(root, 'msgstr "' + translation[:8].replace('"', '\\"'))}
 
 
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "&nbsp;", "\u3164", "\u2800 \u00ad"])
+@pytest.mark.parametrize("context", ["letter-body", None])
+def test_a_translation_that_shows_nothing_is_refused(tmp_path, blank, context):
+    # Else " " would hide a paragraph (or the unreviewed note) while counting as translated.
+    context_line = f'msgctxt "{context}"\n' if context else ""
+    root = _po(tmp_path, f'{context_line}msgid "Dear Parent/Carer,"\nmsgstr "{blank}"\n')
+    [finding] = read_catalogues(root)[1]
+    lines = (root / TRANSLATIONS / "pl.po").read_text(encoding="utf-8").split("\n")
+    assert finding.location.line == max(n for n, line in enumerate(lines, start=1) if line.startswith("msgstr"))
+    assert "shows nothing" in finding.message
+
+
 def test_a_bidi_override_in_the_file_is_refused_at_its_line(tmp_path):
     root = _po(tmp_path, _entry("Prosimy \u202e{{ school.short_name }}."))
     assert "pl" not in read_catalogues(root)[0]
@@ -318,10 +330,10 @@ def _unreviewed_pages(tmp_path, note: str):
     return page.body.html, paper.print_html(letter, page.print_body())
 
 
-@pytest.mark.parametrize("note", ["Tłumaczenie zostało sprawdzone.", " "])
+@pytest.mark.parametrize("note", ["Tłumaczenie zostało sprawdzone.", "."])
 def test_the_unreviewed_note_is_also_in_english_whatever_its_translation_says(tmp_path, note):
     # The note warns about the translator's own work: its translation could say "checked",
-    # or nothing. The English sentence, marked lang="en", is on the page and in the PDF too.
+    # or next to nothing ("." : " " is refused). The English sentence, marked lang="en", is on the page and in the PDF too.
     for html in _unreviewed_pages(tmp_path, note):
         assert "ps_unreviewed" in parse_page(html).ids
         assert f'<p class="ps-note" id="ps_unreviewed_en" lang="en">{UNREVIEWED}</p>' in html

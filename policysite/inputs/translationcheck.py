@@ -14,7 +14,8 @@ change is refused at the entry's msgstr line, however harmless it might be:
 - no line break, empty line, table pipe or block start (`# `, `- `, `1. `, `> `, `|`,
   fences, rules) the English does not have;
 - no character chars.py refuses, and none of the private use area (the fallback marks);
-- no link definition (`[a]: https://...` would serve a link written in another entry).
+- no link definition (`[a]: https://...` would serve a link written in another entry);
+- some visible text: " " would hide its English (a paragraph, the unreviewed note) as translated.
 
 A fuzzy translation is not checked: it is never shown, and its English has moved on.
 """
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Finding, Location, error
 from .chars import describe, first_refused, hint, one_line
-from .mdscan import link_targets
+from .mdscan import has_visible_text, link_targets
 from .units import after_structure, jinja_spans, without_tags
 
 if TYPE_CHECKING:
@@ -67,11 +68,16 @@ def translation_problems(entry: Entry, where: Location) -> list[Finding]:
     findings: list[Finding] = []
     for text in dict.fromkeys(entry.forms or (entry.translation,)):
         if text:
-            findings += [
-                error(where, f"{_which(entry)}: {problem}", fix)
-                for problem, fix in _problems(english, text, entry.context, python_format)
-            ]
+            found = list(_problems(english, text, entry.context, python_format)) or _shows_nothing(english, text)
+            findings += [error(where, f"{_which(entry)}: {problem}", fix) for problem, fix in found]
     return findings
+
+
+def _shows_nothing(english: str, text: str) -> list[tuple[str, str]]:
+    """ " " is a translation: it would hide its English (a paragraph, the unreviewed note)."""
+    if has_visible_text(text) or not has_visible_text(english):
+        return []
+    return [("it shows nothing (only spaces)", "Write the translation, or leave the msgstr empty to show the English.")]
 
 
 def _which(entry: Entry) -> str:

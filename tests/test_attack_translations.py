@@ -65,11 +65,19 @@ def test_an_invisible_reviewer_name_is_refused_at_its_header_line(tmp_path, invi
     assert finding.location.line == _line(root, '"X-Reviewed-By:') and "X-Reviewed-By" in finding.message
 
 
-def test_a_reviewer_header_written_twice_is_refused(tmp_path):
+@pytest.mark.parametrize(
+    "reviewer, more",
+    [
+        ("", '"X-Reviewed-By: Jan Kowalski\\n"\n'),
+        ("", '"x-reviewed-by: Jan Kowalski\\n"\n'),
+        ("\\nX-Reviewed-By: Jan Kowalski", ""),  # a second header line inside the first one's value
+    ],
+)
+def test_a_reviewer_header_written_twice_is_refused(tmp_path, reviewer, more):
     # The first, empty one is what a reviewer sees; the last one was what counted.
-    root = _po(tmp_path, _entry(), reviewer="", more='"X-Reviewed-By: Jan Kowalski\\n"\n')
+    root = _po(tmp_path, _entry(), reviewer=reviewer, more=more)
     catalogues, findings = read_catalogues(root)
-    assert "pl" not in catalogues and len(findings) == 1 and "X-Reviewed-By" in findings[0].message
+    assert "pl" not in catalogues and len(findings) == 1 and "x-reviewed-by" in findings[0].message.lower()
 
 
 @pytest.mark.parametrize("context", ["", 'msgctxt "letter-body"\n'])
@@ -333,7 +341,8 @@ def _unreviewed_pages(tmp_path, note: str):
 @pytest.mark.parametrize("note", ["Tłumaczenie zostało sprawdzone.", "."])
 def test_the_unreviewed_note_is_also_in_english_whatever_its_translation_says(tmp_path, note):
     # The note warns about the translator's own work: its translation could say "checked",
-    # or next to nothing ("." : " " is refused). The English sentence, marked lang="en", is on the page and in the PDF too.
+    # or next to nothing ("."; " " is refused). The English sentence, marked lang="en", is
+    # on the page and in the PDF too.
     for html in _unreviewed_pages(tmp_path, note):
         assert "ps_unreviewed" in parse_page(html).ids
         assert f'<p class="ps-note" id="ps_unreviewed_en" lang="en">{UNREVIEWED}</p>' in html

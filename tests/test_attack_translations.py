@@ -224,6 +224,25 @@ def test_a_translation_that_shows_nothing_is_refused(tmp_path, blank, context):
     assert "shows nothing" in finding.message
 
 
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "%(title)999999999s – %(school)s",  # a gigabyte of padding on every page
+        "%(title).999999999f – %(school)s",
+        "%(title)*s – %(school)s",  # a TypeError when the page is made
+        "%(title)d – %(school)s",
+        "%(title)c – %(school)s",
+        "%(title)r – %(school)s",
+        "%(title)-20s – %(school)s",
+    ],
+)
+def test_a_placeholder_is_kept_exactly_as_the_english_writes_it(tmp_path, translation):
+    entry = f'#, python-format\nmsgid "%(title)s – %(school)s"\nmsgstr "{translation}"\n'
+    root = _po(tmp_path, entry)
+    [finding] = read_catalogues(root)[1]
+    assert finding.location.line == _line(root, f'msgstr "{translation}"') and "placeholder" in finding.message
+
+
 def test_a_bidi_override_in_the_file_is_refused_at_its_line(tmp_path):
     root = _po(tmp_path, _entry("Prosimy \u202e{{ school.short_name }}."))
     assert "pl" not in read_catalogues(root)[0]

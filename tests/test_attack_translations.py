@@ -243,6 +243,33 @@ def test_a_placeholder_is_kept_exactly_as_the_english_writes_it(tmp_path, transl
     assert finding.location.line == _line(root, f'msgstr "{translation}"') and "placeholder" in finding.message
 
 
+STATEMENTS = "Call us{% if phone %} on {{ phone }}{% endif %}."
+MOVED = [
+    "Zadzwoń{%- if phone %} pod {{ phone }}{% endif %}.",  # a trim mark added: joins it to the line above
+    "Zadzwoń{% if phone -%} pod {{ phone }}{% endif %}.",
+    "Zadzwoń{% if phone %} pod {{- phone }}{% endif %}.",
+    "Zadzwoń{% endif %} pod {{ phone }}{% if phone %}.",  # reordered: still compiles
+    "Zadzwoń{% if not phone %} pod {{ phone }}{% endif %}.",  # the condition turned round
+    "Zadzwoń{% if phone %} pod {{ phone }}{% else %}{% endif %}.",
+    "Zadzwoń{% if phone %} pod {{ phone }}.",  # the block left open
+]
+
+
+@pytest.mark.parametrize("translation", MOVED)
+def test_a_statement_tag_changed_in_any_way_is_refused(tmp_path, translation):
+    entry = f'msgctxt "letter-body"\nmsgid "{STATEMENTS}"\nmsgstr "{translation}"\n'
+    [finding] = read_catalogues(_po(tmp_path, entry))[1]
+    assert "{{" in finding.hint or "{%" in finding.hint
+
+
+def test_expressions_may_move_but_statements_keep_their_place(tmp_path):
+    english = "{{ a }} and {{ b }}{% if c %} or{% endif %}."
+    entry = (
+        f'msgctxt "letter-body"\nmsgid "{english}"\nmsgstr "{{{{ b }}}} i {{{{ a }}}}{{% if c %}} lub{{% endif %}}."\n'
+    )
+    assert read_catalogues(_po(tmp_path, entry))[1] == []
+
+
 def test_a_bidi_override_in_the_file_is_refused_at_its_line(tmp_path):
     root = _po(tmp_path, _entry("Prosimy \u202e{{ school.short_name }}."))
     assert "pl" not in read_catalogues(root)[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from markupsafe import Markup
 
@@ -31,11 +31,13 @@ from .compiling import (  # noqa: F401  # the names other modules take from rend
 
 
 def render_school(
-    templates: Templates, content: Content, school: School, language: str = "en"
+    templates: Templates, content: Content, school: School, language: str = "en", words: Callable[[str], str] = str
 ) -> tuple[tuple[RenderedOutput, ...], list[Finding]]:
     """A school's outputs; in a language other than English, `templates` are its
-    translation (translate.py) and the school's own text is its translation, if it gave one."""
-    context = template_context(school)
+    translation (translate.py), the school's own text is its translation, if it gave one,
+    and `words` (the catalogue's gettext) translates the fixed words the content is given
+    (the contact roles, which the frame's catalogue holds)."""
+    context = template_context(school, words)
     outputs, findings = [], []
     for output, document in content.documents.items():
         required = frozenset(content.contract.required.get(output, ()))
@@ -137,12 +139,13 @@ def own_text(school: School, section_id: str, change: Mapping, key: str, languag
     return text
 
 
-def template_context(school: School) -> dict:
+def template_context(school: School, words: Callable[[str], str] = str) -> dict:
     data = school.data
     return {
         "school": data,
         "options": data["options"],
-        "contacts": tuple(CONTACT_ROLES[c] for c in data["contacts"]),
+        # join_or escapes each one: a translation's words are text, as a school value is.
+        "contacts": tuple(words(CONTACT_ROLES[c]) for c in data["contacts"]),
         "actions": tuple(data["actions"]),
         "policy": functools.partial(_policy_link, data["linked_policies"]),
     }

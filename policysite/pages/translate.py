@@ -146,7 +146,8 @@ def render_languages(
     for school in schools:
         for code in languages_of(school):
             if code in templates and not templates[code].findings:  # else its errors are reported
-                rendered, problems = render_school(templates[code], content, school, code)
+                words = catalogues[code].gettext().gettext
+                rendered, problems = render_school(templates[code], content, school, code, words)
                 outputs += rendered
                 add(problems)
     return outputs

@@ -135,13 +135,21 @@ def test_a_hostile_school_name_stays_text_in_the_head(site):
         assert "<b>" not in path.read_text(encoding="utf-8").split("</head>")[0]
 
 
-def test_every_page_says_british_english(site):
+def test_every_page_says_british_english_but_a_translations_its_language(site):
+    """A translation's pages (<slug>/social-media/<code>/: cumbria-futures publishes pl and
+    ur) say their language (templates/mkdocs/partials/language.html); every other page en-GB."""
     folder, _ = site
     pages = list(folder.rglob("*.html"))
     assert folder / "404.html" in pages and len(pages) > 15
-    assert {path.relative_to(folder).as_posix(): head(path).lang for path in pages} == {
-        path.relative_to(folder).as_posix(): "en-GB" for path in pages
-    }
+    said = {path.relative_to(folder).as_posix(): head(path).lang for path in pages}
+    expected = {relative: _language(relative) for relative in said}
+    assert said == expected and {"pl", "ur"} < set(expected.values())
+
+
+def _language(relative: str) -> str:
+    """The language a page's place says: the code folder under a school's policy folder."""
+    parts = relative.split("/")
+    return parts[2] if len(parts) > 3 and parts[1] == "social-media" and len(parts[2]) in (2, 3) else "en-GB"
 
 
 def test_every_page_shows_the_federations_favicon(site):

@@ -19,14 +19,22 @@ from policysite.pages.paper import Paper
 from policysite.project import open_project
 
 from ..errors_support import seed_copy
-from ..helpers import ROOT, SLUGS, build_site, check_project, page_path
+from ..helpers import ROOT, SLUGS, build_site, check_project, page_path, read_yaml
 
 SITE = "https://policies.example.org/federation/"
+TRANSLATIONS = ROOT / "content/social-media/translations"
 SLOT_TEXT = '<svg class="ps-qr"></svg>'  # online.QR_SLOT, as school text would write it
 
 
-def address(slug: str) -> str:
-    return f"{SITE}{slug}/social-media/"
+def address(slug: str, language: str = "") -> str:
+    return f"{SITE}{slug}/social-media/" + (f"{language}/" if language else "")
+
+
+def letter_addresses(slug: str) -> list[str]:
+    """The addresses a school's letters print: its policy page's, in English and in each
+    language it publishes (a translated letter points at its own language's policy page)."""
+    languages = read_yaml(ROOT / "schools" / f"{slug}.yml").get("languages") or []
+    return [address(slug), *(address(slug, code) for code in languages)]
 
 
 @pytest.fixture
@@ -51,13 +59,15 @@ def test_a_rebuild_draws_only_the_codes_of_the_letters_it_writes(tmp_path, drawi
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as settings:
         settings.write(f"site_url: {SITE}\n")
     build_site(root, site, pdfs=True)
+    # Every build lays out the first school's letter before writing anything, to check the
+    # templates (templatecheck.check_templates), once in each language the project has
+    # a catalogue of: one code a build and language, however many schools.
+    checked = [address(SLUGS[0]), *(address(SLUGS[0], path.stem) for path in sorted(TRANSLATIONS.glob("*.po")))]
     # each letter's code once: its page and its PDF share the drawing
-    assert sorted(drawings) == sorted(address(slug) for slug in SLUGS)
+    assert sorted(drawings) == sorted({*checked, *(code for slug in SLUGS for code in letter_addresses(slug))})
+    assert len(letter_addresses(SLUGS[1])) > 1  # a school that publishes translations: their letters too
     first = {slug: page_path(site, slug, "letter").read_bytes() for slug in SLUGS}
 
-    # Every build lays out the first school's letter before writing anything, to check the
-    # templates (templatecheck.check_templates): one code a build, however many schools.
-    checked = [address(SLUGS[0])]
     drawings.clear()
     online.qr_svg.cache_clear()
     build_site(root, site, pdfs=True)
@@ -68,7 +78,8 @@ def test_a_rebuild_draws_only_the_codes_of_the_letters_it_writes(tmp_path, drawi
     drawings.clear()
     online.qr_svg.cache_clear()
     build_site(root, site, pdfs=True)
-    assert drawings == [*checked, address(SLUGS[1])], "only the changed school's letter is drawn again"
+    assert drawings[: len(checked)] == checked
+    assert sorted(drawings[len(checked) :]) == sorted(letter_addresses(SLUGS[1])), "only the changed school's letters"
     for slug in SLUGS:
         drawing = clean_page(online.qr_svg(address(slug)))
         assert page_path(site, slug, "letter").read_text(encoding="utf-8").count(drawing) == 1, slug

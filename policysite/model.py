@@ -27,6 +27,10 @@ POLICY_DIR = "social-media"  # site/<slug>/social-media/: the policy's folder in
 # Where each output lands, relative to site/<slug>/social-media/.
 OUTPUT_PAGES = MappingProxyType({"policy": "index.md", "letter": "parent-letter.md", "staff-code": "staff-code.md"})
 OUTPUT_PDFS = MappingProxyType({"policy": "policy.pdf", "letter": "parent-letter.pdf", "staff-code": "staff-code.pdf"})
+# A translation's PDFs: only the letter, which families read and sign. The policy and the
+# staff code are filed and signed in English, the school's own version (issue 16): their
+# translated pages link the English PDF.
+TRANSLATED_PDFS = frozenset({"letter"})
 # Each output's web page address, relative to the same folder (mkdocs' use_directory_urls).
 OUTPUT_URLS = MappingProxyType(
     {output: "" if page == "index.md" else page.removesuffix(".md") + "/" for output, page in OUTPUT_PAGES.items()}

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import system
 from ..inputs.catalogue import Catalogue, language
-from ..model import OUTPUT_PAGES, OUTPUT_PDFS, OUTPUT_URLS, RenderedOutput, output_folder
+from ..model import OUTPUT_PAGES, OUTPUT_PDFS, OUTPUT_URLS, TRANSLATED_PDFS, RenderedOutput, output_folder
 from ..pages.markup import Page
 from . import guard
 
@@ -35,10 +35,6 @@ DIFFERENCES_META = (("title", "How schools differ"), ("robots", "noindex"))
 # Our search worker (templates/assets/search-worker.js), beside mkdocs-material's, which it
 # runs: mkdocs-material's finds its language files from its own folder.
 SEARCH_WORKER = "assets/javascripts/workers/policysite-search.js"
-# A translation's PDFs: only the letter, which families read and sign. The policy and the
-# staff code are filed and signed in English, the school's own version (issue 16), so
-# their translated pages link to the English PDF's folder no more than they print one.
-LANGUAGE_PDFS = frozenset({"letter"})
 ENGLISH = ("en-GB", "English")  # the English pages' language tag (mkdocs.yml's theme.language) and name
 _TRANS = re.compile(r"{%-? trans -?%}(.+?){%-? endtrans -?%}")  # site_labels: a word of the templates, one line
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
@@ -85,7 +81,7 @@ def page_source(rendered: RenderedOutput) -> str:
 
 def has_pdf(rendered: RenderedOutput) -> bool:
     """Whether the build makes a PDF of this output: every English one, and a translation's letter."""
-    return rendered.output in OUTPUT_PDFS and (rendered.language == "en" or rendered.output in LANGUAGE_PDFS)
+    return rendered.output in OUTPUT_PDFS and (rendered.language == "en" or rendered.output in TRANSLATED_PDFS)
 
 
 def pdf_path(rendered: RenderedOutput) -> str:

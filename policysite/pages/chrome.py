@@ -25,7 +25,7 @@ from markupsafe import escape
 
 from ..inputs.approval import signed_off
 from ..inputs.dates import PolicyDate
-from ..model import OUTPUT_PDFS, OUTPUT_URLS, RenderedOutput
+from ..model import OUTPUT_PDFS, OUTPUT_URLS, TRANSLATED_PDFS, RenderedOutput
 from .markup import MARKDOWN, plain_text
 
 if TYPE_CHECKING:
@@ -138,8 +138,6 @@ class Chrome:
 
 
 ENGLISH = Chrome()
-# Only the letter has a PDF in each language (the policy's and the code's are English only).
-TRANSLATED_PDFS = frozenset({"letter"})
 
 
 def pdf_meta(rendered: RenderedOutput, chrome: Chrome) -> dict[str, str]:

@@ -23,7 +23,7 @@ from ..inputs.merge import merge_school
 from ..model import Content, RenderedOutput, School, output_folder
 from ..pages import drift, home, markup, shell, sitepages, translate
 from ..pages.markup import Page
-from ..pages.paper import Paper, identity, plain_title
+from ..pages.paper import Paper, plain_title
 from ..pages.render import compile_templates, render_school
 from ..pages.templatecheck import check_templates
 from ..project import POLICY, SCHOOLS, Project
@@ -124,7 +124,7 @@ def write_site(
     try:
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
         (papers, pages), site = composed_pages(project, outputs), staging / "site"
-        page_keys, pdf_keys = _keys(project, pages, content)
+        page_keys, pdf_keys = _keys(project, papers, pages, content)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(papers, content, pages, build_plan, staging / "pdf", templates_dir):
             pool.submit(job)
@@ -205,7 +205,9 @@ def _school_documents(
     return by_school
 
 
-def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], content: Content) -> tuple[dict, dict]:
+def _keys(
+    project: Project, papers: dict[str, Paper], pages: list[tuple[RenderedOutput, Page]], content: Content
+) -> tuple[dict, dict]:
     """One key for each page group (a school's pages in one language), one per PDF: see
     incremental.py. The contract's
     required ids are part of each: only pages the build makes are checked against it, so a
@@ -219,8 +221,8 @@ def _keys(project: Project, pages: list[tuple[RenderedOutput, Page]], content: C
         required = "required: " + " ".join(contract.required[rendered.output])
         name, markdown = rendered.school.data["name"], required + "\n" + page.source() + page.body.html
         page_parts.setdefault(_folder(rendered), [toolchain, favicon or "", name]).append(markdown)
-        if emit.has_pdf(rendered):  # + its footer's version and date, which the letter's text lacks
-            footer = repr(sorted(identity(rendered).items()))
+        if emit.has_pdf(rendered):  # + its footer (version, date, "Page n of m") in its language
+            footer = papers[rendered.language].footer_key(rendered)
             printed = page.print_body().html  # the policy's PDF has the letterhead its page lacks
             pdf_keys[emit.pdf_path(rendered)] = incremental.key_of(toolchain, "pdf", name, markdown, printed, footer)
     return {folder: incremental.key_of(*parts) for folder, parts in page_parts.items()}, pdf_keys

@@ -24,8 +24,7 @@ def current_plan(root: Path) -> incremental.Plan:
     with reproducible_env():
         project = open_project(root)
         content, _, outputs = prepare(project, [])
-    _, pages = composed_pages(project, outputs)
-    return incremental.plan(root / "site", *_keys(project, pages, content))
+    return incremental.plan(root / "site", *_keys(project, *composed_pages(project, outputs), content))
 
 
 def files(site: Path) -> dict[str, tuple[int, bytes]]:
@@ -89,3 +88,15 @@ def test_nothing_changed_rebuilds_nothing_in_any_language(built):
     plan = current_plan(built)
     assert plan.build_pages == frozenset() and plan.build_pdfs == frozenset()
     assert {f"{SLUG}/social-media/{code}/search/search_index.json" for code in LANGUAGES} <= set(plan.reuse)
+
+
+def test_a_polish_footer_word_rebuilds_the_polish_letter_pdf_only(built):
+    """The footer ("Strona 1 z 2") is printed outside the letter's body: its translation is
+    part of the PDF's key, or an edit of it would leave the old words in the PDF."""
+    root = built
+    po = root / "content/social-media/translations/pl.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "Page %(page)s of %(pages)s"' in text
+    set_msgstr(po, 'msgid "Page %(page)s of %(pages)s"', "Str. %(page)s / %(pages)s")
+    plan = current_plan(root)
+    assert plan.build_pdfs == {POLISH + "parent-letter.pdf"}

@@ -166,7 +166,8 @@ def test_the_letters_pdf_and_page_are_made_again_when_the_sites_address_changes(
     keys = []
     for site_url in (None, SITE, "https://other.example.org/"):
         paper = Paper(ROOT / "templates", site_url)
-        keys.append(_keys(project, [(r, paper.page(r)) for r in seeds.outputs], seeds.content))
+        papers = {r.language: paper for r in seeds.outputs}
+        keys.append(_keys(project, papers, [(r, paper.page(r)) for r in seeds.outputs], seeds.content))
     for (pages_a, pdfs_a), (pages_b, pdfs_b) in itertools.pairwise(keys):
         for path, key in pdfs_a.items():
             assert (key != pdfs_b[path]) == path.endswith("parent-letter.pdf"), path

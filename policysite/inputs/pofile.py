@@ -15,7 +15,7 @@ import io
 import re
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
 
 from ..errors import Finding, Location, error
 from .chars import BLANK, describe, first_refused
@@ -218,5 +218,19 @@ def _invalid(shown: str, line: int, reason: str) -> Finding:
 def po_bytes(catalog: PoCatalog) -> bytes:
     """The catalogue as a .po file: Babel's layout, previous msgids kept, in catalogue order."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True, sort_output=False, sort_by_file=False)
-    return buffer.getvalue()
+    # Babel's own `#| msgid` wraps the quoted lines of a long previous msgid a second time
+    # and mangles it ('#| msgid "\" \"We will…'): written here instead, as msgmerge does.
+    write_po(buffer, catalog, width=WIDTH, include_previous=False, sort_output=False, sort_by_file=False)
+    text = buffer.getvalue().decode(catalog.charset or "utf-8")
+    for message in catalog:
+        if message.id and message.fuzzy and message.previous_id:
+            entry = _quoted("msgctxt", message.context) if message.context else ""
+            entry += _quoted("msgid", message.id)
+            previous = "".join(f"#| {line}\n" for line in _quoted("msgid", message.previous_id[0]).splitlines())
+            text = text.replace(f"\n{entry}", f"\n{previous}{entry}", 1)  # live entries: no `#~ `
+    return text.encode(catalog.charset or "utf-8")
+
+
+def _quoted(keyword: str, value: str) -> str:
+    """`keyword "value"` as write_po lays it out: wrapped at WIDTH, one quoted part a line."""
+    return f"{keyword} {normalize(value, width=WIDTH)}\n"

@@ -18,7 +18,7 @@ from .commands import readability
 from .errors import BuildFailed, Finding, has_errors
 from .inputs import facts
 from .inputs.load import load_inputs
-from .output import guard, mkdocs_run
+from .output import guard, mkdocs_settings
 
 POLICY = "content/social-media"  # the canonical content, as messages name it
 SCHOOLS = "schools"
@@ -49,7 +49,7 @@ def load_project(root: Path, site_dir: Path | None = None) -> tuple[Project | No
     each located in the file that holds it."""
     root = Path(root).resolve()
     templates_dir = root / TEMPLATES
-    settings, findings = mkdocs_run.read_settings(root / MKDOCS_YML, templates_dir / "mkdocs")
+    settings, findings = mkdocs_settings.read_settings(root / MKDOCS_YML, templates_dir / "mkdocs")
     target, problems = readability.read_target(root / readability.SETTINGS_FILE)
     findings += problems
     ages, problems = facts.load_platform_ages(root / facts.AGES_FILE)

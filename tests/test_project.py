@@ -12,7 +12,7 @@ from pathlib import Path
 
 from policysite.cli import main
 from policysite.inputs import load
-from policysite.output import incremental, mkdocs_run
+from policysite.output import incremental, mkdocs_settings
 from policysite.project import Project, load_project, open_project
 
 from .errors_support import TODAY
@@ -97,7 +97,7 @@ def _count_calls(monkeypatch, module, name: str) -> list[tuple]:
 def test_check_reads_the_content_and_the_settings_once(mini_project, monkeypatch):
     root = mini_project("name: Mini School\n")
     contents = _count_calls(monkeypatch, load, "load_content")
-    settings = _count_calls(monkeypatch, mkdocs_run, "read_settings")
+    settings = _count_calls(monkeypatch, mkdocs_settings, "read_settings")
     code, _, err = _cli("check", "--root", str(root), "--today", TODAY)
     assert code == 0, err
     assert len(contents) == 1 and len(settings) == 1

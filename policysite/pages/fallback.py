@@ -20,7 +20,9 @@ from markdown_it.token import Token
 FALLBACK_OPEN = "\ue000"
 FALLBACK_CLOSE = "\ue001"
 MARKS = FALLBACK_OPEN + FALLBACK_CLOSE
-ATTRIBUTES = {"lang": "en", "class": "ps-fallback"}
+# dir: English in a right-to-left page is laid out left to right, its full stop and a list
+# item's bullet where English puts them (WeasyPrint reads no unicode-bidi: plaintext).
+ATTRIBUTES = {"lang": "en", "dir": "ltr", "class": "ps-fallback"}
 TAGS = frozenset({"p", "li", "td", "th", *(f"h{n}" for n in range(1, 7))})
 _STRIP = str.maketrans("", "", MARKS)
 # Two English units in one block (a paragraph joined by `{%- if %}`): one English block.
@@ -77,5 +79,5 @@ def heading_attributes(inner_html: str) -> tuple[str, str]:
 
 
 def attribute(tag: str, name: str, value: str) -> str | None:
-    """The sanitiser's verdict on `lang`/`class` of a block tag: exactly ours, or dropped."""
+    """The sanitiser's verdict on `lang`/`dir`/`class` of a block tag: exactly ours, or dropped."""
     return value if tag in TAGS and ATTRIBUTES.get(name) == value else None

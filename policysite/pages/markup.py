@@ -82,8 +82,8 @@ PAGE_ATTRIBUTES = {
     # mkdocs-material's search leaves these out of its index (and of the page it writes): a
     # box that repeats the page's own text (paper.py's "Worried about a post?").
     "section": {"data-search-exclude"},
-    "h2": {"data-search-exclude", "lang"},
-    "h1": {"lang"},
+    "h2": {"data-search-exclude", "lang", "dir"},
+    "h1": {"lang", "dir"},
     # The letter's QR code (online.py), and no other drawing: _page_attribute keeps these
     # attributes (and `class`) only in the form segno writes them (_SVG_VALUES).
     "svg": {"viewBox", "role"},
@@ -247,7 +247,7 @@ def _permalink(id_: str) -> Token:
 
 
 def _text_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "lang" or (attribute == "class" and tag != "a"):
+    if attribute in ("lang", "dir") or (attribute == "class" and tag != "a"):
         return fallback.attribute(tag, attribute, value)
     if attribute == "id":
         return value if SUBHEADING_ID.fullmatch(value) else None
@@ -255,7 +255,7 @@ def _text_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _page_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "lang":
+    if attribute in ("lang", "dir"):
         return fallback.attribute(tag, attribute, value)
     if tag == "img":
         return _img_attribute(attribute, value)

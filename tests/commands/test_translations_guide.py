@@ -115,7 +115,7 @@ def test_update_after_an_english_change_prints_what_the_guide_shows(walked):
 
 def test_the_changed_paragraph_is_shown_in_english_never_the_old_translation(walked):
     assert THANKS[1] not in walked["stale"]
-    assert re.search(rf'<p lang="en" class="ps-fallback"[^>]*>{re.escape(CHANGED)}</p>', walked["stale"])
+    assert re.search(rf'<p lang="en" dir="ltr" class="ps-fallback"[^>]*>{re.escape(CHANGED)}</p>', walked["stale"])
     assert 'id="ps_fallback"' in walked["stale"]
 
 

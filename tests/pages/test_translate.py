@@ -1,5 +1,5 @@
 """pages/translate.py: a school's outputs in another language, unit by unit, and English
-kept (marked lang="en" class="ps-fallback") wherever a translation is missing or stale."""
+kept (marked lang="en" dir="ltr" class="ps-fallback") wherever a translation is missing or stale."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from ..translate_support import entry_line, write_catalogue
 BODY = ("letter-body", "Please post kindly about {{ school.short_name }}.")
 POLISH = "Prosimy pisać życzliwie o {{ school.short_name }}."
 SCHOOL = "name: Mini School\nshort_name: Minis\nlanguages: [pl]\n"
-ENGLISH_BLOCK = '<p lang="en" class="ps-fallback">'
+ENGLISH_BLOCK = '<p lang="en" dir="ltr" class="ps-fallback">'
 PO = "content/social-media/translations/pl.po"
 
 
@@ -68,7 +68,7 @@ def test_a_title_shown_in_english_is_a_marked_heading(mini_project):
     write_catalogue(root, "pl", {BODY: POLISH, ("letter-help", "More help"): "Więcej pomocy"})
     sections = {s.id: s for s in outputs_in(root, "pl")["letter"].sections}
     english = heading(2, "letter-body", inline_html(sections["letter-body"].title))
-    assert english.startswith('<h2 id="letter-body" lang="en" class="ps-fallback">Why we are writing<a ')
+    assert english.startswith('<h2 id="letter-body" lang="en" dir="ltr" class="ps-fallback">Why we are writing<a ')
     assert heading(2, "letter-help", inline_html(sections["letter-help"].title)).startswith(
         '<h2 id="letter-help">Więcej pomocy<a '
     )
@@ -114,7 +114,8 @@ def test_a_schools_own_text_is_english_marked_unless_the_school_translates_it(mi
     assert section_html(outputs_in(root, "pl")["policy"], "notes") == (
         "<p>Notatki dla Mini School.</p>\n"
         f"{ENGLISH_BLOCK}Our own words.</p>\n"
-        '<ul>\n<li lang="en" class="ps-fallback">one</li>\n<li lang="en" class="ps-fallback">two</li>\n</ul>\n'
+        '<ul>\n<li lang="en" dir="ltr" class="ps-fallback">one</li>\n'
+        '<li lang="en" dir="ltr" class="ps-fallback">two</li>\n</ul>\n'
     )
     translated = mini_project(SCHOOL + own + "    translations:\n      pl: Nasze własne słowa.\n")
     write_catalogue(translated, "pl", {notes: "Notatki dla {{ school.name }}."})
@@ -227,15 +228,15 @@ def test_an_english_unit_inside_an_option_shows_or_goes_as_the_english_does(mini
 @pytest.mark.parametrize(
     "fragment, kept",
     [
-        ('<p lang="en" class="ps-fallback">x</p>', '<p lang="en" class="ps-fallback">x</p>'),
+        ('<p lang="en" dir="ltr" class="ps-fallback">x</p>', '<p lang="en" dir="ltr" class="ps-fallback">x</p>'),
         (
-            '<table><tr><th lang="en" class="ps-fallback">x</th></tr></table>',
-            '<table><tbody><tr><th lang="en" class="ps-fallback">x</th></tr></tbody></table>',
+            '<table><tr><th lang="en" dir="ltr" class="ps-fallback">x</th></tr></table>',
+            '<table><tbody><tr><th lang="en" dir="ltr" class="ps-fallback">x</th></tr></tbody></table>',
         ),
         ('<p lang="fr" class="ps-fallback-x">x</p>', "<p>x</p>"),
         ('<p class="md-button">x</p>', "<p>x</p>"),
-        ('<strong lang="en" class="ps-fallback">x</strong>', "<strong>x</strong>"),
-        ('<a href="#a" lang="en" class="ps-fallback">x</a>', '<a href="#a">x</a>'),
+        ('<strong lang="en" dir="ltr" class="ps-fallback">x</strong>', "<strong>x</strong>"),
+        ('<a href="#a" lang="en" dir="ltr" class="ps-fallback">x</a>', '<a href="#a">x</a>'),
     ],
 )
 def test_the_sanitiser_keeps_exactly_the_english_marking_on_exactly_the_block_tags(fragment, kept):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, normalize, unescape, write_po
@@ -21,6 +22,7 @@ from ..errors import Finding, Location, error
 from .chars import BLANK, describe, first_refused
 
 REVIEWED_BY = "X-Reviewed-By"
+_PREVIOUS_IDS = ("msgid", "msgid_plural")  # the `#|` lines read back as an entry's previous_id
 MAX_PLURALS = 6  # the most any language has (Arabic): the parser makes a list this long for each plural entry
 WIDTH = 76  # as Babel, msgmerge and Poedit wrap
 
@@ -92,7 +94,7 @@ class _Parser(PoFileParser):
         self.duplicates: list[tuple[int, str]] = []
         self.headers: list[int] = []  # the msgid line of each header entry (msgid ""): one is allowed
         self.false_fuzzy: list[tuple[int, str]] = []  # `#, FUZZY`: not fuzzy to gettext, yet reads so
-        self._previous: list[str] = []
+        self._previous: dict[str, list[str]] = {}  # `#| msgid` / `#| msgid_plural`: its quoted parts
         self._previous_field = ""
         self._msgstr_line = 0
 
@@ -110,16 +112,17 @@ class _Parser(PoFileParser):
         keyword, _, string = previous.partition(" ")
         if not previous.startswith('"'):  # `#| msgid "..."`, `#| msgctxt "..."`; else a continuation
             self._previous_field, previous = keyword, string.strip()
-        if self._previous_field == "msgid" and previous.startswith('"'):
-            self._previous.append(unescape(previous))
+        if self._previous_field in _PREVIOUS_IDS and previous.startswith('"'):
+            self._previous.setdefault(self._previous_field, []).append(unescape(previous))
 
     def _add_message(self) -> None:
         msgid = (
             tuple(m.denormalize() for m in self.messages) if len(self.messages) > 1 else self.messages[0].denormalize()
         )
         key = self.catalog._key_for(msgid, self.context.denormalize() if self.context else None)
-        obsolete, previous, msgstr_line = self.obsolete, "".join(self._previous), self._msgstr_line
-        self._previous = []
+        obsolete, msgstr_line = self.obsolete, self._msgstr_line
+        previous = ["".join(self._previous.get(field, ())) for field in _PREVIOUS_IDS]
+        self._previous = {}
         if not obsolete:
             self._note_odd_entries(msgid)
         if msgid and not obsolete and key in self.catalog._messages:
@@ -129,8 +132,8 @@ class _Parser(PoFileParser):
             return
         self.msgstr_lines.setdefault(key, msgstr_line)
         message: Message = self.catalog._messages[key]
-        if previous and not message.previous_id:
-            message.previous_id = [previous]
+        if previous[0] and not message.previous_id:
+            message.previous_id = previous if previous[1] else previous[:1]
 
     def _note_odd_entries(self, msgid) -> None:
         """A second header (Babel reads every msgid "" as the header, with a context too) could
@@ -225,10 +228,17 @@ def po_bytes(catalog: PoCatalog) -> bytes:
     for message in catalog:
         if message.id and message.fuzzy and message.previous_id:
             entry = _quoted("msgctxt", message.context) if message.context else ""
-            entry += _quoted("msgid", message.id)
-            previous = "".join(f"#| {line}\n" for line in _quoted("msgid", message.previous_id[0]).splitlines())
+            entry += _ids(message.id)
+            previous = "".join(f"#| {line}\n" for line in _ids(message.previous_id).splitlines())
             text = text.replace(f"\n{entry}", f"\n{previous}{entry}", 1)  # live entries: no `#~ `
     return text.encode(catalog.charset or "utf-8")
+
+
+def _ids(ids: str | Sequence[str]) -> str:
+    """The `msgid` line and, for an entry with plural forms (a (singular, plural) pair),
+    the `msgid_plural` line, as write_po writes them."""
+    singular, *plural = (ids,) if isinstance(ids, str) else ids
+    return _quoted("msgid", singular) + "".join(_quoted("msgid_plural", text) for text in plural[:1])
 
 
 def _quoted(keyword: str, value: str) -> str:

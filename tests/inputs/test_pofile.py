@@ -38,3 +38,22 @@ def test_writing_what_was_read_gives_the_same_bytes():
 def test_a_short_previous_msgid_stays_on_one_line():
     text = _written("Thank you.")
     assert '#, fuzzy\n#| msgid "Thank you."\nmsgctxt "letter-what-we-will-do"\n' in text
+
+
+def test_a_fuzzy_plural_entry_keeps_its_previous_singular_and_plural_through_a_write_and_a_read():
+    catalog = PoCatalog(locale="pl", fuzzy=False)
+    catalog.add(
+        ("%(count)s new page", "%(count)s new pages"),
+        ("%(count)s nowa strona", "%(count)s nowe strony", "%(count)s nowych stron"),
+        flags=["fuzzy"],
+        previous_id=["%(count)s page", "%(count)s pages"],
+    )
+    text = po_bytes(catalog).decode("utf-8")
+    assert (
+        '#| msgid "%(count)s page"\n#| msgid_plural "%(count)s pages"\n'
+        'msgid "%(count)s new page"\nmsgid_plural "%(count)s new pages"\n'
+    ) in text
+    read, _, problems = parse_po(text, "pl.po", "pl")
+    assert problems == [] and read is not None
+    assert read.get("%(count)s new page").previous_id == ["%(count)s page", "%(count)s pages"]
+    assert po_bytes(read).decode("utf-8") == text

@@ -277,6 +277,7 @@ def _edit_first_translation(path: Path) -> None:
     with path.open("rb") as file:
         catalog = read_po(file)
     message = next(m for m in catalog if m.id and isinstance(m.string, str) and m.string and not m.fuzzy)
+    assert isinstance(message.string, str)  # chosen for it just above: no plural entry
     message.string = message.string + " (bench)"
     with path.open("wb") as file:
         write_po(file, catalog, width=76)

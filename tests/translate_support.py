@@ -73,5 +73,5 @@ def entry_line(path: Path, context: str, source: str) -> int:
     """The line of the `msgctxt` of an entry, as Babel numbers it."""
     with path.open("rb") as po:
         message = read_po(po).get(source, context=context)
-    assert message is not None, (context, source)
+    assert message is not None and message.lineno is not None, (context, source)
     return message.lineno

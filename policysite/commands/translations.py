@@ -21,7 +21,6 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-import jinja2.ext
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 
 from ..errors import Finding, Location, error
@@ -36,6 +35,11 @@ TEMPLATE = "messages.pot"
 # A fixed creation date: the header's date would otherwise change the bytes of every file
 # at every run, and git would show eight lines of noise for each English comma.
 CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+# Jinja's extractor by name, as a Babel mapping file names it: Babel then imports it. Passed
+# as the function, it fails type checking: Babel annotates an extractor as returning
+# (lineno, message, comments, context), yet extract() unpacks (lineno, funcname, messages,
+# comments), which is what Jinja's returns.
+JINJA_EXTRACTOR = "jinja2.ext:babel_extract"
 JINJA_OPTIONS = {"trim_blocks": "true", "lstrip_blocks": "true", "silent": "false"}  # as paper.py's environment
 CHROME_SOURCES = (("templates/print", "*.html"), ("templates/mkdocs", "**/*.html"))
 PACKAGE = Path(__file__).resolve().parent.parent  # policysite/: its label tables are code, not project files
@@ -84,7 +88,8 @@ def run(root: Path, add: str | None, report: Report) -> int:
     """Extract, merge, write; print what changed per language. 1 with located findings."""
     root = root.resolve()
     folder, findings = _folder(root)
-    template, catalogues = None, {}
+    template: PoCatalog | None = None
+    catalogues: dict[str, PoCatalog] = {}
     if not findings:
         template, findings = build_template(root)
     if template is not None:
@@ -157,8 +162,7 @@ def _chrome(root: Path, template: PoCatalog) -> list[Finding]:
     """The frame's and chrome's marked strings, file by file in name order."""
     findings: list[Finding] = []
     sources = [
-        (root, folder, pattern, jinja2.ext.babel_extract, DEFAULT_KEYWORDS, JINJA_OPTIONS)
-        for folder, pattern in CHROME_SOURCES
+        (root, folder, pattern, JINJA_EXTRACTOR, DEFAULT_KEYWORDS, JINJA_OPTIONS) for folder, pattern in CHROME_SOURCES
     ]
     sources.append(
         (PACKAGE.parent, PACKAGE.name + "/" + PYTHON_SOURCES[0], PYTHON_SOURCES[1], "python", {"N_": None}, {})

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import error
+from ..errors import Finding, error
 from .fields import ListOf, Markdown, Where, _dotted, _wrong_type
 from .mdscan import has_visible_text
 
@@ -64,7 +64,8 @@ class Languages(ListOf):
             return None, [_wrong_type(node, where, path, "a list (one `- code` a line)")]
         if len(node) > self.max_items:
             return None, [error(where(path), f"`{_dotted(path)}` has {len(node)} items; at most {self.max_items}")]
-        findings, seen = [], set()
+        findings: list[Finding] = []
+        seen: set[str | None] = set()  # None for a value that is no string: refused anyway
         for index, code in enumerate(node):
             problem = code_problem(code) or _repeated(code, seen)
             seen.add(code if isinstance(code, str) else None)

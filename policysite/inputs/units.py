@@ -60,7 +60,15 @@ def jinja_spans(text: str) -> tuple[list[tuple[int, int]], bool]:
 
 def after_structure(line: str) -> str:
     """The line after the statement tags, comments and spaces that open it."""
-    return line[_PREFIX.match(line).end() :]
+    return line[_structure_end(line) :]
+
+
+def _structure_end(line: str) -> int:
+    """Where the statement tags, comments and spaces that open `line` end (0 if none)."""
+    found = _PREFIX.match(line)
+    if found is None:  # cannot happen: every part of _PREFIX may match nothing
+        raise AssertionError(f"_PREFIX did not match {line!r}")
+    return found.end()
 
 
 def without_tags(text: str, by: str = "") -> str:
@@ -135,8 +143,9 @@ def _body_units(text: str, context: str, path: str, first_line: int):
         opening = _FENCE.match(line)
         if fence or opening:
             yield from close()
-            closes = fence and opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
-            fence = "" if closes else fence or opening[1]
+            if opening is not None:  # a line inside a code block that is no fence changes nothing
+                closes = fence and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
+                fence = "" if closes else fence or opening[1]
             continue
         if block is not None and block.kind == "paragraph" and _UNDERLINE.fullmatch(line):
             block.kind = "heading"  # the paragraph above is a heading, its underline no part of it
@@ -145,7 +154,7 @@ def _body_units(text: str, context: str, path: str, first_line: int):
         if not line.strip() or _TAG_ONLY.fullmatch(line) or _RULE.fullmatch(line):
             yield from close()
             continue
-        prefix = _PREFIX.match(line).end()
+        prefix = _structure_end(line)
         rest = line[prefix:]
         marker = _HEADING.match(rest) or _ITEM.match(rest) or _QUOTE.match(rest)
         if block is not None and not marker and not rest.startswith("|"):

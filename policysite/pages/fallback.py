@@ -65,9 +65,10 @@ def mark_blocks(tokens: list[Token]) -> None:
         if opener.type not in _OPENERS:
             continue
         if opener.hidden:  # a tight list's item: its paragraph is not written, the li is
-            item = tokens[index - 2] if index > 1 else None
-            opener = item if item is not None and item.type == "list_item_open" else None
-        for name, value in ATTRIBUTES.items() if opener is not None else ():
+            if index < 2 or tokens[index - 2].type != "list_item_open":
+                continue
+            opener = tokens[index - 2]
+        for name, value in ATTRIBUTES.items():
             opener.attrSet(name, value)
 
 

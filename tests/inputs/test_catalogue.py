@@ -54,7 +54,7 @@ def _findings(root, code: str = "pl"):
     catalogues, findings = read_catalogues(root)
     for finding in findings:
         assert finding.level == "error" and finding.hint, finding
-        assert finding.location.path == f"{TRANSLATIONS}/{code}.po"
+        assert finding.location is not None and finding.location.path == f"{TRANSLATIONS}/{code}.po"
     return catalogues, findings
 
 

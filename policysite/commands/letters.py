@@ -25,6 +25,8 @@ from typing import Any
 from .. import system
 from ..errors import Finding, Location, warning
 from ..inputs import rules
+from ..inputs.catalogue import language as language_of
+from ..inputs.catalogue import read_catalogues
 from ..inputs.chars import one_line
 from ..inputs.dates import PolicyDate
 from ..inputs.roster import Kind, describe_columns, read_roster, sort_by_class
@@ -39,11 +41,11 @@ from .leads import find_school
 OUTPUTS: dict[Kind, Output] = {"pupils": "letter", "staff": "staff-code"}  # the list given -> the document named
 COPIES = {"pupils": "letters", "staff": "staff codes"}
 USAGE = "build.py letters <school> --pupils FILE.csv --out FILE.pdf (or --staff FILE.csv)"
-OPTIONS = ("pupils", "staff", "out", "sort", "duplex")
+OPTIONS = ("pupils", "staff", "out", "sort", "duplex", "language")
 EPILOG = (  # build.py --help's last lines: the command in full, for the office
     "Named letters for the school office: build.py letters <school> --pupils FILE.csv --out FILE.pdf "
-    "[--sort class] [--duplex], or build.py letters <school> --staff FILE.csv --out FILE.pdf [--duplex] "
-    "(docs/office.md)."
+    "[--sort class] [--duplex] [--language pl], or build.py letters <school> --staff FILE.csv --out FILE.pdf "
+    "[--duplex] (docs/office.md)."
 )
 LIST_INSIDE = (  # a list kept there is one `git add` away from the repository, and the published site
     "Git would carry the names in it into the repository. Move it to your own folder, such as Downloads, "
@@ -58,6 +60,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help="letters: the PDF to write, outside the project")
     p.add_argument("--sort", choices=("class",), help="letters: by class, then surname (default: the CSV's order)")
     p.add_argument("--duplex", action="store_true", help="letters: each letter starts on a front side")
+    p.add_argument(
+        "--language", metavar="CODE", help="letters: the letter in a language the school publishes (default: English)"
+    )
 
 
 def usage_problem(args: argparse.Namespace) -> str | None:
@@ -77,6 +82,8 @@ def usage_problem(args: argparse.Namespace) -> str | None:
         return f"--out must name a PDF file, ending in .pdf (not `{args.out.name}`)"
     if args.sort and args.staff:
         return "--sort class is for --pupils: staff codes come in the CSV's order"
+    if args.language and args.staff:
+        return "--language is for --pupils: staff codes are signed in English, the school's own version"
     return None
 
 
@@ -97,7 +104,7 @@ def run(args: argparse.Namespace, options: BuildOptions) -> int:
         return 2
     if guard.relation_of(Path(os.path.realpath(csv)), Path(os.path.realpath(options.project.root))) == "is inside":
         print(one_line(f"Warning: {csv} is in the project folder. {LIST_INSIDE}"), file=sys.stderr)
-    found = _document(options, args.slug, OUTPUTS[kind])
+    found = _document(options, args.slug, OUTPUTS[kind], args.language or "en")
     if found is None:
         return 2
     school, printed = found
@@ -133,19 +140,35 @@ def _no_core_dumps() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
 
 
-def _document(options: BuildOptions, slug: str, output: Output) -> tuple[School, tuple[str, str, tuple]] | None:
-    """The school, and what WeasyPrint prints its `output` from, made as the build makes
-    its PDF (pipeline.prepare, then print_inputs); None once find_school said there is no
-    such school. Warnings (a review date) are `check`'s business, as for `diff`."""
+def _document(
+    options: BuildOptions, slug: str, output: Output, language: str
+) -> tuple[School, tuple[str, str, tuple]] | None:
+    """The school, and what WeasyPrint prints its `output` from in `language`, made as the
+    build makes its PDF (pipeline.prepare, then print_inputs); None once find_school said
+    there is no such school, or the school publishes no such language (said here). Warnings
+    (a review date) are `check`'s business, as for `diff`."""
     project, findings = options.project, list[Finding]()
     _, schools, outputs = prepare(project, findings, today=options.today)
     rules.settle(findings, options.strict)
     school = find_school(schools, slug)
     if school is None:
         return None
-    rendered = next(o for o in outputs if o.school.slug == school.slug and o.output == output)
-    paper = Paper(project.templates_dir, sitemap.site_url(project.site_settings))  # as write_site makes it
-    return school, print_inputs(paper, rendered, paper.page(rendered), project.templates_dir)
+    mine = {o.language: o for o in outputs if o.school.slug == school.slug and o.output == output}
+    if language not in mine:
+        print(one_line(_no_language(school, language, sorted(mine.keys() - {"en"}))), file=sys.stderr)
+        return None
+    catalogue = read_catalogues(project.root)[0][language] if language != "en" else None
+    paper = Paper(project.templates_dir, sitemap.site_url(project.site_settings), catalogue)  # as write_site makes it
+    return school, print_inputs(paper, mine[language], paper.page(mine[language]), project.templates_dir)
+
+
+def _no_language(school: School, language: str, published: list[str]) -> str:
+    """--language names a language the school does not publish its letter in."""
+    offered = ", ".join(f"{code} ({language_of(code).english})" for code in published) or "none but English"
+    return (
+        f"{school.data['name']} does not publish its letter in `{language}`. Its languages: {offered}. "
+        f"Leave out --language for English, or add the language to `languages:` in {school.path}."
+    )
 
 
 def _before_printing(school: School, today: dt.date) -> list[Finding]:

@@ -118,16 +118,28 @@ def po_path(code: str) -> str:
 
 def read_po_file(root: Path, code: str) -> tuple[PoCatalog | None, list[Finding]]:
     """<code>.po as Babel reads it, after the file checks; None with located findings."""
+    catalog, _, _, findings = _parsed(root, code)
+    return (None if findings else catalog), findings
+
+
+def _parsed(root: Path, code: str) -> tuple[PoCatalog | None, dict, str, list[Finding]]:
+    """<code>.po read (a plain file, size-capped) and parsed: the catalogue (None when it
+    can't be read), each entry's msgstr line, the file's text and what is wrong with it."""
     shown = po_path(code)
     try:
         language(code)
     except ValueError as exc:
-        return None, [error(Location(shown), f"{code}.po: {exc}", "Name the file after its language: pl.po, ur.po.")]
+        return (
+            None,
+            {},
+            "",
+            [error(Location(shown), f"{code}.po: {exc}", "Name the file after its language: pl.po, ur.po.")],
+        )
     text, findings = read_text(root / shown, shown, MAX_PO_BYTES)
     if text is None:
-        return None, findings
-    catalog, _, findings = parse_po(text, shown, code)
-    return (None if findings else catalog), findings
+        return None, {}, "", findings
+    catalog, msgstr_lines, findings = parse_po(text, shown, code)
+    return catalog, msgstr_lines, text, findings
 
 
 def read_catalogues(root: Path) -> tuple[dict[str, Catalogue], list[Finding]]:
@@ -145,14 +157,7 @@ def read_catalogues(root: Path) -> tuple[dict[str, Catalogue], list[Finding]]:
 
 def _read_catalogue(root: Path, code: str) -> tuple[Catalogue | None, list[Finding]]:
     shown = po_path(code)
-    try:
-        named = language(code)
-    except ValueError as exc:
-        return None, [error(Location(shown), f"{code}.po: {exc}", "Name the file after its language: pl.po, ur.po.")]
-    text, findings = read_text(root / shown, shown, MAX_PO_BYTES)
-    if text is None:
-        return None, findings
-    catalog, msgstr_lines, findings = parse_po(text, shown, code)
+    catalog, msgstr_lines, text, findings = _parsed(root, code)
     if catalog is None:
         return None, findings
     if catalog.locale_identifier and catalog.locale_identifier != code:
@@ -169,7 +174,7 @@ def _read_catalogue(root: Path, code: str) -> tuple[Catalogue | None, list[Findi
         entries[(entry.context, entry.source)] = entry
         where = Location(shown, msgstr_lines.get(key, entry.location.line), 1)
         findings += translation_problems(entry, where)
-    catalogue = Catalogue(named, shown, catalog.reviewed_by, MappingProxyType(entries))
+    catalogue = Catalogue(language(code), shown, catalog.reviewed_by, MappingProxyType(entries))
     return catalogue, findings
 
 

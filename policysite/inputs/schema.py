@@ -392,7 +392,7 @@ SCHOOL = Record(
             "languages",
             Languages(),
             (),
-            "Languages the school publishes its policy and letter in besides English, by code (pl, ur); "
+            "Languages the school publishes its pages and letter PDF in besides English, by code (pl, ur); "
             "each needs its catalogue, content/social-media/translations/<code>.po.",
         ),
     )

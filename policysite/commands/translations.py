@@ -175,7 +175,8 @@ def _chrome(root: Path, template: PoCatalog) -> list[Finding]:
                     found = list(extract(method, file, keywords, COMMENT_TAGS, options))
             except Exception as exc:  # noqa: BLE001 - a template Jinja cannot read: located, not a traceback
                 line = getattr(exc, "lineno", 0) or 0
-                findings.append(error(Location(shown, line, 1), f"its marked strings cannot be read: {exc}"))
+                hint = "Fix the template (the build reports it too), then run `translations update` again."
+                findings.append(error(Location(shown, line, 1), f"its marked strings cannot be read: {exc}", hint))
                 continue
             for line, message, comments, context in found:
                 template.add(message, locations=[(shown, line)], auto_comments=comments, context=context)

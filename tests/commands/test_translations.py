@@ -228,6 +228,7 @@ def test_a_template_jinja_cannot_read_and_a_bad_po_file_are_reported_together(pr
     code, _, err = translations(project, "update")
     assert code == 1
     assert "templates/print/frame.html:" in err and "its marked strings cannot be read" in err
+    assert "hint: Fix the template" in err
     assert f"{TRANSLATIONS}/ur.po:" in err and "Traceback" not in err
     assert tree_hash(project / TRANSLATIONS) == before
 

@@ -22,7 +22,7 @@ from .. import system
 from ..inputs.catalogue import Catalogue, language
 from ..model import OUTPUT_PAGES, OUTPUT_PDFS, OUTPUT_URLS, TRANSLATED_PDFS, RenderedOutput, output_folder
 from ..pages.markup import Page
-from . import guard
+from . import guard, sitemap
 
 # drift.py's report of how each school differs: for the federation's leads, not parents, so
 # under a leads' path ("leads" is no school's name: load.RESERVED_SLUGS), in no navigation
@@ -35,7 +35,7 @@ DIFFERENCES_META = (("title", "How schools differ"), ("robots", "noindex"))
 # Our search worker (templates/assets/search-worker.js), beside mkdocs-material's, which it
 # runs: mkdocs-material's finds its language files from its own folder.
 SEARCH_WORKER = "assets/javascripts/workers/policysite-search.js"
-ENGLISH = ("en-GB", "English")  # the English pages' language tag (mkdocs.yml's theme.language) and name
+ENGLISH = (sitemap.ENGLISH, "English")  # the English pages' language tag (mkdocs.yml's theme.language) and name
 _TRANS = re.compile(r"{%-? trans -?%}(.+?){%-? endtrans -?%}")  # site_labels: a word of the templates, one line
 PREVIOUS = "previous-site"  # in a staging folder: site/ as it was, between the fallback's two renames
 _locks: dict[Path, int] = {}  # staging folder -> the site lock its build holds (guard.lock_site)
@@ -107,9 +107,10 @@ def site_labels(templates_dir: Path, catalogues: Mapping[str, Catalogue]) -> dic
 def with_site_meta(page: Page, rendered: RenderedOutput, labels: Mapping[str, dict[str, str]]) -> Page:
     """The page with, in its front matter, its language's `labels` (site_labels) and, when
     its school publishes translations, `languages`: the same page in each language, English
-    first, for the switcher and the head's alternate links (templates/mkdocs/partials/
-    switcher.html, main.html). Each: the language's tag, its name in itself ("Polski",
-    "اردو"), the page's address in it from the site's root, and whether it is this page.
+    first, for the switcher (templates/mkdocs/partials/switcher.html; the head has no
+    alternate links: main.html says why, and the sitemap names them). Each: the language's
+    tag, its name in itself ("Polski", "اردو"), the page's address in it from the site's
+    root, and whether it is this page.
     In the front matter, so a page group's key (incremental.py) changes with them."""
     meta = (*page.meta, ("labels", labels[rendered.language])) if labels.get(rendered.language) else page.meta
     codes = rendered.school.data.get("languages") or ()

@@ -209,9 +209,9 @@ def _keys(
     project: Project, papers: dict[str, Paper], pages: list[tuple[RenderedOutput, Page]], content: Content
 ) -> tuple[dict, dict]:
     """One key for each page group (a school's pages in one language), one per PDF: see
-    incremental.py. The contract's
-    required ids are part of each: only pages the build makes are checked against it, so a
-    page kept from the previous site must have been checked against the same contract.
+    incremental.py. The contract's required ids are part of each: only pages the build makes
+    are checked against it, so a page kept from the previous site must have been checked
+    against the same contract.
     So is the favicon (the federation's logo): every page prints it, outside its front matter."""
     toolchain, contract = incremental.toolchain_key(project), content.contract
     favicon = shell.favicon(content.federation)

@@ -29,8 +29,10 @@ from .render import render_school
 
 FRAME = "frame"  # coverage's name for the letter frame's and page chrome's strings
 # Statement tags that end a unit and close a block opened before it (`{% if x %}Text.{% endif %}`,
-# whose `{% if %}` is structure outside the unit): the English mark closes before them.
-_TRAILING_TAGS = re.compile(r"(?:\s*\{%.*?%\})+\s*\Z", re.DOTALL)
+# whose `{% if %}` is structure outside the unit): the English mark closes before them. A tag
+# cannot run on into the next (`[^%]|%(?!})`, as units.py's): with `.*?` a unit of tags then
+# words was tried split every possible way, 2**n of them.
+_TRAILING_TAGS = re.compile(r"(?:\s*\{%(?:[^%]|%(?!\}))*%\})+\s*\Z")
 _OPENS = re.compile(r"\{%-?\s*(?:if|for)\b")
 _CLOSES = re.compile(r"\{%-?\s*end(?:if|for)\b")
 

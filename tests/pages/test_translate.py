@@ -21,6 +21,7 @@ from policysite.pages.translate import (
     FALLBACK_CLOSE,
     FALLBACK_OPEN,
     compile_language,
+    english,
     has_fallback,
     translate_content,
 )
@@ -241,3 +242,13 @@ def test_an_english_unit_inside_an_option_shows_or_goes_as_the_english_does(mini
 )
 def test_the_sanitiser_keeps_exactly_the_english_marking_on_exactly_the_block_tags(fragment, kept):
     assert clean_text(fragment) == kept
+
+
+def test_english_marks_a_unit_of_many_tags_in_time_in_proportion_to_its_length():
+    """A unit's trailing tags were matched with `{%.*?%}`, which can span several tags: a
+    unit of tags followed by words was tried split every possible way (2**39 here: the test
+    would not finish). The mark closes before trailing tags only; here there are none."""
+    source = "Text " + "{% if a %}" * 40 + " end."
+    assert english(source) == FALLBACK_OPEN + source + FALLBACK_CLOSE
+    closing = "Text." + "{%- endif %} " * 40
+    assert english(closing) == FALLBACK_OPEN + "Text." + FALLBACK_CLOSE + "{%- endif %} " * 40

@@ -122,6 +122,9 @@ class Content:
     # key path -> where defaults.yml writes it, so a warning about a default points at its line
     defaults_locations: Mapping[tuple, Location] = field(default_factory=lambda: MappingProxyType({}))
     federation: Federation = field(default_factory=lambda: Federation(None, None, None, MappingProxyType({})))
+    # language code -> inputs.catalogue.Catalogue: the translations fit to render, read and
+    # checked once a run (pipeline.prepare); every later stage takes them from here
+    catalogues: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from .. import system
 from ..errors import Finding, Location, warning
 from ..inputs import rules
 from ..inputs.catalogue import language as language_of
-from ..inputs.catalogue import read_catalogues
 from ..inputs.chars import one_line
 from ..inputs.dates import PolicyDate
 from ..inputs.roster import Kind, describe_columns, read_roster, sort_by_class
@@ -148,7 +147,7 @@ def _document(
     there is no such school, or the school publishes no such language (said here). Warnings
     (a review date) are `check`'s business, as for `diff`."""
     project, findings = options.project, list[Finding]()
-    _, schools, outputs = prepare(project, findings, today=options.today)
+    content, schools, outputs = prepare(project, findings, today=options.today)
     rules.settle(findings, options.strict)
     school = find_school(schools, slug)
     if school is None:
@@ -157,7 +156,7 @@ def _document(
     if language not in mine:
         print(one_line(_no_language(school, language, sorted(mine.keys() - {"en"}))), file=sys.stderr)
         return None
-    catalogue = read_catalogues(project.root)[0][language] if language != "en" else None
+    catalogue = content.catalogues[language] if language != "en" else None
     paper = Paper(project.templates_dir, sitemap.site_url(project.site_settings), catalogue)  # as write_site makes it
     return school, print_inputs(paper, mine[language], paper.page(mine[language]), project.templates_dir)
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from ..errors import Finding
 from ..inputs import facts, rules
-from ..inputs.catalogue import read_catalogues
 from ..model import OUTPUTS, Content, RenderedOutput, School
 from ..output import check
 from ..output.pipeline import BuildOptions, BuildResult
@@ -48,7 +47,7 @@ def run_check(result: BuildResult, options: BuildOptions) -> CheckResult:
     findings = rules.settle(findings, options.strict)  # the end of the run: every warning is in
     shown = [(ids, rendered) for ids, rendered in present if rendered.language == "en"]
     table = summary_table(content, result.schools, shown, scores, findings)
-    text = f"{table}\n{legend(project.reading_target)}\n\n{coverage_text(project.root, content)}"
+    text = f"{table}\n{legend(project.reading_target)}\n\n{coverage_text(content)}"
     text += due_text(result.schools, today)
     return CheckResult(
         content=content, schools=result.schools, outputs=result.outputs, findings=tuple(findings), summary=text
@@ -70,10 +69,10 @@ def frame_ids(paper: Paper, rendered: RenderedOutput) -> set[str]:
     return set(check.ID_ATTRIBUTE.findall("\n".join(head + intro + after)))
 
 
-def coverage_text(root, content: Content) -> str:
+def coverage_text(content: Content) -> str:
     """Per language and document, how many units its catalogue translates; "" without any.
-    The catalogues were read and checked by the build; read again here: milliseconds."""
-    catalogues, _ = read_catalogues(root)
+    The catalogues as the build read and checked them (Content.catalogues)."""
+    catalogues = content.catalogues
     if not catalogues:
         return ""
     headers = ["language", "document", "translated", "fuzzy", "missing"]

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from ..errors import BuildFailed, Finding, has_errors
 from ..inputs import advice, approval, history, rules
-from ..inputs.catalogue import read_catalogues
+from ..inputs.catalogue import Catalogue
 from ..inputs.fields import LAST_YEAR
 from ..inputs.load import load_inputs
 from ..inputs.merge import merge_school
@@ -92,6 +93,7 @@ def prepare(
     findings += problems + approval.reapproval_warnings(schools, commits)
     catalogues, problems = translate.read_languages(project.root, schools)  # languages need their .po
     findings += problems
+    content = replace(content, catalogues=MappingProxyType(catalogues))  # read once a run
 
     outputs: list[RenderedOutput] = []
     _tick(progress, RENDERING, 0, len(schools))
@@ -123,7 +125,7 @@ def write_site(
     pool = None
     try:
         pool = PdfPool(options.jobs)  # inside the try: a pool that fails to start must release the lock
-        (papers, pages), site = composed_pages(project, outputs), staging / "site"
+        (papers, pages), site = composed_pages(project, outputs, content.catalogues), staging / "site"
         page_keys, pdf_keys = _keys(project, papers, pages, content)
         build_plan = incremental.plan(site_dir, page_keys, pdf_keys if options.pdfs else {})
         for job in _pdf_jobs(papers, content, pages, build_plan, staging / "pdf", templates_dir):
@@ -171,16 +173,15 @@ def site_documents(
 
 
 def composed_pages(
-    project: Project, outputs: tuple[RenderedOutput, ...]
+    project: Project, outputs: tuple[RenderedOutput, ...], catalogues: Mapping[str, Catalogue]
 ) -> tuple[dict[str, Paper], list[tuple[RenderedOutput, Page]]]:
     """Each language's Paper, and every output's page as its language's Paper composes it,
     with the school's languages for the switcher and the site templates' words in the page's
     language (emit.with_site_meta): what the keys hash. A Paper for each language of the
-    outputs lays out its frame, labels and dates in that language; the catalogues are read
-    again here (prepare read and checked them): milliseconds."""
+    outputs lays out its frame, labels and dates in that language, from the catalogues
+    prepare read (Content.catalogues): the pages and their text from one reading of a .po."""
     address = sitemap.site_url(project.site_settings)
     languages = sorted({rendered.language for rendered in outputs} - {"en"})
-    catalogues = read_catalogues(project.root)[0] if languages else {}
     papers = {"en": Paper(project.templates_dir, address)}
     papers |= {code: Paper(project.templates_dir, address, catalogues[code]) for code in languages}
     labels = emit.site_labels(project.templates_dir, {code: catalogues[code] for code in languages})

@@ -17,7 +17,7 @@ def current_plan(root: Path, site: Path) -> incremental.Plan:
     with reproducible_env():
         project = open_project(root)
         content, _, outputs = prepare(project, [])
-    return incremental.plan(site, *_keys(project, *composed_pages(project, outputs), content))
+    return incremental.plan(site, *_keys(project, *composed_pages(project, outputs, content.catalogues), content))
 
 
 def rename(root: Path, slug: str, suffix: str) -> None:

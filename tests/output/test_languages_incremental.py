@@ -24,7 +24,9 @@ def current_plan(root: Path) -> incremental.Plan:
     with reproducible_env():
         project = open_project(root)
         content, _, outputs = prepare(project, [])
-    return incremental.plan(root / "site", *_keys(project, *composed_pages(project, outputs), content))
+    return incremental.plan(
+        root / "site", *_keys(project, *composed_pages(project, outputs, content.catalogues), content)
+    )
 
 
 def files(site: Path) -> dict[str, tuple[int, bytes]]:

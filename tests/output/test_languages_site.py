@@ -199,7 +199,7 @@ def urdu_letter_job(root: Path, result, target: Path) -> pdfs.PdfJob:
     with reproducible_env():
         project = open_project(root)
     rendered = letter(result, "ur")
-    papers, pages = pipeline.composed_pages(project, (rendered,))
+    papers, pages = pipeline.composed_pages(project, (rendered,), result.content.catalogues)
     plan = type("Plan", (), {"build_pdfs": frozenset({f"{SLUG}/social-media/ur/parent-letter.pdf"})})
     [job] = pipeline._pdf_jobs(papers, result.content, pages, plan, target, project.templates_dir)
     return job

@@ -184,7 +184,9 @@ def plan(root: Path) -> incremental.Plan:
     with reproducible_env():
         project = open_project(root)
         content, _, outputs = prepare(project, [])
-    return incremental.plan(root / "site", *_keys(project, *composed_pages(project, outputs), content))
+    return incremental.plan(
+        root / "site", *_keys(project, *composed_pages(project, outputs, content.catalogues), content)
+    )
 
 
 def set_line(path: Path, key: str, value: str) -> None:

@@ -9,24 +9,13 @@ from pathlib import Path
 import pytest
 
 from policysite.inputs.load import school_files
-from policysite.output import incremental
-from policysite.output.pipeline import _keys, composed_pages, prepare
-from policysite.project import open_project
 
-from ..helpers import build_site, reproducible_env
+from ..helpers import build_site
+from .test_incremental import current_plan
 from .test_languages_site import LANGUAGES, SLUG, languages_copy, set_msgstr
 
 POLISH = f"{SLUG}/social-media/pl/"
 CHANGED_TITLE = "Dlaczego piszemy (zmienione)"
-
-
-def current_plan(root: Path) -> incremental.Plan:
-    with reproducible_env():
-        project = open_project(root)
-        content, _, outputs = prepare(project, [])
-    return incremental.plan(
-        root / "site", *_keys(project, *composed_pages(project, outputs, content.catalogues), content)
-    )
 
 
 def files(site: Path) -> dict[str, tuple[int, bytes]]:
@@ -55,7 +44,7 @@ def test_a_polish_edit_rebuilds_only_the_polish_pages_and_letter(built):
     root, site = built, built / "site"
     before = files(site)
     set_msgstr(root / "content/social-media/translations/pl.po", 'msgctxt "letter-why"', CHANGED_TITLE)
-    plan = current_plan(root)
+    plan = current_plan(root, root / "site")
     assert plan.build_pages == {POLISH}
     assert plan.build_pdfs == {POLISH + "parent-letter.pdf"}
     build_site(root, site, pdfs=True)
@@ -79,7 +68,7 @@ def test_an_english_edit_rebuilds_every_language(built):
     text = letter.read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if len(line) > 60 and line[0].isalpha())
     letter.write_text(text.replace(line, line + " Thank you.", 1), encoding="utf-8")
-    plan = current_plan(root)
+    plan = current_plan(root, root / "site")
     english = {f"{slug}/social-media/" for slug in slugs(root)}
     assert plan.build_pages == english | {f"{SLUG}/social-media/{code}/" for code in LANGUAGES}
     letters = {f"{slug}/social-media/parent-letter.pdf" for slug in slugs(root)}
@@ -87,7 +76,7 @@ def test_an_english_edit_rebuilds_every_language(built):
 
 
 def test_nothing_changed_rebuilds_nothing_in_any_language(built):
-    plan = current_plan(built)
+    plan = current_plan(built, built / "site")
     assert plan.build_pages == frozenset() and plan.build_pdfs == frozenset()
     assert {f"{SLUG}/social-media/{code}/search/search_index.json" for code in LANGUAGES} <= set(plan.reuse)
 
@@ -100,5 +89,5 @@ def test_a_polish_footer_word_rebuilds_the_polish_letter_pdf_only(built):
     text = po.read_text(encoding="utf-8")
     assert 'msgid "Page %(page)s of %(pages)s"' in text
     set_msgstr(po, 'msgid "Page %(page)s of %(pages)s"', "Str. %(page)s / %(pages)s")
-    plan = current_plan(root)
+    plan = current_plan(root, root / "site")
     assert plan.build_pdfs == {POLISH + "parent-letter.pdf"}

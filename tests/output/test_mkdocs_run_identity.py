@@ -14,12 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from policysite.output import incremental
-from policysite.output.pipeline import _keys, composed_pages, prepare
-from policysite.project import open_project
-
 from ..errors_support import seed_copy
-from ..helpers import build_site, check_errors, reproducible_env
+from ..helpers import build_site, check_errors
+from .test_incremental import current_plan
 
 SCHOOL_PAGES = ("social-media/", "social-media/parent-letter/", "social-media/staff-code/")
 SITE_PAGES = ("", "accessibility/", "privacy/")
@@ -180,15 +177,6 @@ def test_theme_logo_in_mkdocs_yml_is_refused_at_its_line(mini_project):
     assert "content/social-media/defaults.yml" in errors[0].hint and "school's file" in errors[0].hint
 
 
-def plan(root: Path) -> incremental.Plan:
-    with reproducible_env():
-        project = open_project(root)
-        content, _, outputs = prepare(project, [])
-    return incremental.plan(
-        root / "site", *_keys(project, *composed_pages(project, outputs, content.catalogues), content)
-    )
-
-
 def set_line(path: Path, key: str, value: str) -> None:
     """Replace the file's top-level `key:` line."""
     text = path.read_text(encoding="utf-8")
@@ -199,13 +187,13 @@ def set_line(path: Path, key: str, value: str) -> None:
 def test_a_schools_colour_or_logo_rebuilds_its_pages_only(tmp_path):
     root = seed_copy(tmp_path / "project")
     build_site(root, root / "site")
-    assert plan(root).build_pages == frozenset()
+    assert current_plan(root, root / "site").build_pages == frozenset()
     set_line(root / "schools/cambois.yml", "colour", '"#1a1a1a"')
-    assert plan(root).build_pages == {"cambois/social-media/"}
+    assert current_plan(root, root / "site").build_pages == {"cambois/social-media/"}
     build_site(root, root / "site")
     logo = root / "schools/logos/the-avenue.svg"
     logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", '<circle cx="1" cy="1" r="1"/></svg>'))
-    assert plan(root).build_pages == {"the-avenue/social-media/"}
+    assert current_plan(root, root / "site").build_pages == {"the-avenue/social-media/"}
 
 
 def test_the_federations_logo_rebuilds_every_page_its_favicon_is_on(tmp_path):
@@ -214,4 +202,4 @@ def test_the_federations_logo_rebuilds_every_page_its_favicon_is_on(tmp_path):
     logo = root / "content/social-media/logos/federation.svg"
     logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", '<circle cx="1" cy="1" r="1"/></svg>'))
     # every school has its own logo, but the federation's favicon; cumbria-futures' pl and ur pages too
-    assert len(plan(root).build_pages) == 4 + 2
+    assert len(current_plan(root, root / "site").build_pages) == 4 + 2

@@ -43,9 +43,12 @@ class Language:
     rtl: bool  # written right to left
 
 
+@functools.lru_cache(maxsize=64)
 def language(code: str) -> Language:
     """The language a code names; ValueError, in words, for one that is not a language
-    Babel knows or is English (the canonical text is English)."""
+    Babel knows or is English (the canonical text is English). Cached: the switcher asks
+    for each of a school's pages, and Babel's CLDR lookup cost 1.7 s of a 1,000-school
+    build with 2 languages each (pyinstrument)."""
     if not _CODE.fullmatch(code):
         raise ValueError(f"`{code}` is not a language code (two or three lowercase letters, such as pl or ur)")
     try:

@@ -10,7 +10,6 @@ staging folders (guard.py) is ever created or removed.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import re
 import shutil
@@ -116,7 +115,7 @@ def with_site_meta(page: Page, rendered: RenderedOutput, labels: Mapping[str, di
     codes = rendered.school.data.get("languages") or ()
     if not codes:
         return dataclasses.replace(page, meta=meta)
-    named = [ENGLISH, *((code, _name(code)) for code in codes)]
+    named = [ENGLISH, *((code, language(code).name) for code in codes)]
     links = [
         {
             "code": tag,
@@ -127,13 +126,6 @@ def with_site_meta(page: Page, rendered: RenderedOutput, labels: Mapping[str, di
         for (tag, name), code in zip(named, ["en", *codes], strict=True)
     ]
     return dataclasses.replace(page, meta=(*meta, ("languages", links)))
-
-
-@functools.lru_cache(maxsize=64)
-def _name(code: str) -> str:
-    """A language's name in itself (Babel's CLDR data): asked for each of a school's pages,
-    it cost 1.7 s of a 1,000-school build with 2 languages each (pyinstrument) uncached."""
-    return language(code).name
 
 
 def assets(templates_dir: Path) -> dict[str, str]:

@@ -103,7 +103,7 @@ def prepare(
         outputs += rendered
         _tick(progress, RENDERING, done, len(schools))
     # after every English output, so `samples` and the English order stay as they were
-    outputs += translate.render_languages(project, content, schools, catalogues, findings)
+    outputs += translate.render_languages(content, schools, catalogues, findings)
     samples, address = tuple(outputs[: len(content.documents)]), sitemap.site_url(project.site_settings)
     findings += check_templates(project.root, project.templates_dir, samples, address, catalogues)
     findings += sitepages.site_pages(project.root, content, project.site_name)[1]  # written by site_documents

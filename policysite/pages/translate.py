@@ -131,11 +131,10 @@ def translate_content(content: Content, catalogue: Catalogue) -> Content:
 
 
 def render_languages(
-    project, content: Content, schools: Iterable[School], catalogues: dict[str, Catalogue], findings: list[Finding]
+    content: Content, schools: Iterable[School], catalogues: dict[str, Catalogue], findings: list[Finding]
 ) -> list[RenderedOutput]:
     """Every school's outputs in each language it lists, after all the English ones (school
-    by school, in its `languages:` order); problems and coverage warnings go to `findings`.
-    `project` is not read yet: the agreed signature leaves room for per-project settings."""
+    by school, in its `languages:` order); problems and coverage warnings go to `findings`."""
     schools = tuple(schools)
     codes = sorted({code for school in schools for code in languages_of(school) if code in catalogues})
     templates = {code: compile_language(content, catalogues[code]) for code in codes}

@@ -29,7 +29,8 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # Statement tags and comments: what decides the blocks. Written so a tag cannot run on into
 # the next one (`[^%]|%(?!})`): with `.*?` a line of tags that failed to match would be tried
 # split every possible way, 2**n of them.
-_STRUCTURE = r"\{%(?:[^%]|%(?!\}))*%\}|\{#(?:[^#]|#(?!\}))*#\}"
+STATEMENT = r"\{%(?:[^%]|%(?!\}))*%\}"  # one `{% ... %}` tag (translate.py's trailing tags too)
+_STRUCTURE = rf"{STATEMENT}|\{{#(?:[^#]|#(?!\}}))*#\}}"
 _TAG_ONLY = re.compile(rf"\s*(?:(?:{_STRUCTURE})\s*)+")
 _PREFIX = re.compile(rf"\s*(?:(?:{_STRUCTURE})\s*)*")
 _HEADING = re.compile(r"#{1,6}(?: +|$)")

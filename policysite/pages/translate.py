@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 from ..errors import Finding, Location, error, warning
 from ..inputs.catalogue import Catalogue, read_catalogues
-from ..inputs.units import Unit, document_units, units_of
+from ..inputs.units import STATEMENT, Unit, document_units, units_of
 from ..model import OUTPUTS, Content, Document, RenderedOutput, School
 from .compiling import Piece, Templates, compile_pieces, document_pieces
 from .fallback import FALLBACK_CLOSE, FALLBACK_OPEN
@@ -30,9 +30,9 @@ from .render import render_school
 FRAME = "frame"  # coverage's name for the letter frame's and page chrome's strings
 # Statement tags that end a unit and close a block opened before it (`{% if x %}Text.{% endif %}`,
 # whose `{% if %}` is structure outside the unit): the English mark closes before them. A tag
-# cannot run on into the next (`[^%]|%(?!})`, as units.py's): with `.*?` a unit of tags then
-# words was tried split every possible way, 2**n of them.
-_TRAILING_TAGS = re.compile(r"(?:\s*\{%(?:[^%]|%(?!\}))*%\})+\s*\Z")
+# cannot run on into the next (units.STATEMENT): with `.*?` a unit of tags then words was
+# tried split every possible way, 2**n of them.
+_TRAILING_TAGS = re.compile(rf"(?:\s*(?:{STATEMENT}))+\s*\Z")
 _OPENS = re.compile(r"\{%-?\s*(?:if|for)\b")
 _CLOSES = re.compile(r"\{%-?\s*end(?:if|for)\b")
 
